@@ -1,0 +1,3 @@
+from veikart.cli import main
+
+main()

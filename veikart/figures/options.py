@@ -1,0 +1,31 @@
+"""Options every figure builder takes, so the dashboard and exports ask for the same thing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from veikart.i18n import DEFAULT_LANG, Lang
+from veikart.periods import Quarter
+
+
+@dataclass(frozen=True)
+class FigureOptions:
+    lang: Lang = DEFAULT_LANG
+    color_by: Literal["status", "phase"] = "status"
+    show_dependencies: bool = False
+    selected: str | None = None
+    """A deliverable (Gantt) or service (phase views) to highlight."""
+    start: Quarter | None = None
+    end: Quarter | None = None
+    """The time window; None means the roadmap's own period."""
+    at: Quarter | None = None
+    """The quarter of the phase overview and the marker on the phase bands."""
+    today: dt.date | None = None
+    """Where to draw the "today" line; passed in so figure functions stay pure."""
+    width: int | None = None
+    height: int | None = None
+    """Fixed size in CSS pixels (exports); None lets the figure size itself."""
+    static: bool = False
+    """For static images: no hover-only information, everything readable on paper."""

@@ -1,0 +1,246 @@
+"""What a viewer has chosen to see: parsed from and written to the URL query.
+
+The same `Filters` drive the dashboard (state lives in the URL), the CLI export options
+and the words under an exported image, so a link, a slide and a screen agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from veikart.frames import RoadmapFrames
+from veikart.i18n import Lang, status_label, t
+from veikart.periods import Quarter, TimeValueError, period_label
+from veikart.schema import STATUSES
+
+LIST_PARAMS = ("area", "service", "audience", "phase", "status", "owner")
+"""Query parameters holding comma-separated lists, in the order they are written."""
+QUERY_ORDER = (*LIST_PARAMS, "critical", "q", "from", "to", "at")
+
+
+@dataclass(frozen=True)
+class Filters:
+    area: tuple[str, ...] = ()
+    service: tuple[str, ...] = ()
+    audience: tuple[str, ...] = ()
+    phase: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    owner: tuple[str, ...] = ()
+    critical: bool = False
+    q: str = ""
+    start: Quarter | None = None
+    """First quarter of the time window (`from` in the URL)."""
+    end: Quarter | None = None
+    """Last quarter of the time window (`to` in the URL)."""
+    at: Quarter | None = None
+    """The quarter of the phase overview."""
+
+    def replace(self, **changes: object) -> Filters:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def narrows_deliverables(self) -> bool:
+        """True when some deliverables of a shown service may be hidden."""
+        return bool(self.phase or self.status or self.owner or self.q or self.start or self.end)
+
+    def to_query(self) -> str:
+        """The URL query ('?area=kj&status=planning'), '' when nothing is chosen."""
+        pairs: list[tuple[str, str]] = []
+        for name in LIST_PARAMS:
+            values = getattr(self, name)
+            if values:
+                pairs.append((name, ",".join(values)))
+        if self.critical:
+            pairs.append(("critical", "1"))
+        if self.q:
+            pairs.append(("q", self.q))
+        for name, quarter in (("from", self.start), ("to", self.end), ("at", self.at)):
+            if quarter is not None:
+                pairs.append((name, str(quarter)))
+        return "?" + urlencode(pairs, safe=",") if pairs else ""
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The values a filter can take in this roadmap."""
+
+    area: frozenset[str]
+    service: frozenset[str]
+    audience: frozenset[str]
+    phase: frozenset[str]
+    status: frozenset[str]
+    owner: frozenset[str]
+
+    @classmethod
+    def of(cls, frames: RoadmapFrames) -> Choices:
+        owners = set(frames.deliverables["owner"].dropna()) | set(frames.services["owner"].dropna())
+        return cls(
+            area=frozenset(frames.areas["id"]),
+            service=frozenset(frames.services["id"]),
+            audience=frozenset(frames.audiences["id"]),
+            phase=frozenset(frames.phases["id"]),
+            status=frozenset(STATUSES),
+            owner=frozenset(owners),
+        )
+
+
+def _first(value: object) -> str:
+    """Query values arrive as str or (from parse_qs) as a list of str."""
+    if isinstance(value, list | tuple):
+        return str(value[0]) if value else ""
+    return "" if value is None else str(value)
+
+
+def parse_query(
+    query: Mapping[str, object], frames: RoadmapFrames, lang: Lang = "nb"
+) -> tuple[Filters, list[str]]:
+    """Filters from a URL query; unknown values are dropped with a notice, never an error."""
+    choices = Choices.of(frames)
+    notices: list[str] = []
+
+    def unknown(param: str, value: str) -> None:
+        notices.append(t("notice.unknown_value", lang, param=param, value=value))
+
+    values: dict[str, object] = {}
+    for name in LIST_PARAMS:
+        raw = _first(query.get(name))
+        if not raw:
+            continue
+        allowed = getattr(choices, name)
+        chosen: list[str] = []
+        for item in (part.strip() for part in raw.split(",")):
+            if not item or item in chosen:
+                continue
+            if item in allowed:
+                chosen.append(item)
+            else:
+                unknown(name, item)
+        values[name] = tuple(chosen)
+    critical = _first(query.get("critical")).lower()
+    if critical in ("1", "true", "ja", "yes"):
+        values["critical"] = True
+    elif critical not in ("", "0", "false", "nei", "no"):
+        unknown("critical", critical)
+    values["q"] = _first(query.get("q")).strip()[:200]
+    for param, name in (("from", "start"), ("to", "end"), ("at", "at")):
+        raw = _first(query.get(param)).strip()
+        if not raw:
+            continue
+        try:
+            values[name] = Quarter.parse(raw)
+        except (TimeValueError, ValueError):
+            unknown(param, raw)
+    filters = Filters(**values)  # type: ignore[arg-type]
+    if filters.start and filters.end and filters.end < filters.start:
+        notices.append(t("notice.unknown_value", lang, param="to", value=str(filters.end)))
+        filters = filters.replace(end=None)
+    return filters, notices
+
+
+def _matches_text(frame: pd.DataFrame, columns: list[str], needle: str) -> pd.Series:
+    mask = pd.Series(False, index=frame.index)
+    for column in columns:
+        mask |= frame[column].fillna("").astype(str).str.contains(needle, case=False, regex=False)
+    return mask
+
+
+def service_mask(frames: RoadmapFrames, filters: Filters) -> pd.Series:
+    """Which services pass the service-level filters (area, service, audience, critical)."""
+    services = frames.services
+    mask = pd.Series(True, index=services.index)
+    if filters.area:
+        mask &= services["area"].isin(filters.area)
+    if filters.service:
+        mask &= services["id"].isin(filters.service)
+    if filters.audience:
+        wanted = set(filters.audience)
+        mask &= services["audiences"].apply(lambda a: bool(wanted.intersection(a)))
+    if filters.critical:
+        mask &= services["critical"].astype(bool)
+    return mask
+
+
+def deliverable_mask(frames: RoadmapFrames, filters: Filters) -> pd.Series:
+    """Which deliverables pass every filter, including the time window."""
+    d = frames.deliverables
+    shown_services = frames.services.loc[service_mask(frames, filters), "id"]
+    mask = d["service"].isin(shown_services)
+    if filters.phase:
+        mask &= d["phase"].isin(filters.phase)
+    if filters.status:
+        mask &= d["status"].isin(filters.status)
+    if filters.owner:
+        mask &= d["owner"].isin(filters.owner)
+    if filters.q:
+        mask &= _matches_text(d, ["title", "description", "service_name", "id"], filters.q)
+    if filters.start is not None:
+        mask &= d["end"] >= pd.Timestamp(filters.start.first_day)
+    if filters.end is not None:
+        mask &= d["start"] <= pd.Timestamp(filters.end.last_day)
+    return mask
+
+
+def filter_frames(frames: RoadmapFrames, filters: Filters) -> RoadmapFrames:
+    """The frames restricted to what the filters show.
+
+    Services are those passing the service-level filters; when a filter may hide
+    deliverables (status, phase, owner, search, time window), only services with at least
+    one shown deliverable remain, so the chart has no empty rows. A text search also keeps
+    services whose own name or description matches.
+    """
+    d_mask = deliverable_mask(frames, filters)
+    deliverables = frames.deliverables[d_mask]
+    s_mask = service_mask(frames, filters)
+    if filters.narrows_deliverables:
+        keep = frames.services["id"].isin(deliverables["service"])
+        if filters.q and not (filters.phase or filters.status or filters.owner):
+            keep |= _matches_text(frames.services, ["name", "description"], filters.q)
+        s_mask &= keep
+    services = frames.services[s_mask]
+    ids = set(deliverables["id"])
+    deps = frames.dependencies
+    dependencies = deps[deps["source"].isin(ids) & deps["target"].isin(ids)]
+    timeline = frames.phase_timeline[frames.phase_timeline["service"].isin(services["id"])]
+    return dataclasses.replace(
+        frames,
+        deliverables=deliverables,
+        services=services,
+        dependencies=dependencies,
+        phase_timeline=timeline,
+    )
+
+
+def describe_filters(frames: RoadmapFrames, filters: Filters, lang: Lang = "nb") -> str:
+    """The filters in words, for captions: 'Område: Kjernejournal · Status: ...'."""
+    names = {
+        "area": dict(zip(frames.areas["id"], frames.areas["name"], strict=True)),
+        "service": dict(zip(frames.services["id"], frames.services["name"], strict=True)),
+        "audience": dict(zip(frames.audiences["id"], frames.audiences["name"], strict=True)),
+        "phase": dict(zip(frames.phases["id"], frames.phases["name"], strict=True)),
+    }
+    parts: list[str] = []
+    for name in LIST_PARAMS:
+        values = getattr(filters, name)
+        if not values:
+            continue
+        if name == "status":
+            words = [status_label(v, lang) for v in values]
+        else:
+            words = [names.get(name, {}).get(v, v) for v in values]
+        parts.append(f"{t('filter.' + name, lang)}: {', '.join(words)}")
+    if filters.critical:
+        parts.append(t("filter.critical", lang))
+    if filters.q:
+        parts.append(f"{t('filter.q', lang)}: «{filters.q}»")
+    if filters.start or filters.end:
+        first = (filters.start or Quarter.of(frames.info.start)).first_day
+        last = (filters.end or Quarter.of(frames.info.end)).last_day
+        parts.append(f"{t('filter.period', lang)}: {period_label(first, last, lang)}")
+    if filters.at:
+        parts.append(f"{t('filter.at', lang)}: {filters.at.label(lang)}")
+    return " · ".join(parts) if parts else t("filter.none", lang)

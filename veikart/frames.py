@@ -1,0 +1,232 @@
+"""Normalise a validated roadmap into the tidy pandas frames every view and export uses.
+
+`roadmap_frames` is the single interface between data and views: figures, the dashboard
+and exports read these frames and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from veikart.i18n import DEFAULT_LANG, Lang, t
+from veikart.model import Roadmap, RoadmapInfo
+from veikart.periods import Quarter, period_label, quarter_range
+
+# Colour-blind-safe defaults for areas without a colour (Okabe-Ito, darkened for white).
+AREA_PALETTE = ("#1f6f8b", "#b5563b", "#3d7a3a", "#7a4f9a", "#9a7b1c", "#2b5797", "#8c3b5e", "#4f6d7a")
+UNKNOWN_PHASE = ""
+"""The `phase` value of a service whose phase at a quarter is not known."""
+
+
+@dataclass(frozen=True)
+class RoadmapFrames:
+    info: RoadmapInfo
+    lang: Lang
+    deliverables: pd.DataFrame
+    """One row per deliverable or milestone, in row order (area, service, start)."""
+    services: pd.DataFrame
+    """One row per service, in row order (area order, then as written)."""
+    dependencies: pd.DataFrame
+    """One row per edge: `source` must be done before `target`."""
+    phase_timeline: pd.DataFrame
+    """One row per service and quarter of the roadmap period: the phase the service is in."""
+    phases: pd.DataFrame
+    areas: pd.DataFrame
+    audiences: pd.DataFrame
+
+    @property
+    def quarters(self) -> list[Quarter]:
+        """The quarters of the roadmap's default period."""
+        return quarter_range(Quarter.of(self.info.start), Quarter.of(self.info.end))
+
+
+def _ts(day: dt.date) -> pd.Timestamp:
+    return pd.Timestamp(day)
+
+
+def roadmap_frames(roadmap: Roadmap, lang: Lang = DEFAULT_LANG) -> RoadmapFrames:
+    """Turn a validated roadmap into tidy frames, labelled in `lang`."""
+    phases = pd.DataFrame(
+        {
+            "id": [p.id for p in roadmap.phases],
+            "name": [p.name for p in roadmap.phases],
+            "goal": [p.goal for p in roadmap.phases],
+            "description": [p.description for p in roadmap.phases],
+            "order": range(len(roadmap.phases)),
+        }
+    )
+    areas = pd.DataFrame(
+        {
+            "id": [a.id for a in roadmap.areas],
+            "name": [a.name for a in roadmap.areas],
+            "color": [a.color or AREA_PALETTE[i % len(AREA_PALETTE)] for i, a in enumerate(roadmap.areas)],
+            "order": range(len(roadmap.areas)),
+        }
+    )
+    audiences = pd.DataFrame(
+        {"id": [a.id for a in roadmap.audiences], "name": [a.name for a in roadmap.audiences]}
+    )
+    services = _services_frame(roadmap, areas)
+    deliverables = _deliverables_frame(roadmap, services, phases, lang)
+    services["n_deliverables"] = (
+        services["id"].map(deliverables.groupby("service").size()).fillna(0).astype(int)
+    )
+    dependencies = _dependencies_frame(deliverables)
+    deliverables["dependents"] = deliverables["id"].map(
+        dependencies.groupby("source")["target"].agg(tuple)
+    ).apply(lambda v: v if isinstance(v, tuple) else ())
+    frames = RoadmapFrames(
+        info=roadmap.info,
+        lang=lang,
+        deliverables=deliverables,
+        services=services,
+        dependencies=dependencies,
+        phase_timeline=pd.DataFrame(),
+        phases=phases,
+        areas=areas,
+        audiences=audiences,
+    )
+    return RoadmapFrames(**{**frames.__dict__, "phase_timeline": _phase_timeline(frames)})
+
+
+def _services_frame(roadmap: Roadmap, areas: pd.DataFrame) -> pd.DataFrame:
+    area = areas.set_index("id")
+    rows = [
+        {
+            "id": s.id,
+            "name": s.name,
+            "area": s.area,
+            "area_name": area.at[s.area, "name"],
+            "area_color": area.at[s.area, "color"],
+            "area_order": int(area.at[s.area, "order"]),
+            "written_order": i,
+            "audiences": s.audiences,
+            "owner": s.owner,
+            "critical": s.critical,
+            "phase": s.phase,
+            "description": s.description,
+            "links": tuple({"title": link.title, "url": link.url} for link in s.links),
+            "health_progress": s.health.progress if s.health else None,
+            "health_cost": s.health.cost if s.health else None,
+            "health_quality": s.health.quality if s.health else None,
+            "health_risk": s.health.risk if s.health else None,
+            "health_comment": s.health.comment if s.health else None,
+            "source": str(s.source) if s.source else None,
+        }
+        for i, s in enumerate(roadmap.services)
+    ]
+    columns = list(rows[0]) if rows else ["id", "name", "area", "area_order", "written_order"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame = frame.sort_values(["area_order", "written_order"], kind="stable").reset_index(drop=True)
+    frame["order"] = range(len(frame))
+    return frame.drop(columns="written_order")
+
+
+def _deliverables_frame(
+    roadmap: Roadmap, services: pd.DataFrame, phases: pd.DataFrame, lang: Lang
+) -> pd.DataFrame:
+    service = services.set_index("id")
+    phase_order = dict(zip(phases["id"], phases["order"], strict=True))
+    phase_name = dict(zip(phases["id"], phases["name"], strict=True))
+    items = roadmap.deliverables
+    frame = pd.DataFrame(
+        {
+            "id": [d.id for d in items],
+            "service": [d.service for d in items],
+            "title": [d.title for d in items],
+            "start": pd.to_datetime([d.start for d in items]),
+            "end": pd.to_datetime([d.end for d in items]),
+            "is_milestone": np.array([d.is_milestone for d in items], dtype=bool),
+            "kind": [d.kind if d.is_milestone else "period" for d in items],
+            "status": [d.status for d in items],
+            "phase": [d.phase for d in items],
+            "flags": [d.flags for d in items],
+            "depends_on": [d.depends_on for d in items],
+            "own_owner": [d.owner for d in items],
+            "description": [d.description for d in items],
+            "source": [str(d.source) if d.source else None for d in items],
+            "written_order": range(len(items)),
+        }
+    )
+    frame["finish"] = frame["end"] + pd.Timedelta(days=1)
+    """Exclusive end, for drawing: a bar for 2022-Q1 spans 1 Jan to 1 Apr."""
+    for column in ("service_name", "area", "area_name", "area_color", "critical", "audiences"):
+        source = "name" if column == "service_name" else column
+        frame[column] = frame["service"].map(service[source])
+    frame["service_order"] = frame["service"].map(service["order"]).astype(int)
+    frame["owner"] = frame["own_owner"].where(frame["own_owner"].notna(), frame["service"].map(service["owner"]))
+    frame["phase_name"] = frame["phase"].map(phase_name)
+    frame["phase_order"] = frame["phase"].map(phase_order).fillna(-1).astype(int)
+    frame["critical"] = frame["critical"].astype(bool)
+    starts = [Quarter.of(d.start) for d in items]
+    ends = [Quarter.of(d.end) for d in items]
+    frame["start_quarter"] = [str(q) for q in starts]
+    frame["end_quarter"] = [str(q) for q in ends]
+    frame["start_label"] = [q.label(lang) for q in starts]
+    frame["end_label"] = [q.label(lang) for q in ends]
+    frame["period_label"] = [period_label(d.start, d.end, lang) for d in items]
+    frame = frame.sort_values(["service_order", "start", "written_order"], kind="stable")
+    return frame.drop(columns=["own_owner", "written_order"]).reset_index(drop=True)
+
+
+def _dependencies_frame(deliverables: pd.DataFrame) -> pd.DataFrame:
+    edges = deliverables[["id", "depends_on", "start"]].explode("depends_on").dropna(subset=["depends_on"])
+    edges = edges.rename(columns={"id": "target", "depends_on": "source", "start": "target_start"})
+    ends = deliverables.set_index("id")["end"]
+    edges["source_end"] = edges["source"].map(ends)
+    edges["late"] = edges["source_end"] >= edges["target_start"]
+    return edges[["source", "target", "source_end", "target_start", "late"]].reset_index(drop=True)
+
+
+def _phase_timeline(frames: RoadmapFrames) -> pd.DataFrame:
+    """The phase of every service in every quarter of the roadmap period.
+
+    A service is in the last phase (in value-chain order) among its deliverables that
+    carry a phase and have started by the end of the quarter. A service with no phased
+    deliverable is in its own `phase` for every quarter; otherwise the phase is unknown
+    (before its first phased deliverable starts, or when it has no phase at all).
+    """
+    quarters = frames.quarters
+    quarter_ends = np.array([np.datetime64(q.last_day) for q in quarters])
+    phased = frames.deliverables[frames.deliverables["phase_order"] >= 0]
+    order_to_phase = dict(zip(frames.phases["order"], frames.phases["id"], strict=True))
+    phase_of = {row.id: row.phase for row in frames.services.itertuples()}
+    records: list[tuple[str, str, str]] = []
+    by_service = {sid: g.sort_values("start") for sid, g in phased.groupby("service", sort=False)}
+    for service_id in frames.services["id"]:
+        group = by_service.get(service_id)
+        if group is None:
+            own = phase_of[service_id] or UNKNOWN_PHASE
+            records.extend((service_id, str(q), own) for q in quarters)
+            continue
+        running = np.maximum.accumulate(group["phase_order"].to_numpy())
+        started = np.searchsorted(group["start"].to_numpy(), quarter_ends, side="right")
+        for quarter, count in zip(quarters, started, strict=True):
+            phase = order_to_phase[int(running[count - 1])] if count else UNKNOWN_PHASE
+            records.append((service_id, str(quarter), phase))
+    timeline = pd.DataFrame(records, columns=["service", "quarter", "phase"])
+    order = dict(zip(frames.phases["id"], frames.phases["order"], strict=True))
+    names = dict(zip(frames.phases["id"], frames.phases["name"], strict=True))
+    timeline["phase_order"] = timeline["phase"].map(order).fillna(-1).astype(int)
+    timeline["phase_name"] = timeline["phase"].map(names).fillna(t("phase.unknown", frames.lang))
+    starts = {str(q): _ts(q.first_day) for q in quarters}
+    timeline["quarter_start"] = timeline["quarter"].map(starts)
+    return timeline
+
+
+def phases_at(frames: RoadmapFrames, quarter: Quarter) -> pd.DataFrame:
+    """Each service with the phase it is in at `quarter` (clamped to the roadmap period)."""
+    quarters = frames.quarters
+    quarter = min(max(quarter, quarters[0]), quarters[-1])
+    at = frames.phase_timeline[frames.phase_timeline["quarter"] == str(quarter)]
+    return frames.services.merge(
+        at[["service", "phase", "phase_order", "phase_name"]].rename(
+            columns={"phase": "phase_now", "service": "id"}
+        ),
+        on="id",
+        how="left",
+    )

@@ -1,0 +1,450 @@
+"""Load a roadmap from a YAML file or a directory of them, checking everything.
+
+`load_roadmap` is the only way in: it returns the validated `Roadmap` (or None when there
+are errors) together with every problem found, each at FILE:LINE:COL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from veikart.fields import EntryReader, describe, suggestion
+from veikart.model import (
+    Area,
+    Audience,
+    Deliverable,
+    Health,
+    Link,
+    Phase,
+    Roadmap,
+    RoadmapInfo,
+    Service,
+)
+from veikart.periods import Quarter, TimeSpan
+from veikart.problems import Location, Problems, display_path
+from veikart.schema import REQUIRED_SECTIONS, ROADMAP, SECTIONS, SINGULAR, TOP_LEVEL, Kind
+from veikart.yamlsource import LocList, LocMap, YamlDocument, parse_yaml, read_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class RoadmapPathError(Exception):
+    """The path cannot be read at all: a usage or I/O problem, not a content problem."""
+
+
+@dataclass
+class LoadResult:
+    roadmap: Roadmap | None
+    problems: Problems
+    files: tuple[Path, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.roadmap is not None
+
+
+@dataclass
+class _Entry:
+    """One item of a top-level list, with its clean values once read."""
+
+    section: str
+    raw: LocMap
+    values: dict[str, Any] = field(default_factory=dict)
+    times: dict[str, TimeSpan] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str | None:
+        value = self.values.get("id")
+        return value if isinstance(value, str) else None
+
+    def at(self, key: str) -> Location:
+        return self.raw.value_location(key)
+
+
+def find_files(path: Path) -> list[Path]:
+    """The YAML files a path stands for, sorted by path."""
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        files = sorted(
+            p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file()
+        )
+        if not files:
+            raise RoadmapPathError(f"{path}: no .yaml or .yml files in this directory")
+        return files
+    if not path.exists():
+        raise RoadmapPathError(f"{path}: no such file or directory")
+    raise RoadmapPathError(f"{path}: not a file or directory")
+
+
+def load_roadmap(path: Path | str) -> LoadResult:
+    """Read and check the roadmap at `path` (a file or a directory of YAML files)."""
+    path = Path(path)
+    files = find_files(path)
+    problems = Problems()
+    documents = []
+    for file in files:
+        try:
+            documents.append(read_yaml(file, display_path(file), problems))
+        except OSError as exc:
+            raise RoadmapPathError(f"{display_path(file)}: cannot be read ({exc.strerror or exc})") from None
+    result = build_roadmap(documents, problems)
+    result.files = tuple(files)
+    return result
+
+
+def load_text(text: str, name: str = "roadmap.yaml") -> LoadResult:
+    """Check roadmap YAML given as text (tests, and editors piping a buffer)."""
+    problems = Problems()
+    document = YamlDocument(Path(name), name, parse_yaml(text, name, problems))
+    return build_roadmap([document], problems)
+
+
+def build_roadmap(documents: list[YamlDocument], problems: Problems | None = None) -> LoadResult:
+    """Check parsed documents together and build the roadmap when there are no errors."""
+    problems = problems if problems is not None else Problems()
+    checker = _Checker(documents, problems)
+    roadmap = checker.run()
+    return LoadResult(roadmap=roadmap, problems=problems)
+
+
+class _Checker:
+    def __init__(self, documents: list[YamlDocument], problems: Problems) -> None:
+        self.documents = documents
+        self.problems = problems
+        self.roadmap_entry: LocMap | None = None
+        self.roadmap_values: dict[str, Any] = {}
+        self.roadmap_times: dict[str, TimeSpan] = {}
+        self.entries: dict[str, list[_Entry]] = {name: [] for name in SECTIONS}
+        self.seen_sections: set[str] = set()
+        self.by_id: dict[str, dict[str, _Entry]] = {name: {} for name in SECTIONS}
+
+    # ------------------------------------------------------------ structure
+
+    def run(self) -> Roadmap | None:
+        for document in self.documents:
+            self.read_document(document)
+        self.require_sections()
+        self.read_roadmap_entry()
+        for section in SECTIONS:
+            for entry in self.entries[section]:
+                self.read_entry(entry)
+        self.check_references()
+        self.check_deliverable_times()
+        self.check_dependency_cycles()
+        self.check_warnings()
+        if self.problems.has_errors:
+            return None
+        return self.build()
+
+    def first_location(self) -> Location:
+        return Location(self.documents[0].display if self.documents else "roadmap.yaml")
+
+    def read_document(self, document: YamlDocument) -> None:
+        data = document.data
+        if data is None:
+            if not any(p.location.file == document.display for p in self.problems.errors):
+                report = self.problems.error if len(self.documents) == 1 else self.problems.warning
+                report(Location(document.display), "the file is empty")
+            return
+        if not isinstance(data, LocMap):
+            self.problems.error(
+                data.where if isinstance(data, LocList) else Location(document.display),
+                f"the file should hold keys such as 'roadmap:', 'services:' and 'deliverables:', "
+                f"not {describe(data)}",
+            )
+            return
+        for key, value in data.items():
+            where = data.key_location(key)
+            if key not in TOP_LEVEL:
+                hint = suggestion(key, TOP_LEVEL) or f" (known keys: {', '.join(TOP_LEVEL)})"
+                self.problems.error(where, f"unknown top-level key '{key}'{hint}")
+            elif key == "roadmap":
+                self.add_roadmap(value, where, data.value_location(key))
+            else:
+                self.add_section(key, value, where, data.value_location(key))
+
+    def add_roadmap(self, value: Any, key_at: Location, value_at: Location) -> None:
+        if self.roadmap_entry is not None:
+            first = self.roadmap_entry.where
+            self.problems.error(
+                key_at,
+                f"'roadmap:' may appear in one file only; it is already given at {first.file}:{first.line}",
+            )
+            return
+        if not isinstance(value, LocMap):
+            self.problems.error(
+                value_at if value is not None else key_at,
+                f"'roadmap' should be a block with title, start and end, not {describe(value)}",
+            )
+            return
+        self.roadmap_entry = value
+
+    def add_section(self, section: str, value: Any, key_at: Location, value_at: Location) -> None:
+        self.seen_sections.add(section)
+        if value is None:
+            return  # `deliverables:` with nothing under it yet: an empty list
+        if not isinstance(value, LocList):
+            self.problems.error(
+                value_at,
+                f"'{section}' should be a list of entries, each starting with '- ', not {describe(value)}",
+            )
+            return
+        for index, item in enumerate(value):
+            where = value.item_location(index)
+            if not isinstance(item, LocMap):
+                self.problems.error(
+                    where,
+                    f"each entry in '{section}' should be a block of keys such as 'id:' and 'name:', "
+                    f"not {describe(item)}",
+                )
+                continue
+            self.entries[section].append(_Entry(section, item))
+
+    def require_sections(self) -> None:
+        if self.roadmap_entry is None and not self.problems.has_errors:
+            self.problems.error(
+                self.first_location(),
+                "no 'roadmap:' block found; one file must have it, with title, start and end",
+            )
+        for section in REQUIRED_SECTIONS:
+            if not self.entries[section] and section not in self.seen_sections and not self.problems.has_errors:
+                self.problems.error(
+                    self.first_location(),
+                    f"no '{section}:' found; the roadmap needs at least one {SINGULAR[section]}",
+                )
+            elif not self.entries[section] and section in self.seen_sections:
+                self.problems.error(
+                    self.first_location(),
+                    f"'{section}' is empty; the roadmap needs at least one {SINGULAR[section]}",
+                )
+
+    # ------------------------------------------------------------ entries
+
+    def read_roadmap_entry(self) -> None:
+        if self.roadmap_entry is None:
+            return
+        reader = EntryReader(self.roadmap_entry, "roadmap", self.problems)
+        self.roadmap_values = reader.read(ROADMAP)
+        self.roadmap_times = reader.times
+        start, end = self.roadmap_times.get("start"), self.roadmap_times.get("end")
+        if start and end and end.last < start.first:
+            self.problems.error(
+                self.roadmap_entry.value_location("end"),
+                f"roadmap: 'end' {end.text} is before 'start' {start.text}",
+            )
+
+    def read_entry(self, entry: _Entry) -> None:
+        singular = SINGULAR[entry.section]
+        raw_id = entry.raw.get("id")
+        label = f"{singular} '{raw_id}'" if isinstance(raw_id, str | int) and raw_id != "" else singular
+        reader = EntryReader(entry.raw, label, self.problems)
+        entry.values = reader.read(SECTIONS[entry.section])
+        entry.times = reader.times
+        if entry.id is None:
+            return
+        known = self.by_id[entry.section]
+        if entry.id in known:
+            first = known[entry.id].raw.where
+            self.problems.error(
+                entry.at("id"),
+                f"{label}: the id is already used by another {singular} at {first.file}:{first.line}",
+            )
+            entry.values.pop("id")
+            return
+        known[entry.id] = entry
+
+    # ------------------------------------------------------------ cross checks
+
+    def check_references(self) -> None:
+        for section, fields in SECTIONS.items():
+            for entry in self.entries[section]:
+                for f in fields:
+                    if f.kind not in (Kind.REF, Kind.REFS) or f.name not in entry.values:
+                        continue
+                    targets = self.by_id[f.ref or ""]
+                    values = entry.values[f.name]
+                    refs = (values,) if f.kind is Kind.REF else values
+                    raw = entry.raw[f.name]
+                    for index, ref in enumerate(refs):
+                        if ref in targets:
+                            continue
+                        where = raw.item_location(index) if isinstance(raw, LocList) else entry.at(f.name)
+                        what = SINGULAR[f.ref or ""]
+                        self.problems.error(
+                            where,
+                            f"{SINGULAR[section]} '{entry.id or '?'}': unknown {what} '{ref}'"
+                            f"{suggestion(ref, targets)}",
+                        )
+
+    def check_deliverable_times(self) -> None:
+        for entry in self.entries["deliverables"]:
+            label = f"deliverable '{entry.id or '?'}'"
+            has = {k for k in ("start", "end", "at") if k in entry.raw}
+            if "at" in has and has & {"start", "end"}:
+                extra = " and ".join(f"'{k}'" for k in ("start", "end") if k in has)
+                self.problems.error(
+                    entry.raw.key_location("at"),
+                    f"{label}: has both 'at' (a milestone) and {extra} (a period); keep one of them",
+                )
+            elif not has:
+                self.problems.error(
+                    entry.raw.where,
+                    f"{label}: needs either 'start' and 'end' (a period) or 'at' (a milestone)",
+                )
+            elif "at" not in has and len(has) == 1:
+                (given,) = has
+                other = "end" if given == "start" else "start"
+                self.problems.error(
+                    entry.raw.key_location(given),
+                    f"{label}: has '{given}' but no '{other}'; a period needs both "
+                    "(or use 'at' for a milestone)",
+                )
+            if "kind" in entry.raw and "at" not in has:
+                self.problems.error(
+                    entry.raw.key_location("kind"),
+                    f"{label}: 'kind' applies only to milestones, which have 'at'",
+                )
+            start, end = entry.times.get("start"), entry.times.get("end")
+            if start and end and end.last < start.first:
+                self.problems.error(
+                    entry.at("end"),
+                    f"{label}: 'end' {end.text} is before 'start' {start.text}",
+                )
+
+    def span(self, entry: _Entry) -> tuple[dt.date, dt.date] | None:
+        times = entry.times
+        if "at" in times and "start" not in entry.raw and "end" not in entry.raw:
+            return times["at"].first, times["at"].last
+        if "start" in times and "end" in times and "at" not in entry.raw:
+            if times["end"].last >= times["start"].first:
+                return times["start"].first, times["end"].last
+        return None
+
+    def check_dependency_cycles(self) -> None:
+        graph = {
+            e.id: [d for d in e.values.get("depends_on", ()) if d in self.by_id["deliverables"]]
+            for e in self.entries["deliverables"]
+            if e.id
+        }
+        state: dict[str, int] = {}  # 1 on the current path, 2 finished
+        for root in graph:
+            if root in state:
+                continue
+            path: list[str] = [root]
+            iters = [iter(graph[root])]
+            state[root] = 1
+            while iters:
+                node = path[-1]
+                nxt = next(iters[-1], None)
+                if nxt is None:
+                    state[node] = 2
+                    path.pop()
+                    iters.pop()
+                elif state.get(nxt) == 1:
+                    self.report_cycle(path[path.index(nxt):] + [nxt])
+                elif nxt not in state:
+                    state[nxt] = 1
+                    path.append(nxt)
+                    iters.append(iter(graph[nxt]))
+
+    def report_cycle(self, cycle: list[str]) -> None:
+        first, second = cycle[0], cycle[1]
+        entry = self.by_id["deliverables"][first]
+        raw = entry.raw["depends_on"]
+        index = list(entry.values["depends_on"]).index(second)
+        where = raw.item_location(index) if isinstance(raw, LocList) else entry.at("depends_on")
+        self.problems.error(
+            where,
+            f"deliverable '{first}': dependency cycle {' -> '.join(cycle)}; "
+            "a deliverable cannot (even indirectly) depend on itself",
+        )
+
+    def check_warnings(self) -> None:
+        deliverables = self.by_id["deliverables"]
+        period = (self.roadmap_times.get("start"), self.roadmap_times.get("end"))
+        used_services = {e.values.get("service") for e in self.entries["deliverables"]}
+        for entry in self.entries["deliverables"]:
+            span = self.span(entry)
+            if span is None:
+                continue
+            first, last = span
+            raw = entry.raw.get("depends_on")
+            for index, dep_id in enumerate(entry.values.get("depends_on", ())):
+                dep = deliverables.get(dep_id)
+                dep_span = dep and self.span(dep)
+                if dep_span and dep_span[1] >= first:
+                    where = raw.item_location(index) if isinstance(raw, LocList) else entry.at("depends_on")
+                    self.problems.warning(
+                        where,
+                        f"deliverable '{entry.id}' starts {_when(entry, 'start')} before its dependency "
+                        f"'{dep_id}' ends {_when(dep, 'end')}",
+                    )
+            if period[0] and period[1] and (last < period[0].first or first > period[1].last):
+                key = "at" if "at" in entry.times else "start"
+                self.problems.warning(
+                    entry.at(key),
+                    f"deliverable '{entry.id}' lies entirely outside the roadmap period "
+                    f"{period[0].text}..{period[1].text}, so the default view does not show it",
+                )
+        for entry in self.entries["services"]:
+            if entry.id and entry.id not in used_services:
+                self.problems.warning(
+                    entry.at("id"), f"service '{entry.id}' has no deliverables"
+                )
+
+    # ------------------------------------------------------------ model
+
+    def build(self) -> Roadmap:
+        values = self.roadmap_values
+        info = RoadmapInfo(
+            title=values["title"],
+            subtitle=values.get("subtitle"),
+            owner=values.get("owner"),
+            start=self.roadmap_times["start"].first,
+            end=self.roadmap_times["end"].last,
+            updated=values.get("updated"),
+        )
+        return Roadmap(
+            info=info,
+            phases=tuple(Phase(**e.values) for e in self.entries["phases"]),
+            areas=tuple(Area(**e.values) for e in self.entries["areas"]),
+            audiences=tuple(Audience(**e.values) for e in self.entries["audiences"]),
+            services=tuple(self.service(e) for e in self.entries["services"]),
+            deliverables=tuple(self.deliverable(e) for e in self.entries["deliverables"]),
+            files=tuple(d.display for d in self.documents),
+        )
+
+    @staticmethod
+    def service(entry: _Entry) -> Service:
+        values = dict(entry.values)
+        links = tuple(Link(**link) for link in values.pop("links", ()))
+        health = values.pop("health", None)
+        return Service(
+            **values,
+            links=links,
+            health=Health(**health) if health else None,
+            source=entry.raw.where,
+        )
+
+    def deliverable(self, entry: _Entry) -> Deliverable:
+        values = {k: v for k, v in entry.values.items() if k not in ("start", "end", "at")}
+        first, last = self.span(entry) or (dt.date.min, dt.date.min)
+        milestone = "at" in entry.times
+        if milestone:
+            values.setdefault("kind", "milestone")
+        return Deliverable(
+            **values, start=first, end=last, is_milestone=milestone, source=entry.raw.where
+        )
+
+
+def _when(entry: _Entry, which: str) -> str:
+    """How a planner wrote the start or end of an entry ('at' for milestones)."""
+    span = entry.times.get("at") or entry.times.get(which)
+    return span.text if span else "?"
+
+
+__all__ = ["LoadResult", "Quarter", "RoadmapPathError", "build_roadmap", "find_files", "load_roadmap", "load_text"]

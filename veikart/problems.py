@@ -1,0 +1,97 @@
+"""Problems found in roadmap files, located at FILE:LINE:COL."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file; line and column are 1-based."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    location: Location
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.location.file,
+            "line": self.location.line,
+            "column": self.location.column,
+            "severity": str(self.severity),
+            "message": self.message,
+        }
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems; checks add to it, nobody raises."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, location: Location, message: str) -> None:
+        self.items.append(Problem(location, Severity.ERROR, message))
+
+    def warning(self, location: Location, message: str) -> None:
+        self.items.append(Problem(location, Severity.WARNING, message))
+
+    def extend(self, other: Problems) -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.WARNING]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.items)
+
+    def sorted(self) -> list[Problem]:
+        """Problems in file order, so editors and people read them top-down."""
+        return sorted(self.items, key=lambda p: (p.location, p.severity != Severity.ERROR))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.items)
+
+
+def problems_as_json(problems: Problems) -> str:
+    return json.dumps([p.as_dict() for p in problems.sorted()], ensure_ascii=False, indent=2)
+
+
+def display_path(path: Path) -> str:
+    """Show a path relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+__all__ = ["Location", "Problem", "Problems", "Severity", "asdict", "display_path", "problems_as_json"]
