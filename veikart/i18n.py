@@ -60,6 +60,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "nb": "Ukjent verdi i lenken ble ignorert: {param}={value}",
         "en": "Unknown value in the link was ignored: {param}={value}",
     },
+    # --- dashboard and Gantt view (tidslinje) ---
+    # --- phase overview (faseoversikt) ---
+    # --- exports ---
+    # --- hosting ---
 }
 
 
