@@ -194,13 +194,16 @@ def _phase_timeline(frames: RoadmapFrames) -> pd.DataFrame:
     quarter_ends = np.array([np.datetime64(q.last_day) for q in quarters])
     phased = frames.deliverables[frames.deliverables["phase_order"] >= 0]
     order_to_phase = dict(zip(frames.phases["order"], frames.phases["id"], strict=True))
-    phase_of = {row.id: row.phase for row in frames.services.itertuples()}
+    # pandas 3 stores a text column with gaps as `str` with NaN gaps, and NaN is truthy.
+    phase_of = {
+        row.id: UNKNOWN_PHASE if pd.isna(row.phase) else row.phase for row in frames.services.itertuples()
+    }
     records: list[tuple[str, str, str]] = []
     by_service = {sid: g.sort_values("start") for sid, g in phased.groupby("service", sort=False)}
     for service_id in frames.services["id"]:
         group = by_service.get(service_id)
         if group is None:
-            own = phase_of[service_id] or UNKNOWN_PHASE
+            own = phase_of[service_id]
             records.extend((service_id, str(q), own) for q in quarters)
             continue
         running = np.maximum.accumulate(group["phase_order"].to_numpy())
