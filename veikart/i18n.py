@@ -143,6 +143,28 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "table.sheet": {"nb": "Leveranser", "en": "Deliverables"},
     # --- phase overview (faseoversikt) ---
     # --- exports ---
+    "export.view.gantt": {"nb": "Tidslinje", "en": "Timeline"},
+    "export.view.phases": {"nb": "Faseoversikt", "en": "Phase overview"},
+    "export.view.bands": {"nb": "Faser over tid", "en": "Phases over time"},
+    "export.source": {"nb": "Kilde: {source}", "en": "Source: {source}"},
+    "export.files": {"nb": "{n} filer i {folder}", "en": "{n} files in {folder}"},
+    "export.exported": {"nb": "Eksportert {date}", "en": "Exported {date}"},
+    "export.slide.area": {"nb": "{area}: tidslinje", "en": "{area}: timeline"},
+    "export.slide.phases_at": {"nb": "Faseoversikt {quarter}", "en": "Phase overview {quarter}"},
+    "export.menu": {"nb": "Last ned", "en": "Download"},
+    "export.menu.png": {"nb": "Bilde (PNG)", "en": "Image (PNG)"},
+    "export.menu.svg": {"nb": "Vektorbilde (SVG)", "en": "Vector image (SVG)"},
+    "export.menu.pdf": {"nb": "PDF", "en": "PDF"},
+    "export.menu.pptx": {"nb": "PowerPoint", "en": "PowerPoint"},
+    "export.failed": {"nb": "Eksporten mislyktes: {reason}", "en": "The export failed: {reason}"},
+    "export.no_browser": {
+        "nb": "Bildeeksport er ikke tilgjengelig: serveren mangler Chromium.",
+        "en": "Image export is unavailable: the server has no Chromium.",
+    },
+    "export.nothing": {
+        "nb": "Ingen leveranser passer til filtrene; ingenting å eksportere.",
+        "en": "No deliverables match the filters; nothing to export.",
+    },
     # --- hosting ---
 }
 
