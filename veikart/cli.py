@@ -15,9 +15,7 @@ from veikart.schema import json_schema
 
 DEFAULT_PATH = Path("data/roadmap.yaml")
 
-path_argument = click.argument(
-    "path", type=click.Path(path_type=Path), default=DEFAULT_PATH, required=False
-)
+path_argument = click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_PATH, required=False)
 
 
 class UsageProblem(click.ClickException):
@@ -39,7 +37,11 @@ def main() -> None:
 @path_argument
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
     help="text: one FILE:LINE:COL line per problem; json: the same as a JSON list.",
 )
 def validate(path: Path, strict: bool, output_format: str) -> None:
@@ -62,7 +64,11 @@ def validate(path: Path, strict: bool, output_format: str) -> None:
     failed = errors > 0 or (strict and warnings > 0)
     if output_format == "text":
         roadmap = result.roadmap
-        size = f" ({len(roadmap.services)} services, {len(roadmap.deliverables)} deliverables)" if roadmap else ""
+        size = (
+            f" ({len(roadmap.services)} services, {len(roadmap.deliverables)} deliverables)"
+            if roadmap
+            else ""
+        )
         verdict = "not valid" if failed else "valid"
         strict_note = " (--strict: warnings count as errors)" if strict and warnings and not errors else ""
         click.echo(

@@ -69,6 +69,13 @@ class EntryReader:
         values: dict[str, Any] = {}
         for field in fields:
             raw = self.entry.get(field.name, MISSING)
+            if raw is None and field.kind is Kind.COLOR:
+                self.error(
+                    self.entry.key_location(field.name),
+                    f"'{field.name}' is empty; write the colour in quotes, such as \"#1f6f8b\" "
+                    "(without quotes YAML reads '#' as the start of a comment)",
+                )
+                continue
             if raw is MISSING or raw is None:
                 if field.required:
                     where = self.entry.key_location(field.name) if raw is None else self.entry.where
@@ -122,9 +129,8 @@ class EntryReader:
             case Kind.COLOR:
                 if isinstance(raw, str) and COLOR.match(raw.strip()):
                     return raw.strip()
-                hint = " (in YAML, quote it: \"#1f6f8b\", or '#' starts a comment)" if raw is None else ""
                 return self.fail(
-                    where, f"'{name}' should be a colour such as \"#1f6f8b\" or \"#18b\", not {describe(raw)}{hint}"
+                    where, f'\'{name}\' should be a colour such as "#1f6f8b" or "#18b", not {describe(raw)}'
                 )
             case Kind.CHOICE:
                 return self.choice(field, raw, where)
@@ -151,7 +157,9 @@ class EntryReader:
                 links = []
                 for item, at in items:
                     if not isinstance(item, LocMap):
-                        self.error(at, f"each entry of '{name}' needs 'title' and 'url', not {describe(item)}")
+                        self.error(
+                            at, f"each entry of '{name}' needs 'title' and 'url', not {describe(item)}"
+                        )
                         continue
                     links.append(EntryReader(item, f"{self.label}, link", self.problems).read(NESTED[name]))
                 return tuple(links)

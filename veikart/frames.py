@@ -76,9 +76,11 @@ def roadmap_frames(roadmap: Roadmap, lang: Lang = DEFAULT_LANG) -> RoadmapFrames
         services["id"].map(deliverables.groupby("service").size()).fillna(0).astype(int)
     )
     dependencies = _dependencies_frame(deliverables)
-    deliverables["dependents"] = deliverables["id"].map(
-        dependencies.groupby("source")["target"].agg(tuple)
-    ).apply(lambda v: v if isinstance(v, tuple) else ())
+    deliverables["dependents"] = (
+        deliverables["id"]
+        .map(dependencies.groupby("source")["target"].agg(tuple))
+        .apply(lambda v: v if isinstance(v, tuple) else ())
+    )
     frames = RoadmapFrames(
         info=roadmap.info,
         lang=lang,
@@ -158,7 +160,9 @@ def _deliverables_frame(
         source = "name" if column == "service_name" else column
         frame[column] = frame["service"].map(service[source])
     frame["service_order"] = frame["service"].map(service["order"]).astype(int)
-    frame["owner"] = frame["own_owner"].where(frame["own_owner"].notna(), frame["service"].map(service["owner"]))
+    frame["owner"] = frame["own_owner"].where(
+        frame["own_owner"].notna(), frame["service"].map(service["owner"])
+    )
     frame["phase_name"] = frame["phase"].map(phase_name)
     frame["phase_order"] = frame["phase"].map(phase_order).fillna(-1).astype(int)
     frame["critical"] = frame["critical"].astype(bool)

@@ -69,9 +69,7 @@ def find_files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     if path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file()
-        )
+        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
         if not files:
             raise RoadmapPathError(f"{path}: no .yaml or .yml files in this directory")
         return files
@@ -116,10 +114,13 @@ class _Checker:
         self.documents = documents
         self.problems = problems
         self.roadmap_entry: LocMap | None = None
+        self.roadmap_key_at: Location | None = None
         self.roadmap_values: dict[str, Any] = {}
         self.roadmap_times: dict[str, TimeSpan] = {}
         self.entries: dict[str, list[_Entry]] = {name: [] for name in SECTIONS}
         self.seen_sections: set[str] = set()
+        self.written: dict[str, int] = dict.fromkeys(SECTIONS, 0)
+        """How many items each section had as written, valid or not."""
         self.by_id: dict[str, dict[str, _Entry]] = {name: {} for name in SECTIONS}
 
     # ------------------------------------------------------------ structure
@@ -168,8 +169,8 @@ class _Checker:
                 self.add_section(key, value, where, data.value_location(key))
 
     def add_roadmap(self, value: Any, key_at: Location, value_at: Location) -> None:
-        if self.roadmap_entry is not None:
-            first = self.roadmap_entry.where
+        if self.roadmap_key_at is not None:
+            first = self.roadmap_key_at
             self.problems.error(
                 key_at,
                 f"'roadmap:' may appear in one file only; it is already given at {first.file}:{first.line}",
@@ -182,17 +183,20 @@ class _Checker:
             )
             return
         self.roadmap_entry = value
+        self.roadmap_key_at = key_at
 
     def add_section(self, section: str, value: Any, key_at: Location, value_at: Location) -> None:
         self.seen_sections.add(section)
         if value is None:
             return  # `deliverables:` with nothing under it yet: an empty list
         if not isinstance(value, LocList):
+            self.written[section] += 1  # something was written: report its shape, not emptiness
             self.problems.error(
                 value_at,
                 f"'{section}' should be a list of entries, each starting with '- ', not {describe(value)}",
             )
             return
+        self.written[section] += len(value)
         for index, item in enumerate(value):
             where = value.item_location(index)
             if not isinstance(item, LocMap):
@@ -211,12 +215,16 @@ class _Checker:
                 "no 'roadmap:' block found; one file must have it, with title, start and end",
             )
         for section in REQUIRED_SECTIONS:
-            if not self.entries[section] and section not in self.seen_sections and not self.problems.has_errors:
+            if (
+                not self.entries[section]
+                and section not in self.seen_sections
+                and not self.problems.has_errors
+            ):
                 self.problems.error(
                     self.first_location(),
                     f"no '{section}:' found; the roadmap needs at least one {SINGULAR[section]}",
                 )
-            elif not self.entries[section] and section in self.seen_sections:
+            elif not self.written[section] and section in self.seen_sections:
                 self.problems.error(
                     self.first_location(),
                     f"'{section}' is empty; the roadmap needs at least one {SINGULAR[section]}",
@@ -319,9 +327,13 @@ class _Checker:
         times = entry.times
         if "at" in times and "start" not in entry.raw and "end" not in entry.raw:
             return times["at"].first, times["at"].last
-        if "start" in times and "end" in times and "at" not in entry.raw:
-            if times["end"].last >= times["start"].first:
-                return times["start"].first, times["end"].last
+        if (
+            "start" in times
+            and "end" in times
+            and "at" not in entry.raw
+            and times["end"].last >= times["start"].first
+        ):
+            return times["start"].first, times["end"].last
         return None
 
     def check_dependency_cycles(self) -> None:
@@ -345,7 +357,7 @@ class _Checker:
                     path.pop()
                     iters.pop()
                 elif state.get(nxt) == 1:
-                    self.report_cycle(path[path.index(nxt):] + [nxt])
+                    self.report_cycle([*path[path.index(nxt) :], nxt])
                 elif nxt not in state:
                     state[nxt] = 1
                     path.append(nxt)
@@ -366,6 +378,8 @@ class _Checker:
     def check_warnings(self) -> None:
         deliverables = self.by_id["deliverables"]
         period = (self.roadmap_times.get("start"), self.roadmap_times.get("end"))
+        if period[0] and period[1] and period[1].last < period[0].first:
+            period = (None, None)  # already an error; every deliverable would look outside it
         used_services = {e.values.get("service") for e in self.entries["deliverables"]}
         for entry in self.entries["deliverables"]:
             span = self.span(entry)
@@ -376,7 +390,7 @@ class _Checker:
             for index, dep_id in enumerate(entry.values.get("depends_on", ())):
                 dep = deliverables.get(dep_id)
                 dep_span = dep and self.span(dep)
-                if dep_span and dep_span[1] >= first:
+                if dep_span and dep_span[1] >= first and dep_id != entry.id:
                     where = raw.item_location(index) if isinstance(raw, LocList) else entry.at("depends_on")
                     self.problems.warning(
                         where,
@@ -392,9 +406,7 @@ class _Checker:
                 )
         for entry in self.entries["services"]:
             if entry.id and entry.id not in used_services:
-                self.problems.warning(
-                    entry.at("id"), f"service '{entry.id}' has no deliverables"
-                )
+                self.problems.warning(entry.at("id"), f"service '{entry.id}' has no deliverables")
 
     # ------------------------------------------------------------ model
 
@@ -436,9 +448,7 @@ class _Checker:
         milestone = "at" in entry.times
         if milestone:
             values.setdefault("kind", "milestone")
-        return Deliverable(
-            **values, start=first, end=last, is_milestone=milestone, source=entry.raw.where
-        )
+        return Deliverable(**values, start=first, end=last, is_milestone=milestone, source=entry.raw.where)
 
 
 def _when(entry: _Entry, which: str) -> str:
@@ -447,4 +457,12 @@ def _when(entry: _Entry, which: str) -> str:
     return span.text if span else "?"
 
 
-__all__ = ["LoadResult", "Quarter", "RoadmapPathError", "build_roadmap", "find_files", "load_roadmap", "load_text"]
+__all__ = [
+    "LoadResult",
+    "Quarter",
+    "RoadmapPathError",
+    "build_roadmap",
+    "find_files",
+    "load_roadmap",
+    "load_text",
+]

@@ -13,9 +13,7 @@ from typing import Any
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-TIME_PATTERN = (
-    r"^(\d{4}(-?[QqKk][1-4]|-[Hh][12]|-\d{2}|-\d{2}-\d{2})?|[QqKk][1-4]\s+\d{4})$"
-)
+TIME_PATTERN = r"^(\d{4}(-?[QqKk][1-4]|-[Hh][12]|-\d{2}|-\d{2}-\d{2})?|[QqKk][1-4]\s+\d{4})$"
 
 
 class Kind(StrEnum):
@@ -144,6 +142,7 @@ def all_field_names() -> set[str]:
 
 
 # ---------------------------------------------------------------- JSON Schema
+
 
 def _field_schema(field: Field) -> dict[str, Any]:
     doc = {"description": field.doc}

@@ -26,9 +26,25 @@ AREAS = (
     ("akson", "Akson"),
 )
 WORDS = (
-    "Utprøving", "Innføring", "Videreutvikling", "Pilot", "Gevinstrealisering", "Integrasjon",
-    "Forvaltning", "Tilgang", "Deling", "Oversikt", "Varsling", "Dokumentdeling", "Timebok",
-    "Legemiddelliste", "API", "Tillitsmodell", "Kommuner", "Helseforetak", "Fastleger",
+    "Utprøving",
+    "Innføring",
+    "Videreutvikling",
+    "Pilot",
+    "Gevinstrealisering",
+    "Integrasjon",
+    "Forvaltning",
+    "Tilgang",
+    "Deling",
+    "Oversikt",
+    "Varsling",
+    "Dokumentdeling",
+    "Timebok",
+    "Legemiddelliste",
+    "API",
+    "Tillitsmodell",
+    "Kommuner",
+    "Helseforetak",
+    "Fastleger",
 )
 
 
@@ -91,7 +107,10 @@ def synthetic_roadmap(n_deliverables: int, n_services: int | None = None, seed: 
         },
         "phases": [{"id": pid, "name": name, "goal": f"Mål for {name.lower()}"} for pid, name in PHASES],
         "areas": [{"id": aid, "name": name} for aid, name in AREAS],
-        "audiences": [{"id": "innbygger", "name": "Innbygger"}, {"id": "helsepersonell", "name": "Helsepersonell"}],
+        "audiences": [
+            {"id": "innbygger", "name": "Innbygger"},
+            {"id": "helsepersonell", "name": "Helsepersonell"},
+        ],
         "services": services,
         "deliverables": deliverables,
     }

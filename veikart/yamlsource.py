@@ -55,7 +55,7 @@ class LocMap(dict):  # type: ignore[type-arg]
     never at fault, and building a location per node would double the load time.
     """
 
-    __slots__ = ("file", "mark", "key_marks", "value_marks")
+    __slots__ = ("file", "key_marks", "mark", "value_marks")
 
     file: str
     mark: Any
@@ -78,7 +78,7 @@ class LocMap(dict):  # type: ignore[type-arg]
 class LocList(list):  # type: ignore[type-arg]
     """A sequence that knows where it and each item was written."""
 
-    __slots__ = ("file", "mark", "item_marks")
+    __slots__ = ("file", "item_marks", "mark")
 
     file: str
     mark: Any
@@ -258,8 +258,7 @@ def decode(raw: bytes, file: str, problems: Problems) -> str | None:
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         problems.error(
             Location(file, line, column),
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} here); "
-            "save it as UTF-8 in your editor",
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} here); save it as UTF-8 in your editor",
         )
         return None
 
@@ -315,13 +314,15 @@ def _syntax_message(exc: yaml.MarkedYAMLError, char: str) -> str:
     if char == "\t" or "'\\t'" in problem:
         return "a tab character is not allowed here: indent YAML with spaces, not tabs"
     context = (exc.context or "").strip()
-    if problem.startswith("expected a single document"):
+    if "expected a single document" in f"{context} {problem}":
         return "the file holds more than one YAML document ('---'); keep one per file"
     hint = ""
     if "mapping values are not allowed" in problem:
         hint = " (a ':' inside a text needs quotes around the text, or the indentation is off)"
     elif "could not find expected ':'" in problem:
         hint = " (a line is missing ':' after its key, or the indentation is off)"
+    elif "expected '-' indicator" in problem or "expected <block end>" in problem:
+        hint = " (check the indentation: the keys of one entry must start in the same column)"
     elif "found undefined alias" in problem:
         hint = " (an alias *name needs an anchor &name before it)"
     words = f"{context}; {problem}" if context and context not in problem else problem

@@ -1,0 +1,64 @@
+"""Every bad input of the corpus gives exactly the expected FILE:LINE:COL problems.
+
+Each `tests/corpus/bad/NAME.yaml` has a `NAME.expected` beside it holding the exact lines
+`veikart validate NAME.yaml` must print, run from that folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from veikart.cli import main
+
+CORPUS = Path(__file__).parent / "corpus"
+BAD = sorted((CORPUS / "bad").glob("*.yaml"))
+
+
+def validate_in(folder: Path, *args: str):
+    runner = CliRunner()
+    old = Path.cwd()
+    os.chdir(folder)
+    try:
+        return runner.invoke(main, ["validate", *args], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def test_corpus_is_large_and_distinct():
+    expected = {p.with_suffix(".expected").read_text() for p in BAD}
+    assert len(BAD) >= 30
+    assert len(expected) == len(BAD), "two corpus cases expect the same output"
+
+
+@pytest.mark.parametrize("case", BAD, ids=[p.stem for p in BAD])
+def test_bad_input_reports_exact_locations(case: Path):
+    result = validate_in(case.parent, case.name)
+    expected = case.with_suffix(".expected").read_text().splitlines()
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == expected
+    assert expected and all(line.startswith(f"{case.name}:") for line in expected)
+    assert "Traceback" not in result.output
+
+
+def test_minimal_roadmap_is_valid():
+    result = validate_in(CORPUS / "valid", "minimal.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "valid: 0 errors, 0 warnings (1 services, 2 deliverables)" in result.stderr
+
+
+def test_directory_problems_point_into_the_file_that_holds_them():
+    result = validate_in(CORPUS, "dir-bad")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "dir-bad/services/kjernejournal.yaml:11:18: warning: deliverable 'kj-api' starts 2022-Q1 "
+        "before its dependency 'tag-1' ends 2022-Q3",
+        "dir-bad/services/tag.yml:1:1: error: 'roadmap:' may appear in one file only; "
+        "it is already given at dir-bad/00-roadmap.yaml:1",
+        "dir-bad/services/tag.yml:15:9: error: deliverable 'kj-api': the id is already used by "
+        "another deliverable at dir-bad/services/kjernejournal.yaml:6",
+    ]
