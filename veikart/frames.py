@@ -195,26 +195,35 @@ def _phase_timeline(frames: RoadmapFrames) -> pd.DataFrame:
     (before its first phased deliverable starts, or when it has no phase at all).
     """
     quarters = frames.quarters
-    quarter_ends = np.array([np.datetime64(q.last_day) for q in quarters])
-    phased = frames.deliverables[frames.deliverables["phase_order"] >= 0]
+    quarter_ends = np.array([np.datetime64(q.last_day) for q in quarters], dtype="datetime64[ns]")
+    d = frames.deliverables
+    phased = d.loc[d["phase_order"] >= 0, ["service", "start", "phase_order"]]
+    phased = phased.sort_values(["service", "start"], kind="stable")
+    services = phased["service"].to_numpy()
+    starts = phased["start"].to_numpy()
+    orders = phased["phase_order"].to_numpy()
+    # One sort, then each service is a contiguous slice [lo, hi) of the arrays.
+    bounds: dict[str, tuple[int, int]] = {}
+    if len(services):
+        edges = np.flatnonzero(services[1:] != services[:-1]) + 1
+        for lo, hi in zip(np.r_[0, edges], np.r_[edges, len(services)], strict=True):
+            bounds[services[lo]] = (int(lo), int(hi))
     order_to_phase = dict(zip(frames.phases["order"], frames.phases["id"], strict=True))
-    # pandas 3 stores a text column with gaps as `str` with NaN gaps, and NaN is truthy.
-    phase_of = {
-        row.id: UNKNOWN_PHASE if pd.isna(row.phase) else row.phase for row in frames.services.itertuples()
-    }
+    own_phase = dict(zip(frames.services["id"], frames.services["phase"], strict=True))
     records: list[tuple[str, str, str]] = []
-    by_service = {sid: g.sort_values("start") for sid, g in phased.groupby("service", sort=False)}
+    labels = [str(q) for q in quarters]
     for service_id in frames.services["id"]:
-        group = by_service.get(service_id)
-        if group is None:
-            own = phase_of[service_id]
-            records.extend((service_id, str(q), own) for q in quarters)
+        if service_id not in bounds:
+            own = own_phase[service_id]
+            own = own if isinstance(own, str) and own else UNKNOWN_PHASE
+            records.extend((service_id, label, own) for label in labels)
             continue
-        running = np.maximum.accumulate(group["phase_order"].to_numpy())
-        started = np.searchsorted(group["start"].to_numpy(), quarter_ends, side="right")
-        for quarter, count in zip(quarters, started, strict=True):
+        lo, hi = bounds[service_id]
+        running = np.maximum.accumulate(orders[lo:hi])
+        started = np.searchsorted(starts[lo:hi], quarter_ends, side="right")
+        for label, count in zip(labels, started, strict=True):
             phase = order_to_phase[int(running[count - 1])] if count else UNKNOWN_PHASE
-            records.append((service_id, str(quarter), phase))
+            records.append((service_id, label, phase))
     timeline = pd.DataFrame(records, columns=["service", "quarter", "phase"])
     order = dict(zip(frames.phases["id"], frames.phases["order"], strict=True))
     names = dict(zip(frames.phases["id"], frames.phases["name"], strict=True))

@@ -41,6 +41,7 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:map",
 }
 _TRUE = {"true", "yes", "on", "y"}
+_STR = "tag:yaml.org,2002:str"
 _constructor = SafeConstructor()
 
 
@@ -121,6 +122,8 @@ class _Walker:
         return _location(self.file, node.start_mark)
 
     def value(self, node: yaml.Node) -> Any:
+        if node.tag == _STR and type(node) is yaml.ScalarNode:
+            return node.value  # most values: plain text, the fast path
         self.count += 1
         if self.count > MAX_VALUES:
             raise _TooMany
@@ -139,7 +142,8 @@ class _Walker:
         out.file = self.file
         out.mark = node.start_mark
         out.item_marks = [item.start_mark for item in node.value]
-        out.extend(self.value(item) for item in node.value)
+        value = self.value
+        out.extend([value(item) for item in node.value])
         return out
 
     def mapping(self, node: yaml.MappingNode) -> LocMap:
@@ -159,7 +163,8 @@ class _Walker:
                     "YAML merge keys ('<<') are not supported; write the keys out",
                 )
                 continue
-            key = self.value(key_node)
+            is_text = key_node.tag == _STR and type(key_node) is yaml.ScalarNode
+            key = key_node.value if is_text else self.value(key_node)
             if isinstance(key, LocMap | LocList):
                 self.problems.error(self.at(key_node), "a key must be a plain name, not a list or mapping")
                 continue
