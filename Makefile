@@ -1,0 +1,31 @@
+# The README's commands; CI runs `make test` too.
+PYTHON ?= python3
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+ROADMAP ?= data/roadmap.yaml
+
+.PHONY: install chromium serve test lint format bench
+
+install:  ## Install veikart with its test tools (idempotent, quick when done).
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+
+chromium:  ## Debian's Chromium for browser tests and image export (never a downloaded browser).
+	@if [ -x /usr/bin/chromium ]; then echo "chromium: $$(/usr/bin/chromium --version 2>/dev/null | tail -n 1)"; \
+	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null \
+	  && echo "chromium: installed"; fi
+
+serve: install  ## Run the dashboard on the bundled roadmap at http://127.0.0.1:8050
+	veikart serve $(ROADMAP)
+
+lint:
+	$(PYTHON) -m ruff check veikart tests bench
+	$(PYTHON) -m ruff format --check veikart tests bench
+
+format:
+	$(PYTHON) -m ruff format veikart tests bench
+	$(PYTHON) -m ruff check --fix veikart tests bench
+
+test: install chromium lint  ## Everything CI runs: lint, unit, browser and export tests.
+	$(PYTHON) -m pytest
+
+bench: install chromium  ## Benchmarks: figures as ratios against baselines measured in the same run.
+	@for script in bench/bench_*.py; do echo "== $$script"; $(PYTHON) $$script || exit 1; done
