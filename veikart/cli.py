@@ -85,4 +85,58 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
+# imported last: the command module uses UsageProblem and path_argument from above
+from veikart.commands.export import export_command  # noqa: E402
+
+main.add_command(export_command)
+
+# --- hosting: static site and users file (issue 6) ---
+
+
+@main.command()
+@path_argument
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("site"),
+    show_default=True,
+    help="Folder to write the site into (created if missing; existing files are replaced).",
+)
+def build(path: Path, out: Path) -> None:
+    """Write a static site of the roadmap at PATH: one page per view, Norwegian and English.
+
+    The pages need no server and no internet (open OUT/index.html from a file share, or
+    publish OUT on any web server); one local copy of plotly.js is shared by all pages.
+    """
+    from veikart.commands.build import BuildProblem
+    from veikart.commands.build import build as build_site
+
+    try:
+        built = build_site(path, out)
+    except BuildProblem as exc:
+        raise UsageProblem(str(exc)) from None
+    click.echo(f"{out}: {len(built.pages)} pages; open {out / 'index.html'}", err=True)
+
+
+@main.command("hash-password")
+@click.argument("name")
+@click.option("--rounds", type=click.IntRange(10, 16), default=12, show_default=True, help="bcrypt cost.")
+@click.option("--stdin", "from_stdin", is_flag=True, help="Read the password from the first line of stdin.")
+def hash_password(name: str, rounds: int, from_stdin: bool) -> None:
+    """Print a NAME:HASH line for the users file of HTTP basic auth (VEIKART_USERS).
+
+    The password is asked for twice, hidden; with --stdin it is read from standard input.
+    """
+    from veikart.commands.hash_password import PasswordProblem, users_line
+
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    try:
+        click.echo(users_line(name, password, rounds))
+    except PasswordProblem as exc:
+        raise UsageProblem(str(exc)) from None
+
+
 __all__ = ["DEFAULT_PATH", "Severity", "UsageProblem", "main", "path_argument"]

@@ -166,6 +166,13 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "No deliverables match the filters; nothing to export.",
     },
     # --- hosting ---
+    "static.language": {"nb": "Norsk", "en": "English"},
+    "static.built": {"nb": "Bygget {date}", "en": "Built {date}"},
+    "static.noscript": {
+        "nb": "Figurene trenger JavaScript. Slå det på i nettleseren for å se veikartet.",
+        "en": "The figures need JavaScript. Turn it on in the browser to see the roadmap.",
+    },
+    "hosting.login_required": {"nb": "Innlogging kreves.", "en": "Login required."},
 }
 
 

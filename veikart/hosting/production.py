@@ -1,0 +1,114 @@
+"""Production mode: Dash's debug mode and dev tools made impossible, then the HTTP hardening.
+
+Dash reads DASH_DEBUG, DASH_UI, DASH_HOT_RELOAD, ... from the environment when an app is
+created, and Flask reads FLASK_DEBUG; any of them would turn on the dev tools UI (which
+shows tracebacks and source) or hot reload. Production mode removes them from the
+environment before the app exists, overrides every dev-tools flag on the app, replaces
+`enable_dev_tools` and `run` so nothing can turn them on later, and checks the result.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import MutableMapping
+
+import dash
+
+from veikart.hosting.auth import BasicAuth
+from veikart.hosting.compression import enable_compression
+from veikart.hosting.headers import SecurityHeaders
+from veikart.hosting.health import HealthProbe, add_health_route
+from veikart.hosting.settings import Settings
+
+log = logging.getLogger("veikart.hosting")
+
+UNSAFE_ENV_VARS = (
+    "DASH_DEBUG",
+    "DASH_UI",
+    "DASH_PROPS_CHECK",
+    "DASH_SERVE_DEV_BUNDLES",
+    "DASH_HOT_RELOAD",
+    "DASH_HOT_RELOAD_INTERVAL",
+    "DASH_HOT_RELOAD_WATCH_INTERVAL",
+    "DASH_HOT_RELOAD_MAX_RETRY",
+    "DASH_PRUNE_ERRORS",
+    "DASH_VALIDATE_CALLBACKS",
+    "DASH_SUPPRESS_CALLBACK_EXCEPTIONS",
+    "DASH_MCP_ENABLED",
+    "DASH_MCP_PATH",
+    "FLASK_DEBUG",
+    "WERKZEUG_DEBUG_PIN",
+)
+"""Environment variables that could switch on debugging or extra endpoints."""
+
+DEV_TOOL_FLAGS = ("ui", "props_check", "serve_dev_bundles", "hot_reload", "validate_callbacks")
+
+
+class ProductionError(RuntimeError):
+    """Something would run the dashboard with debugging on in production."""
+
+
+def scrub_environment(environ: MutableMapping[str, str] | None = None) -> list[str]:
+    """Remove the debug-switching variables (both cases, as Dash reads both); return the names removed."""
+    env = os.environ if environ is None else environ
+    removed = []
+    for name in UNSAFE_ENV_VARS:
+        for variant in (name, name.lower()):
+            if variant in env:
+                del env[variant]
+                removed.append(variant)
+    if removed:
+        log.warning("production mode ignores %s", ", ".join(removed))
+    return removed
+
+
+def lock_dev_tools(app: dash.Dash) -> None:
+    """Turn every dev tool off on `app` and make `enable_dev_tools`/`run(debug=True)` refuse."""
+    app._setup_dev_tools(  # the only way to override values Dash took from the environment
+        debug=False,
+        ui=False,
+        props_check=False,
+        serve_dev_bundles=False,
+        hot_reload=False,
+        silence_routes_logging=True,
+        prune_errors=True,
+        validate_callbacks=False,
+    )
+    app.server.debug = False
+    app.server.config["DEBUG"] = False
+    app.server.config["PROPAGATE_EXCEPTIONS"] = False
+    app.server.config["TESTING"] = False
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise ProductionError("debug mode and dev tools are disabled in production")
+
+    app.enable_dev_tools = refuse  # type: ignore[method-assign]
+    app.run = refuse  # type: ignore[method-assign]
+    check_production(app)
+
+
+def check_production(app: dash.Dash) -> None:
+    """Raise ProductionError when anything about `app` is still in debug mode."""
+    on = [flag for flag in DEV_TOOL_FLAGS if app._dev_tools.get(flag)]
+    if app.server.debug:
+        on.append("flask debug")
+    if getattr(app, "_enable_mcp", False):
+        on.append("mcp")
+    if on:
+        raise ProductionError(f"refusing to serve with debugging on: {', '.join(on)}")
+
+
+def harden(app: dash.Dash, settings: Settings, probe: HealthProbe) -> dash.Dash:
+    """Lock the dev tools and add compression, headers, /healthz and (optionally) basic auth."""
+    lock_dev_tools(app)
+    server = app.server
+    prefix = app.config.routes_pathname_prefix or "/"
+    add_health_route(server, probe, prefix)
+    if settings.users is not None:
+        BasicAuth(settings.users).install(server, prefix)
+    # Order matters: Flask runs after_request hooks last-registered first, so headers are
+    # set before compression (which adds Vary and rewrites ETag/Content-Length).
+    enable_compression(server)
+    SecurityHeaders(app, settings.frame_ancestors)
+    return app
