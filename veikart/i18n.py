@@ -142,6 +142,36 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "table.filename": {"nb": "veikart-leveranser", "en": "roadmap-deliverables"},
     "table.sheet": {"nb": "Leveranser", "en": "Deliverables"},
     # --- phase overview (faseoversikt) ---
+    "phases.nav": {"nb": "Faseoversikt", "en": "Phase overview"},
+    "phases.title": {"nb": "Faseoversikt {quarter}", "en": "Phase overview {quarter}"},
+    "phases.question": {
+        "nb": "Hvor i verdikjeden er tjenestene, og når kommer de videre?",
+        "en": "Where in the value chain are the services, and when do they move on?",
+    },
+    "phases.goal": {"nb": "Mål for fase: {goal}", "en": "Phase goal: {goal}"},
+    "phases.unknown_goal": {
+        "nb": "Ingen fase oppgitt for tjenesten i kvartalet",
+        "en": "No phase given for the service in the quarter",
+    },
+    "phases.moved": {"nb": "Flyttet fase siden {quarter}", "en": "Changed phase since {quarter}"},
+    "phases.previous": {"nb": "Plassering i {quarter}", "en": "Position in {quarter}"},
+    "phases.moved_from": {"nb": "Fra «{phase}» i {quarter}", "en": "From “{phase}” in {quarter}"},
+    "phases.in_phase": {"nb": "Fase i {quarter}: {phase}", "en": "Phase in {quarter}: {phase}"},
+    "phases.empty": {"nb": "Ingen tjenester passer filteret", "en": "No services match the filter"},
+    "phases.bands_title": {"nb": "Faser over tid", "en": "Phases over time"},
+    "phases.selected": {"nb": "Valgt kvartal", "en": "Selected quarter"},
+    "phases.play": {"nb": "Spill av", "en": "Play"},
+    "phases.pause": {"nb": "Pause", "en": "Pause"},
+    "phases.slider": {"nb": "Kvartal", "en": "Quarter"},
+    "phases.open_in_gantt": {"nb": "Vis tjenesten i tidslinjen", "en": "Show the service in the timeline"},
+    "phases.columns_heading": {
+        "nb": "Tjenester per fase i {quarter}",
+        "en": "Services per phase in {quarter}",
+    },
+    "phases.click_hint": {
+        "nb": "Trykk på en tjeneste for detaljer. Oransje ramme: flyttet fase siden forrige kvartal.",
+        "en": "Tap a service for details. Orange frame: changed phase since the previous quarter.",
+    },
     # --- exports ---
     "export.view.gantt": {"nb": "Tidslinje", "en": "Timeline"},
     "export.view.phases": {"nb": "Faseoversikt", "en": "Phase overview"},

@@ -1,0 +1,307 @@
+"""The phase overview and phase bands figures, asserted on their data (no browser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+import textwrap
+from collections import Counter
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from veikart.figures.options import FigureOptions
+from veikart.figures.phases import (
+    moved_services,
+    overview_columns,
+    overview_quarter,
+    phase_bands,
+    phase_bands_figure,
+    phase_overview_figure,
+)
+from veikart.filters import Filters, filter_frames
+from veikart.frames import UNKNOWN_PHASE, RoadmapFrames, roadmap_frames
+from veikart.load import load_text
+from veikart.periods import Quarter
+from veikart.synthetic import synthetic_roadmap_yaml
+
+ROADMAP = """
+roadmap:
+  title: Test
+  start: 2022-Q1
+  end: 2023-Q4
+phases:
+  - {id: konsept, name: Konsept, goal: Oppslutning om konsept}
+  - {id: nasjonal, name: Nasjonal tilrettelegging, goal: Nasjonal tjeneste er operativ}
+  - {id: tjenesten, name: Tilrettelegging i tjenesten}
+  - {id: endring, name: Endring i virksomhetene}
+  - {id: i-bruk, name: Ny praksis i bruk}
+areas:
+  - {id: kj, name: Kjernejournal, color: "#a63d40"}
+  - {id: er, name: E-resept}
+services:
+  - {id: mover, name: Flytter seg, area: kj, critical: true}
+  - {id: steady, name: Står stille, area: er, phase: endring}
+  - {id: nophase, name: Uten fase, area: er}
+deliverables:
+  - {id: m1, service: mover, title: a, start: 2022-Q1, end: 2022-Q2, phase: konsept}
+  - {id: m2, service: mover, title: b, start: 2022-Q3, end: 2023-Q4, phase: tjenesten}
+  - {id: s1, service: steady, title: a, start: 2022-Q1, end: 2022-Q4}
+  - {id: n1, service: nophase, title: a, start: 2022-Q1, end: 2022-Q4}
+"""
+
+
+def frames_of(text: str, lang: str = "nb") -> RoadmapFrames:
+    result = load_text(textwrap.dedent(text))
+    assert result.roadmap is not None, [str(p) for p in result.problems.sorted()]
+    return roadmap_frames(result.roadmap, lang=lang)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def frames() -> RoadmapFrames:
+    return frames_of(ROADMAP)
+
+
+@pytest.fixture(scope="module")
+def large() -> RoadmapFrames:
+    result = load_text(synthetic_roadmap_yaml(3000, n_services=300))
+    assert result.roadmap is not None
+    return roadmap_frames(result.roadmap)
+
+
+def traces(fig: go.Figure, meta: str) -> list:
+    return [trace for trace in fig.data if trace.meta == meta]
+
+
+def card_columns(fig: go.Figure, meta: str = "cards") -> dict[str, int]:
+    """Service id -> column index (0 = leftmost) of each card of the kind `meta`."""
+    placed: dict[str, int] = {}
+    for trace in traces(fig, meta):
+        for base, data in zip(trace.base, trace.customdata, strict=True):
+            assert data[0] not in placed, f"{data[0]} drawn twice"
+            placed[data[0]] = math.floor(base)
+    return placed
+
+
+def column_index(fig_frames: RoadmapFrames, quarter: Quarter) -> dict[str, int]:
+    return {c.phase: c.order for c in overview_columns(fig_frames, quarter)}
+
+
+# --- columns and quarter ------------------------------------------------------------
+
+
+def test_columns_are_the_unknown_group_then_the_value_chain(frames: RoadmapFrames) -> None:
+    columns = overview_columns(frames, Quarter(2022, 1))
+    assert [c.phase for c in columns] == [
+        UNKNOWN_PHASE,
+        "konsept",
+        "nasjonal",
+        "tjenesten",
+        "endring",
+        "i-bruk",
+    ]
+    assert columns[0].name == "Fase ukjent"
+    assert columns[1].goal == "Oppslutning om konsept"
+    assert columns[3].goal is None
+
+
+def test_columns_hold_the_services_in_their_phase_at_the_quarter(frames: RoadmapFrames) -> None:
+    by_phase = {c.phase: c.services for c in overview_columns(frames, Quarter(2022, 2))}
+    assert by_phase["konsept"] == ("mover",)
+    assert by_phase["endring"] == ("steady",)
+    assert by_phase[UNKNOWN_PHASE] == ("nophase",)
+    later = {c.phase: c.service_names for c in overview_columns(frames, Quarter(2022, 3))}
+    assert later["tjenesten"] == ("Flytter seg",)
+    assert later["konsept"] == ()
+
+
+def test_no_unknown_column_when_every_service_always_has_a_phase(frames: RoadmapFrames) -> None:
+    known = filter_frames(frames, Filters(service=("mover", "steady")))
+    assert overview_columns(known, Quarter(2022, 1))[0].phase == "konsept"
+
+
+def test_quarter_is_the_chosen_one_else_today_clamped_to_the_period(frames: RoadmapFrames) -> None:
+    assert overview_quarter(frames, FigureOptions(at=Quarter(2023, 2))) == Quarter(2023, 2)
+    assert overview_quarter(frames, FigureOptions(today=dt.date(2022, 8, 15))) == Quarter(2022, 3)
+    assert overview_quarter(frames, FigureOptions(today=dt.date(2030, 1, 1))) == Quarter(2023, 4)
+    assert overview_quarter(frames, FigureOptions(at=Quarter(2019, 1))) == Quarter(2022, 1)
+
+
+def test_movers_are_services_whose_phase_changed_since_the_quarter_before(frames: RoadmapFrames) -> None:
+    assert moved_services(frames, Quarter(2022, 3)) == {"mover": "konsept"}
+    assert moved_services(frames, Quarter(2022, 4)) == {}
+    assert moved_services(frames, Quarter(2022, 1)) == {}  # nothing before the first quarter
+
+
+# --- the overview figure ------------------------------------------------------------
+
+
+def test_cards_sit_in_the_column_of_their_phase(frames: RoadmapFrames) -> None:
+    fig = phase_overview_figure(frames, FigureOptions(at=Quarter(2022, 2)))
+    index = column_index(frames, Quarter(2022, 2))
+    assert card_columns(fig) == {
+        "mover": index["konsept"],
+        "steady": index["endring"],
+        "nophase": index[UNKNOWN_PHASE],
+    }
+    later = phase_overview_figure(frames, FigureOptions(at=Quarter(2023, 4)))
+    assert card_columns(later)["mover"] == index["tjenesten"]
+
+
+def test_cards_are_grouped_in_one_trace_per_area_coloured_by_area(frames: RoadmapFrames) -> None:
+    fig = phase_overview_figure(frames, FigureOptions(at=Quarter(2022, 2)))
+    cards = traces(fig, "cards")
+    assert [trace.name for trace in cards] == ["Kjernejournal", "E-resept"]
+    assert cards[0].marker.line.color == "#a63d40"
+
+
+def test_unknown_services_are_listed_apart_not_dropped(frames: RoadmapFrames) -> None:
+    fig = phase_overview_figure(frames, FigureOptions(at=Quarter(2023, 4)))
+    assert card_columns(fig)["nophase"] == 0
+    headers = [a.text for a in fig.layout.annotations]
+    assert "<b>Fase ukjent</b>" in headers
+
+
+def test_columns_are_headed_by_phase_name_and_goal(frames: RoadmapFrames) -> None:
+    fig = phase_overview_figure(frames, FigureOptions(at=Quarter(2022, 2)))
+    texts = " ".join(a.text for a in fig.layout.annotations)
+    for name in ("Konsept", "Nasjonal", "Ny praksis i bruk"):
+        assert name in texts
+    assert "Mål for fase: Oppslutning om konsept" in texts.replace("<br>", " ")
+
+
+def test_movers_are_highlighted_with_a_ghost_of_the_old_place_and_an_arrow(frames: RoadmapFrames) -> None:
+    fig = phase_overview_figure(frames, FigureOptions(at=Quarter(2022, 3)))
+    index = column_index(frames, Quarter(2022, 3))
+    assert card_columns(fig)["mover"] == index["tjenesten"]
+    assert card_columns(fig, "ghosts") == {"mover": index["konsept"]}
+    (moved,) = traces(fig, "moved")
+    assert math.floor(moved.base[0]) == index["tjenesten"]
+    assert moved.name == "Flyttet fase siden 2022 K2"
+    (arrows,) = traces(fig, "arrows")
+    xs = [x for x in arrows.x if x is not None]
+    assert math.floor(xs[0]) == index["konsept"] and math.floor(xs[-1]) == index["tjenesten"]
+    hover = next(trace for trace in traces(fig, "cards") if trace.name == "Kjernejournal").customdata[0]
+    assert "Fra «Konsept» i 2022 K2" in hover
+
+
+def test_quarters_without_moves_have_no_ghosts_or_arrows(frames: RoadmapFrames) -> None:
+    fig = phase_overview_figure(frames, FigureOptions(at=Quarter(2022, 4)))
+    assert not traces(fig, "ghosts") and not traces(fig, "moved") and not traces(fig, "arrows")
+
+
+def test_critical_line_services_are_marked(frames: RoadmapFrames) -> None:
+    fig = phase_overview_figure(frames, FigureOptions(at=Quarter(2022, 2)))
+    (critical,) = traces(fig, "critical")
+    assert len(critical.x) == 1
+    assert critical.name == "Kritisk linje"
+
+
+def test_labels_are_one_text_trace_not_annotations(frames: RoadmapFrames) -> None:
+    fig = phase_overview_figure(frames, FigureOptions(at=Quarter(2022, 2)))
+    (labels,) = traces(fig, "labels")
+    assert sorted(labels.text) == ["Flytter seg", "Står stille", "Uten fase"]
+
+
+def test_the_figure_keeps_its_height_from_quarter_to_quarter(frames: RoadmapFrames) -> None:
+    heights = {phase_overview_figure(frames, FigureOptions(at=q)).layout.height for q in frames.quarters}
+    assert len(heights) == 1
+
+
+def test_english_labels(frames: RoadmapFrames) -> None:
+    english = frames_of(ROADMAP, lang="en")
+    fig = phase_overview_figure(english, FigureOptions(lang="en", at=Quarter(2022, 3)))
+    assert fig.layout.title.text == "<b>Phase overview 2022 Q3</b>"
+    assert "<b>Phase unknown</b>" in [a.text for a in fig.layout.annotations]
+
+
+def test_a_filter_that_matches_nothing_gives_an_empty_but_valid_figure(frames: RoadmapFrames) -> None:
+    empty = filter_frames(frames, Filters(q="finnes ikke"))
+    fig = phase_overview_figure(empty, FigureOptions(at=Quarter(2022, 2)))
+    assert not traces(fig, "cards")
+    assert "Ingen tjenester passer filteret" in [a.text for a in fig.layout.annotations]
+    bands = phase_bands_figure(empty, FigureOptions(at=Quarter(2022, 2)))
+    assert "Ingen tjenester passer filteret" in [a.text for a in bands.layout.annotations]
+
+
+def test_300_services_each_drawn_once_without_overlap_and_with_few_traces(large: RoadmapFrames) -> None:
+    at = Quarter(2023, 2)
+    fig = phase_overview_figure(large, FigureOptions(at=at, width=1900))
+    placed = card_columns(fig)
+    assert len(placed) == 300
+    assert len(fig.data) < 25
+    assert len(fig.layout.annotations) < 20  # column headers only: labels are traces
+    boxes = [
+        (b, b + w, y - h / 2, y + h / 2)
+        for trace in traces(fig, "cards")
+        for b, w, y, h in zip(trace.base, trace.x, trace.y, trace.width, strict=True)
+    ]
+    slots: dict[float, list[tuple[float, float]]] = {}
+    for x0, x1, y0, y1 in boxes:
+        # Cards in different slots of a column must not overlap sideways either.
+        assert all(
+            x1 <= other_x0 + 1e-9 or other_x1 <= x0 + 1e-9 for other_x0, other_x1 in slots if other_x0 != x0
+        )
+        slots.setdefault((x0, x1), []).append((y0, y1))
+    for stacked in slots.values():
+        stacked.sort()
+        assert all(a1 <= b0 for (_, a1), (b0, _) in itertools.pairwise(stacked))
+    # Wide columns share rows when crowded, so the figure stays a scrollable length.
+    assert len({round(b, 6) for b, *_ in boxes}) > len({math.floor(b) for b, *_ in boxes})
+    assert fig.layout.yaxis.range[0] == pytest.approx(fig.layout.height - fig.layout.margin.t - 16, abs=2)
+
+
+# --- the phase bands figure ---------------------------------------------------------
+
+
+def test_bands_cover_every_quarter_of_every_service_in_order(frames: RoadmapFrames) -> None:
+    bands = phase_bands(frames)
+    for service, rows in bands.groupby("service"):
+        quarters = [
+            q for first, last in zip(rows["first"], rows["last"], strict=True) for q in _span(first, last)
+        ]
+        assert quarters == frames.quarters, service
+    mover = bands[bands["service"] == "mover"]
+    assert list(mover["phase"]) == ["konsept", "tjenesten"]
+    assert (mover["first"].iloc[1], mover["last"].iloc[1]) == (Quarter(2022, 3), Quarter(2023, 4))
+
+
+def _span(first: Quarter, last: Quarter) -> list[Quarter]:
+    return [first + i for i in range(last - first + 1)]
+
+
+def test_bands_figure_draws_one_trace_per_phase_on_the_quarter_axis(frames: RoadmapFrames) -> None:
+    fig = phase_bands_figure(frames, FigureOptions(at=Quarter(2022, 3)))
+    names = [trace.name for trace in fig.data]
+    assert names == ["Konsept", "Tilrettelegging i tjenesten", "Endring i virksomhetene", "Fase ukjent"]
+    konsept = fig.data[0]
+    assert konsept.y == (0,)  # the mover's row, first
+    assert pd.Timestamp(konsept.base[0]) == pd.Timestamp("2022-01-01")
+    assert konsept.x[0] == (pd.Timestamp("2022-07-01") - pd.Timestamp("2022-01-01")).total_seconds() * 1000
+    assert list(fig.layout.xaxis.ticktext[:4]) == ["1. kv", "2. kv", "3. kv", "4. kv"]
+    years = [a.text for a in fig.layout.annotations if a.text in ("<b>2022</b>", "<b>2023</b>")]
+    assert years == ["<b>2022</b>", "<b>2023</b>"]
+
+
+def test_bands_mark_the_selected_quarter(frames: RoadmapFrames) -> None:
+    fig = phase_bands_figure(frames, FigureOptions(at=Quarter(2023, 2)))
+    marked = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert [(pd.Timestamp(s.x0), pd.Timestamp(s.x1)) for s in marked] == [
+        (pd.Timestamp("2023-04-01"), pd.Timestamp("2023-07-01"))
+    ]
+    assert "<b>2023 K2</b>" in [a.text for a in fig.layout.annotations]
+
+
+def test_bands_rows_follow_service_order_with_names(frames: RoadmapFrames) -> None:
+    fig = phase_bands_figure(frames, FigureOptions(at=Quarter(2023, 2)))
+    labels = list(fig.layout.yaxis.ticktext)
+    assert [label.split("</span> ")[1] for label in labels] == list(frames.services["name"])
+
+
+def test_large_bands_figure_has_a_row_per_service(large: RoadmapFrames) -> None:
+    fig = phase_bands_figure(large, FigureOptions(at=Quarter(2023, 2)))
+    rows = Counter(y for trace in fig.data for y in trace.y)
+    assert len(rows) == 300
+    assert len(fig.data) <= 6
