@@ -340,3 +340,35 @@ def test_callback_errors_do_not_leak_tracebacks() -> None:
     assert response.status_code == 500
     assert b"secret path" not in response.data
     assert b"Traceback" not in response.data
+
+
+# --- path traversal and docs --------------------------------------------------------------
+
+TRAVERSALS = (
+    "/assets/../../../../etc/hostname",
+    "/assets/%2e%2e/%2e%2e/etc/hostname",
+    "/assets/..%2f..%2f..%2fetc%2fhostname",
+    "/assets/%252e%252e/%252e%252e/etc/hostname",
+    "/assets/..\\..\\etc\\hostname",
+    "/_dash-component-suites/dash/../../../../etc/hostname",
+    "/_dash-component-suites/dash/..%2f..%2f..%2fetc%2fhostname",
+    "/_dash-component-suites/os/path.py",
+    "/static/../../../etc/hostname",
+    "/../../etc/hostname",
+)
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_path_traversal_is_refused(path: str) -> None:
+    app = harden(small_app(), Settings(), lambda: HEALTHY)
+    response = app.server.test_client().get(path)
+    assert 400 <= response.status_code < 500, (path, response.status_code)
+    assert b"DashRenderer" not in response.data
+
+
+def test_every_setting_is_documented() -> None:
+    operations = (Path(__file__).resolve().parent.parent / "docs" / "operations.md").read_text(
+        encoding="utf-8"
+    )
+    for variable in ENV_VARS.values():
+        assert f"`{variable}`" in operations, f"docs/operations.md does not document {variable}"

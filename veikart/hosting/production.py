@@ -12,8 +12,11 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import MutableMapping
+from urllib.parse import unquote
 
 import dash
+import flask
+from dash.exceptions import DependencyException
 
 from veikart.hosting.auth import BasicAuth
 from veikart.hosting.compression import enable_compression
@@ -99,11 +102,37 @@ def check_production(app: dash.Dash) -> None:
         raise ProductionError(f"refusing to serve with debugging on: {', '.join(on)}")
 
 
+def is_traversal(path: str) -> bool:
+    """True when a request path tries to climb out of a folder (also double-encoded or with backslashes)."""
+    for text in (path, unquote(path)):
+        if "\\" in text or "\x00" in text:
+            return True
+        if any(segment in {"..", "."} for segment in text.split("/")):
+            return True
+    return False
+
+
+def reject_traversal() -> None:
+    """404 for any path with '..' segments, before any route (assets, component suites, pages) sees it."""
+    if is_traversal(flask.request.path):
+        flask.abort(404)
+
+
+def _not_found(_error: Exception) -> tuple[str, int]:
+    return "Not found\n", 404
+
+
 def harden(app: dash.Dash, settings: Settings, probe: HealthProbe) -> dash.Dash:
     """Lock the dev tools and add compression, headers, /healthz and (optionally) basic auth."""
     lock_dev_tools(app)
     server = app.server
     prefix = app.config.routes_pathname_prefix or "/"
+    # Every route already refuses to serve files outside its folder; this makes the answer a
+    # uniform 404 (the page catch-all would otherwise answer 200 with the app's index page).
+    server.before_request(reject_traversal)
+    # Dash answers a request for an unregistered package or file with an exception (a 500);
+    # it is a wrong name, so say 404.
+    server.register_error_handler(DependencyException, _not_found)
     add_health_route(server, probe, prefix)
     if settings.users is not None:
         BasicAuth(settings.users).install(server, prefix)
