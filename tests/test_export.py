@@ -1,0 +1,329 @@
+"""Exports without a browser: sizes, browser discovery, the frame, the deck plan, CLI options, HTML."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+from click.testing import CliRunner
+
+from veikart.cli import UsageProblem, main
+from veikart.commands.export import FilterOptions, filters_from_options
+from veikart.export import (
+    DEFAULT_SIZE,
+    BrowserMissing,
+    ExportRequest,
+    ImageSize,
+    NothingToExport,
+    SizeError,
+    export_bytes,
+    find_chromium,
+    parse_size,
+    standard_set,
+    view_figure,
+)
+from veikart.export.browser import BROWSER_ENV
+from veikart.export.deck import deck_plan, slide_image_size
+from veikart.export.framing import (
+    FOOTER_PX,
+    LINE_PX,
+    TITLE_PX,
+    Caption,
+    caption_for,
+    framed_figure,
+    source_words,
+)
+from veikart.figures.views import VIEW_NAMES, VIEWS
+from veikart.filters import Filters, parse_query
+from veikart.periods import Quarter
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data" / "roadmap.yaml"
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(main, ["export", *args], env=env, catch_exceptions=False)
+
+
+# --- sizes -------------------------------------------------------------------------------
+
+
+def test_sizes_parse_pixels_and_presets():
+    assert parse_size("1920x1080") == DEFAULT_SIZE
+    assert parse_size(" 1280×720 ") == ImageSize(1280, 720)
+    assert parse_size("16:9") == ImageSize(1920, 1080)
+    assert parse_size("4:3").aspect == pytest.approx(4 / 3)
+    assert parse_size("A4-landscape").aspect == pytest.approx(297 / 210, rel=1e-3)
+
+
+@pytest.mark.parametrize("text", ["1920", "wide", "10x10", "99999x1080", "16:10"])
+def test_bad_sizes_say_what_is_expected(text):
+    with pytest.raises(SizeError, match=r"1920x1080|200 to 8000"):
+        parse_size(text)
+
+
+# --- finding Chromium ----------------------------------------------------------------------
+
+
+def test_explicit_browser_path_is_used(tmp_path):
+    assert find_chromium({BROWSER_ENV: sys.executable}) == Path(sys.executable)
+
+
+def test_bogus_browser_path_is_an_error_not_a_fallback(tmp_path):
+    with pytest.raises(BrowserMissing) as caught:
+        find_chromium({BROWSER_ENV: str(tmp_path / "no-chromium")})
+    message = str(caught.value)
+    assert "No Chromium found at VEIKART_CHROMIUM=" in message
+    assert "apt-get install chromium" in message
+    assert "HTML export" in message
+
+
+def test_no_browser_anywhere(tmp_path, monkeypatch):
+    monkeypatch.setattr("veikart.export.browser.DEFAULT_BROWSER", tmp_path / "chromium")
+    with pytest.raises(BrowserMissing, match="apt-get install chromium"):
+        find_chromium({"PATH": str(tmp_path)})
+
+
+# --- the frame ---------------------------------------------------------------------------
+
+
+def test_caption_names_title_filters_date_and_source(bundled_frames):
+    filters = Filters(area=("kjernejournal",), status=("planning",))
+    caption = caption_for(bundled_frames, filters, "Tidslinje", files=["data/roadmap.yaml"])
+    assert caption.title == "Veikart for nasjonale e-helseløsninger"
+    assert caption.lines[-1] == (
+        "Tidslinje · Område: Kjernejournal · Status: Funksjonalitet i konsept eller planlegging"
+    )
+    assert caption.updated == "Oppdatert 1. desember 2021"
+    assert caption.source == "Kilde: roadmap.yaml · Direktoratet for e-helse"
+
+
+def test_caption_overrides_and_english(bundled_roadmap):
+    from veikart.frames import roadmap_frames
+
+    frames = roadmap_frames(bundled_roadmap, "en")
+    caption = caption_for(frames, Filters(), "Timeline", title="Board, May", subtitle="")
+    assert caption.title == "Board, May"
+    assert caption.lines == ("Timeline · All deliverables",)
+    assert caption.updated == "Updated 1 December 2021"
+
+
+def test_source_of_many_files_names_the_folder():
+    files = [f"data/teams/{name}.yaml" for name in "abcde"]
+    assert source_words(files, None, "nb") == "Kilde: 5 filer i teams/"
+
+
+def _plain_figure() -> go.Figure:
+    return go.Figure(go.Bar(x=[1, 2], y=["a", "b"], orientation="h")).update_layout(
+        margin={"t": 40, "b": 30, "l": 20, "r": 20}
+    )
+
+
+def test_frame_adds_header_and_footer_outside_the_figures_margins():
+    caption = Caption(
+        "Veikart <b>2025</b>", ("Undertittel", "Tidslinje · Alle leveranser"), "Kilde: x", "Oppdatert"
+    )
+    framed = framed_figure(_plain_figure(), caption, 1920, 1080)
+    layout = framed.layout
+    assert (layout.width, layout.height) == (1920, 1080)
+    assert layout.margin.t > 40 + TITLE_PX + 2 * LINE_PX
+    assert layout.margin.b > 30 + FOOTER_PX
+    # YAML text is shown as text: tags are escaped, never interpreted
+    assert layout.title.text == "Veikart &lt;b&gt;2025&lt;/b&gt;"
+    assert layout.title.subtitle.text.startswith("Undertittel<br>Tidslinje · Alle leveranser")
+    assert [a.text for a in layout.annotations] == ["Kilde: x", "Oppdatert"]
+
+
+def test_frame_text_is_legible_on_a_projector():
+    framed = framed_figure(_plain_figure(), Caption("T", ("a", "b"), "s", "u"), 1920, 1080)
+    assert framed.layout.title.font.size >= 28
+    assert framed.layout.title.subtitle.font.size >= 14
+    assert all(a.font.size >= 14 for a in framed.layout.annotations)
+
+
+def test_long_title_shrinks_then_is_cut_never_wraps():
+    framed = framed_figure(_plain_figure(), Caption("Veikart " * 60), 1920, 1080)
+    assert framed.layout.title.font.size == 28
+    assert framed.layout.title.text.endswith("…")
+    assert "<br>" not in framed.layout.title.text
+
+
+def test_figures_own_title_gives_way_and_its_legend_keeps_below_the_header():
+    figure = _plain_figure().update_layout(
+        height=800,
+        margin={"t": 120},
+        title={"text": "Own title", "yref": "container", "y": 0.99},
+        legend={"yref": "container", "y": 1 - 70 / 800, "yanchor": "top"},
+    )
+    framed = framed_figure(figure, Caption("Frame title", ("line",)), 1920, 1080)
+    assert framed.layout.title.text == "Frame title"
+    legend_top = (1 - framed.layout.legend.y) * 1080
+    header = framed.layout.margin.t - (120 - 70)
+    assert legend_top == pytest.approx(header)
+
+
+def test_slide_pictures_have_no_title_line():
+    framed = framed_figure(
+        _plain_figure(), Caption("Title", ("View · filters",)), 1920, 900, show_title=False
+    )
+    assert framed.layout.title.text == "View · filters"
+    assert framed.layout.title.font.size == LINE_PX
+
+
+# --- what gets exported ------------------------------------------------------------------
+
+
+def test_every_view_builds_a_framed_static_figure(bundled_frames):
+    for view in VIEW_NAMES:
+        request = ExportRequest(view=view, filters=Filters(area=("kjernejournal",)))
+        figure = view_figure(bundled_frames, request, VIEWS, size=DEFAULT_SIZE)
+        assert figure.layout.width == 1920
+        assert figure.layout.title.text == "Veikart for nasjonale e-helseløsninger"
+        assert "Område: Kjernejournal" in figure.layout.title.subtitle.text
+
+
+def test_phase_overview_caption_names_the_quarter_it_shows(bundled_frames):
+    request = ExportRequest(view="phases", filters=Filters(at=Quarter(2023, 2)))
+    figure = view_figure(bundled_frames, request, VIEWS, size=DEFAULT_SIZE)
+    assert "Kvartal: 2023 K2" in figure.layout.title.subtitle.text
+
+
+def test_filters_that_leave_nothing_are_reported(bundled_frames):
+    request = ExportRequest(filters=Filters(q="no such words anywhere"))
+    with pytest.raises(NothingToExport):
+        view_figure(bundled_frames, request, VIEWS, size=DEFAULT_SIZE)
+
+
+def test_deck_has_one_slide_per_area_then_the_phase_overview(bundled_frames):
+    slides = deck_plan(bundled_frames, ExportRequest(fmt="pptx"))
+    areas = list(bundled_frames.areas["name"])
+    assert [s.title for s in slides] == [f"{a}: tidslinje" for a in areas] + ["Faseoversikt"]
+    assert {s.request.view for s in slides} == {"gantt", "phases"}
+
+
+def test_deck_has_a_phase_slide_per_quarter_when_several_are_given(bundled_frames):
+    quarters = (Quarter(2021, 1), Quarter(2023, 3))
+    request = ExportRequest(fmt="pptx", filters=Filters(area=("e-resept",)), quarters=quarters)
+    titles = [s.title for s in deck_plan(bundled_frames, request)]
+    assert titles == ["E-resept: tidslinje", "Faseoversikt 2021 K1", "Faseoversikt 2023 K3"]
+
+
+def test_slide_images_fill_the_slide_under_its_title_at_native_size():
+    size = slide_image_size(DEFAULT_SIZE)
+    assert size.width == 1920
+    assert size.height == pytest.approx(1080 * 6.5 / 7.5, abs=1)
+
+
+def test_standard_set_covers_every_view_and_area(bundled_frames):
+    items = standard_set(bundled_frames, ExportRequest(), VIEW_NAMES)
+    names = {item.name for item in items}
+    for scope in ["alle", *bundled_frames.areas["id"]]:
+        for view in VIEW_NAMES:
+            assert f"{scope}-{view}.png" in names
+    assert {"veikart.pptx", "veikart-gantt.html"} <= names
+    kj = next(i for i in items if i.name == "kjernejournal-gantt.png")
+    assert kj.request.filters.area == ("kjernejournal",)
+
+
+# --- filters from the command line -------------------------------------------------------
+
+
+def test_cli_filters_are_read_like_the_url(bundled_frames):
+    options = FilterOptions(
+        lists={"area": ["kjernejournal,e-resept"], "status": ["planning", "establishing"]},
+        critical=True,
+        start="2022-Q1",
+        end="2023-Q4",
+        at=["2022-Q3"],
+    )
+    filters = filters_from_options(bundled_frames, options, "nb")
+    query = {k: v for k, v in (p.split("=") for p in filters.to_query()[1:].split("&"))}
+    assert parse_query(query, bundled_frames)[0] == filters
+    assert filters.area == ("kjernejournal", "e-resept")
+    assert filters.status == ("planning", "establishing")
+    assert (filters.start, filters.end, filters.at) == (Quarter(2022, 1), Quarter(2023, 4), Quarter(2022, 3))
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            FilterOptions(lists={"area": ["kjerne"]}),
+            "unknown --area value 'kjerne'; did you mean 'kjernejournal'?",
+        ),
+        (FilterOptions(lists={"status": ["done"]}), "unknown --status value 'done'"),
+        (FilterOptions(start="2022-Q5"), "--from '2022-Q5' is not a quarter such as 2022-Q3"),
+        (FilterOptions(start="2023-Q1", end="2022-Q1"), "--to 2022-Q1 is before --from 2023-Q1"),
+    ],
+)
+def test_unknown_cli_filter_values_are_errors(bundled_frames, options, message):
+    with pytest.raises(UsageProblem) as caught:
+        filters_from_options(bundled_frames, options, "nb")
+    assert message in caught.value.format_message()
+
+
+# --- the command, without a browser ----------------------------------------------------
+
+
+def test_missing_browser_is_a_clear_message_and_exit_2(tmp_path):
+    out = tmp_path / "gantt.png"
+    result = run(str(BUNDLED), "--out", str(out), env={BROWSER_ENV: str(tmp_path / "nowhere")})
+    assert result.exit_code == 2
+    assert "No Chromium found at VEIKART_CHROMIUM=" in result.output
+    assert "apt-get install chromium" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_html_needs_no_browser(tmp_path):
+    out = tmp_path / "gantt.html"
+    result = run(str(BUNDLED), "--out", str(out), "--area", "kjernejournal", env={BROWSER_ENV: "/nowhere"})
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="nb">' in page
+    assert "<title>Veikart for nasjonale e-helseløsninger</title>" in page
+    # plotly.js is inline: no script is loaded from anywhere
+    assert not re.search(r"<script[^>]+src=", page)
+    assert len(page) > 3_000_000
+
+
+def test_invalid_roadmap_prints_problems_and_exits_1(tmp_path):
+    bad = tmp_path / "roadmap.yaml"
+    bad.write_text("roadmap:\n  title: x\n")
+    result = run(str(bad), "--format", "html", "--out", str(tmp_path / "x.html"))
+    assert result.exit_code == 1
+    assert re.search(r"roadmap\.yaml:\d+:\d+: error: ", result.output)
+    assert "is not valid" in result.output
+
+
+def test_missing_roadmap_exits_2(tmp_path):
+    result = run(str(tmp_path / "nope.yaml"), "--format", "html")
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--area", "nowhere"], "unknown --area value 'nowhere'"),
+        (["--size", "huge"], "is not WIDTHxHEIGHT"),
+        (["--format", "pdf", "--out", "x.png"], "ends in .png but --format is pdf"),
+        (["--at", "2022-Q1", "--at", "2023-Q1"], "only make sense with --format pptx"),
+        (["--all", "--view", "phases"], "--all writes every view"),
+    ],
+)
+def test_usage_problems_exit_2(args, message, tmp_path):
+    result = run(str(BUNDLED), *args, env={BROWSER_ENV: "/nowhere"})
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_html_export_bytes_in_english(bundled_roadmap):
+    from veikart.frames import roadmap_frames
+
+    frames = roadmap_frames(bundled_roadmap, "en")
+    data = export_bytes(frames, ExportRequest(view="bands", fmt="html"), VIEWS)
+    assert b'<html lang="en">' in data
+    assert "Phases over time · All deliverables".encode() in data

@@ -1,0 +1,182 @@
+"""Real files drawn by Chromium: PNG size, SVG text, PDF page, PowerPoint slides, the CLI.
+
+One Chromium serves every test here (a session fixture): starting one costs ~3 s.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from pptx.util import Emu
+
+from veikart.cli import main
+from veikart.export import ExportRequest, ImageSession, ImageSize, export_bytes
+from veikart.export.deck import SLIDE_HEIGHT, SLIDE_WIDTH, TITLE_BAND
+from veikart.figures.views import VIEWS
+from veikart.filters import Filters
+from veikart.periods import Quarter
+
+pytestmark = pytest.mark.export
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data" / "roadmap.yaml"
+KJ = Filters(area=("kjernejournal",))
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="session")
+def image_session():
+    with ImageSession() as session:
+        yield session
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def pdf_pages(data: bytes) -> list[tuple[float, float]]:
+    """Each page's MediaBox width and height, in points."""
+    assert data.startswith(b"%PDF-")
+    pages = re.findall(rb"/Type\s*/Page\b(?!s)", data)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", data)
+    assert len(boxes) == len(pages)
+    return [(float(x1) - float(x0), float(y1) - float(y0)) for x0, y0, x1, y1 in boxes]
+
+
+def export(frames, session, **fields) -> bytes:
+    return export_bytes(frames, ExportRequest(**fields), VIEWS, session)
+
+
+@pytest.mark.parametrize(("size", "scale"), [(ImageSize(1920, 1080), 1.0), (ImageSize(1280, 720), 2.0)])
+def test_png_pixels_are_size_times_scale(bundled_frames, image_session, size, scale):
+    data = export(bundled_frames, image_session, fmt="png", filters=KJ, size=size, scale=scale)
+    assert png_size(data) == (round(size.width * scale), round(size.height * scale))
+
+
+@pytest.mark.parametrize("view", ["gantt", "phases", "bands"])
+def test_svg_carries_the_frame_text(bundled_frames, image_session, view):
+    data = export(bundled_frames, image_session, view=view, fmt="svg", filters=KJ, files=("roadmap.yaml",))
+    svg = data.decode("utf-8")
+    assert svg.startswith("<svg")
+    assert "Veikart for nasjonale e-helseløsninger" in svg
+    assert "Område: Kjernejournal" in svg
+    assert "Oppdatert 1. desember 2021" in svg
+    assert "Kilde: roadmap.yaml · Direktoratet for e-helse" in svg
+
+
+def test_svg_title_override_is_escaped_text(bundled_frames, image_session):
+    data = export(bundled_frames, image_session, fmt="svg", filters=KJ, title="Styret <mai> & juni")
+    texts = ["".join(node.itertext()) for node in ElementTree.fromstring(data).iter(f"{SVG}text")]
+    assert "Styret <mai> & juni" in texts
+    assert not list(ElementTree.fromstring(data).iter("mai"))
+
+
+@pytest.mark.parametrize("size", [ImageSize(1920, 1080), ImageSize(1754, 1240)])
+def test_pdf_has_one_page_of_the_right_aspect(bundled_frames, image_session, size):
+    data = export(bundled_frames, image_session, fmt="pdf", filters=KJ, size=size)
+    pages = pdf_pages(data)
+    assert len(pages) == 1
+    width, height = pages[0]
+    assert width / height == pytest.approx(size.aspect, rel=1e-3)
+
+
+def test_pptx_has_title_slide_area_slides_and_phase_slides(bundled_frames, image_session):
+    quarters = (Quarter(2021, 1), Quarter(2023, 3))
+    filters = Filters(area=("kjernejournal", "e-resept"))
+    data = export(bundled_frames, image_session, fmt="pptx", filters=filters, quarters=quarters)
+    deck = Presentation(io.BytesIO(data))
+    assert (deck.slide_width, deck.slide_height) == (SLIDE_WIDTH, SLIDE_HEIGHT)
+    assert deck.slide_width / deck.slide_height == pytest.approx(16 / 9, rel=1e-3)
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert titles == [
+        "Veikart for nasjonale e-helseløsninger",
+        "Kjernejournal: tidslinje",
+        "E-resept: tidslinje",
+        "Faseoversikt 2021 K1",
+        "Faseoversikt 2023 K3",
+    ]
+    for slide in list(deck.slides)[1:]:
+        (picture,) = [shape for shape in slide.shapes if shape.shape_type == 13]
+        width, height = png_size(picture.image.blob)
+        # native size: the picture's pixels map 1:1 onto the slide width at 144 ppi
+        assert width == 1920
+        assert picture.width == SLIDE_WIDTH
+        assert picture.top == TITLE_BAND
+        assert abs(picture.height - Emu(round(height * SLIDE_WIDTH / width))) <= 1
+        assert picture.top + picture.height <= SLIDE_HEIGHT + 1
+
+
+def test_cli_png_and_pptx_reuse_a_running_browser(image_session, tmp_path):
+    runner = CliRunner()
+    obj = {"image_session": image_session}
+    before = image_session.images_drawn
+    png = tmp_path / "kj.png"
+    result = runner.invoke(
+        main,
+        [
+            "export",
+            str(BUNDLED),
+            "--area",
+            "kjernejournal",
+            "--size",
+            "1280x720",
+            "--scale",
+            "1.5",
+            "--out",
+            str(png),
+        ],
+        obj=obj,
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert png_size(png.read_bytes()) == (1920, 1080)
+    deck = tmp_path / "deck.pptx"
+    result = runner.invoke(
+        main,
+        [
+            "export",
+            str(BUNDLED),
+            "--format",
+            "pptx",
+            "--at",
+            "2022-Q1",
+            "--at",
+            "2024-Q1",
+            "--out",
+            str(deck),
+        ],
+        obj=obj,
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    n_areas = 6
+    assert len(Presentation(str(deck)).slides) == 1 + n_areas + 2
+    assert image_session.images_drawn == before + 1 + n_areas + 2
+
+
+def test_cli_all_writes_the_standard_set_with_one_browser(image_session, tmp_path):
+    out = tmp_path / "set"
+    result = CliRunner().invoke(
+        main,
+        ["export", str(BUNDLED), "--all", "--area", "e-resept,akson", "--out", str(out)],
+        obj={"image_session": image_session},
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    views = ["bands", "gantt", "phases"]
+    expected = [f"{scope}-{v}.png" for scope in ("akson", "alle", "e-resept") for v in views]
+    assert names == sorted([*expected, "veikart-gantt.html", "veikart.pptx"])
+    for name in expected:
+        assert png_size((out / name).read_bytes()) == (1920, 1080)
+    assert f"{out}: 11 files" in result.output

@@ -1,0 +1,120 @@
+"""Export one request to bytes or a file, in any format, through the same figure functions."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from veikart.export.deck import build_deck
+from veikart.export.html import html_document
+from veikart.export.request import Builders, ExportRequest, has_content, view_figure
+from veikart.export.session import ImageSession
+from veikart.filters import filter_frames
+from veikart.frames import RoadmapFrames
+
+BROWSER_FORMATS = frozenset({"png", "svg", "pdf", "pptx"})
+
+
+def needs_browser(fmt: str) -> bool:
+    """True for formats drawn by Chromium; HTML is drawn by the viewer's own browser."""
+    return fmt in BROWSER_FORMATS
+
+
+def export_bytes(
+    frames: RoadmapFrames,
+    request: ExportRequest,
+    builders: Builders,
+    session: ImageSession | None = None,
+) -> bytes:
+    """The exported file's content; `session` draws images (needed for all but HTML)."""
+    if request.fmt == "html":
+        figure = view_figure(frames, request, builders, size=None, static=False)
+        title = request.title or frames.info.title
+        return html_document(figure, title, frames.lang, filename=f"veikart-{request.view}").encode()
+    if session is None:
+        raise ValueError(f"{request.fmt} export needs an ImageSession")
+    if request.fmt == "pptx":
+        return build_deck(frames, request, builders, session)
+    figure = view_figure(frames, request, builders, size=request.size)
+    return session.render(figure, request.fmt, request.size.width, request.size.height, request.scale)
+
+
+@contextmanager
+def browser_for(fmt: str, session: ImageSession | None = None) -> Iterator[ImageSession | None]:
+    """The session to draw `fmt` with: the one given, a new one, or none for HTML."""
+    if session is not None or not needs_browser(fmt):
+        yield session
+        return
+    with ImageSession() as own:
+        yield own
+
+
+def write_export(
+    frames: RoadmapFrames,
+    request: ExportRequest,
+    builders: Builders,
+    out: Path,
+    session: ImageSession | None = None,
+) -> Path:
+    """Write one export to `out`, starting Chromium only if the format needs it."""
+    with browser_for(request.fmt, session) as images:
+        data = export_bytes(frames, request, builders, images)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    return out
+
+
+@dataclass(frozen=True)
+class SetItem:
+    """One file of the standard set."""
+
+    name: str
+    request: ExportRequest
+
+
+ALL_SCOPE = "alle"
+"""File name prefix of the views of the whole roadmap in the standard set."""
+
+
+def standard_set(frames: RoadmapFrames, request: ExportRequest, views: tuple[str, ...]) -> list[SetItem]:
+    """Every view for the whole roadmap and for each area, one deck, one interactive page.
+
+    `request` gives the filters, size, scale and image format shared by every file; areas
+    the filters leave empty are skipped.
+    """
+    image_fmt = request.fmt if request.fmt in ("png", "svg", "pdf") else "png"
+    scopes: list[tuple[str, tuple[str, ...]]] = [(ALL_SCOPE, request.filters.area)]
+    shown = filter_frames(frames, request.filters)
+    scopes += [(area, (area,)) for area in frames.areas["id"] if area in set(shown.services["area"])]
+    items: list[SetItem] = []
+    for scope, areas in scopes:
+        filters = request.filters.replace(area=areas)
+        scoped = filter_frames(frames, filters)
+        for view in views:
+            if has_content(scoped, view):
+                item = dataclasses.replace(request, view=view, fmt=image_fmt, filters=filters)
+                items.append(SetItem(f"{scope}-{view}.{image_fmt}", item))
+    items.append(SetItem("veikart.pptx", dataclasses.replace(request, view="gantt", fmt="pptx")))
+    items.append(SetItem("veikart-gantt.html", dataclasses.replace(request, view="gantt", fmt="html")))
+    return items
+
+
+def write_standard_set(
+    frames: RoadmapFrames,
+    items: list[SetItem],
+    builders: Builders,
+    out_dir: Path,
+    session: ImageSession,
+    on_written: Callable[[SetItem, Path], None] | None = None,
+) -> list[Path]:
+    """Write every item into out_dir, drawing all images in the one `session`."""
+    written: list[Path] = []
+    for item in items:
+        path = write_export(frames, item.request, builders, out_dir / item.name, session)
+        written.append(path)
+        if on_written is not None:
+            on_written(item, path)
+    return written

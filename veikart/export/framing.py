@@ -1,0 +1,230 @@
+"""The frame around every exported figure: title, what is shown, when updated, from where.
+
+A slide lifted out of its deck must still say what it shows, so the frame is drawn into
+the figure itself: a header (roadmap title, subtitle, view and filters in words) and a
+footer (source, "Oppdatert <date>"), in sizes legible on a projector.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from veikart.filters import Filters, describe_filters
+from veikart.frames import RoadmapFrames
+from veikart.i18n import Lang, long_date, t
+
+TITLE_PX = 34
+"""Header title size in CSS pixels: ≥ 28 px stays legible at 1920×1080 on a projector."""
+MIN_TITLE_PX = 28
+"""A long title shrinks down to this size before it is cut."""
+LINE_PX = 20
+"""Subtitle and filter line size."""
+FOOTER_PX = 16
+"""Source and date line size: the smallest text the frame draws (≥ 14 px)."""
+PAD_PX = 18
+"""Space between the frame's text and the image edge."""
+FONT_FAMILY = "Liberation Sans, Arial, Helvetica, sans-serif"
+TEXT_COLOR = "#1b2631"
+MUTED_COLOR = "#4d5656"
+CHAR_WIDTH = 0.56
+"""Average glyph width as a share of the font size, to wrap long lines before the edge."""
+NOMINAL_WIDTH = 1600
+"""Width to wrap text for when the page decides the size."""
+PLOTLY_DEFAULT_MARGIN = {"t": 100, "b": 80, "l": 80, "r": 80}
+
+
+@dataclass(frozen=True)
+class Caption:
+    """The words of a frame; all plain text (escaped when drawn)."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    """Lines under the title: subtitle, then the view and its filters in words."""
+    source: str = ""
+    updated: str = ""
+
+
+def source_words(files: Sequence[Path | str], owner: str | None, lang: Lang) -> str:
+    """Where the figure comes from: 'Kilde: roadmap.yaml · Direktoratet for e-helse'."""
+    paths = [Path(f) for f in files]
+    if len(paths) <= 3:
+        where = ", ".join(p.name for p in paths)
+    else:
+        parents = {p.parent for p in paths}
+        folder = parents.pop().name if len(parents) == 1 else ""
+        where = t("export.files", lang, n=len(paths), folder=folder + "/" if folder else "")
+    parts = [p for p in (where, owner) if p]
+    return t("export.source", lang, source=" · ".join(parts)) if parts else ""
+
+
+def caption_for(
+    frames: RoadmapFrames,
+    filters: Filters,
+    view_label: str,
+    *,
+    files: Sequence[Path | str] = (),
+    title: str | None = None,
+    subtitle: str | None = None,
+    today: dt.date | None = None,
+) -> Caption:
+    """The caption of one exported view: overrides win over the roadmap's own words."""
+    lang = frames.lang
+    info = frames.info
+    first = subtitle if subtitle is not None else (info.subtitle or "")
+    what = f"{view_label} · {describe_filters(frames, filters, lang)}"
+    if info.updated is not None:
+        updated = t("updated", lang, date=long_date(info.updated, lang))
+    elif today is not None:
+        updated = t("export.exported", lang, date=long_date(today, lang))
+    else:
+        updated = ""
+    return Caption(
+        title=title if title is not None else info.title,
+        lines=tuple(line for line in (first, what) if line),
+        source=source_words(files, info.owner, lang),
+        updated=updated,
+    )
+
+
+def _wrap(text: str, width_px: float, font_px: int) -> list[str]:
+    columns = max(20, int(width_px / (font_px * CHAR_WIDTH)))
+    return textwrap.wrap(text, columns, break_on_hyphens=False) or [""]
+
+
+def _one_line(text: str, width_px: float) -> tuple[str, int]:
+    """The title on one line: smaller down to MIN_TITLE_PX, then cut with an ellipsis.
+
+    plotly misplaces multi-line titles anchored at the top, so titles never wrap.
+    """
+    size = TITLE_PX
+    while size > MIN_TITLE_PX and len(text) * size * CHAR_WIDTH > width_px:
+        size -= 1
+    columns = int(width_px / (size * CHAR_WIDTH))
+    return (text if len(text) <= columns else text[: columns - 1].rstrip() + "…"), size
+
+
+def _header_height(title_px: int, n_lines: int) -> float:
+    """Pixels from the image top to below the header's last line.
+
+    Measured on plotly 7 / Chromium: the subtitle starts about title_px + 30 px below the
+    top (with PAD_PX padding) and its lines are 1.3 × LINE_PX apart.
+    """
+    if n_lines == 0:
+        return PAD_PX + title_px * 1.45 + PAD_PX * 0.5
+    return 30 + title_px + (n_lines - 1) * LINE_PX * 1.3 + LINE_PX * 1.1 + PAD_PX * 0.5
+
+
+def _escape(lines: Sequence[str]) -> str:
+    # plotly reads a subset of HTML in text; roadmap words are shown as text, never markup
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def _top_px(y: float, height: float) -> float:
+    """Pixels from the image top of a container-anchored y."""
+    return (1 - y) * height
+
+
+def framed_figure(
+    figure: go.Figure,
+    caption: Caption,
+    width: int | None,
+    height: int | None,
+    *,
+    show_title: bool = True,
+) -> go.Figure:
+    """A copy of `figure` at width × height with the caption drawn around it.
+
+    None for width and height lets the figure fill its page (interactive HTML).
+    The figure's margins are kept and the frame is added outside them, so the chart keeps
+    its look. A title the figure draws itself is replaced by the frame's header (which
+    says the same and more), and the band it took is given to the header. Legends placed
+    in container coordinates keep their distance from the plot. With show_title=False
+    (PowerPoint, whose slide title is real text) the frame draws no title line.
+    """
+    framed = go.Figure(figure)
+    layout = framed.layout
+    own_height = float(layout.height or height or 450)
+    usable = (width or NOMINAL_WIDTH) - 2 * PAD_PX
+    sub_lines = [wrapped for line in caption.lines for wrapped in _wrap(line, usable, LINE_PX)]
+    if show_title:
+        title, title_px = _one_line(caption.title, usable)
+    else:
+        title, title_px = (sub_lines.pop(0) if sub_lines else ""), LINE_PX
+    header = _header_height(title_px, len(sub_lines))
+    footer = PAD_PX + FOOTER_PX * 1.4 + PAD_PX * 0.5
+
+    margin = {
+        side: (getattr(layout.margin, side) if getattr(layout.margin, side) is not None else default)
+        for side, default in PLOTLY_DEFAULT_MARGIN.items()
+    }
+    legends = [
+        name for name in dir(layout) if name == "legend" or (name.startswith("legend") and name[6:].isdigit())
+    ]
+    anchored = [
+        getattr(layout, name)
+        for name in legends
+        if getattr(layout, name).yref == "container" and getattr(layout, name).y is not None
+    ]
+    # the band above the highest container-anchored element held the figure's own title
+    freed = 0.0
+    if layout.title.text:
+        tops = [_top_px(legend.y, own_height) for legend in anchored]
+        freed = min([*tops, float(margin["t"])]) if tops else 0.0
+    top = int(margin["t"] - freed + header)
+    bottom = int(margin["b"] + footer)
+    final_height = float(height or own_height - freed + header + footer)
+    for legend in anchored:
+        legend.y = 1 - (_top_px(legend.y, own_height) - freed + header) / final_height
+
+    # a trailing empty line: plotly places a one-line subtitle lower than a longer one
+    subtitle_text = _escape([*sub_lines, " "]) if sub_lines else ""
+    framed.update_layout(
+        width=width,
+        # without a size (HTML) the figure keeps its natural height and fills the page's width
+        height=height or round(final_height),
+        autosize=width is None,
+        margin={"t": top, "b": bottom, "l": margin["l"], "r": margin["r"]},
+        title={
+            "text": html.escape(title, quote=False),
+            "font": {"size": title_px, "family": FONT_FAMILY, "color": TEXT_COLOR},
+            "subtitle": {
+                "text": subtitle_text,
+                "font": {"size": LINE_PX, "family": FONT_FAMILY, "color": MUTED_COLOR},
+            },
+            "xref": "container",
+            "yref": "container",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": PAD_PX, "l": PAD_PX, "b": 0, "r": 0},
+            "automargin": False,
+        },
+    )
+    footer_font = {"size": FOOTER_PX, "family": FONT_FAMILY, "color": MUTED_COLOR}
+    # Annotations have no container coordinates, and plotly widens the left margin to fit
+    # long row labels, so the footer is aligned with the plot area's edges instead.
+    below = -(bottom - PAD_PX * 0.75)
+    for text, x, anchor in ((caption.source, 0, "left"), (caption.updated, 1, "right")):
+        if text:
+            framed.add_annotation(
+                text=html.escape(text, quote=False),
+                x=x,
+                y=0,
+                xref="paper",
+                yref="paper",
+                xanchor=anchor,
+                yanchor="bottom",
+                yshift=below,
+                showarrow=False,
+                font=footer_font,
+                align=anchor,
+            )
+    return framed

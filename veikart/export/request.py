@@ -1,0 +1,131 @@
+"""What to export: a view, its filters, a format and a size; and the figure that makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import plotly.graph_objects as go
+
+from veikart.export.framing import caption_for, framed_figure
+from veikart.export.sizes import DEFAULT_SIZE, ImageSize
+from veikart.figures.options import FigureOptions
+from veikart.figures.views import shown_quarter
+from veikart.filters import Filters, filter_frames
+from veikart.frames import RoadmapFrames
+from veikart.i18n import t
+from veikart.periods import Quarter
+
+ExportFormat = Literal["png", "svg", "pdf", "html", "pptx"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("png", "svg", "pdf", "html", "pptx")
+MEDIA_TYPES: dict[ExportFormat, str] = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "html": "text/html",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+FigureBuilder = Callable[[RoadmapFrames, FigureOptions], go.Figure]
+Builders = Mapping[str, FigureBuilder]
+
+
+class NothingToExport(Exception):
+    """The filters leave nothing to draw."""
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """One export, as asked for on the command line or from the dashboard's menu."""
+
+    view: str = "gantt"
+    fmt: ExportFormat = "png"
+    filters: Filters = field(default_factory=Filters)
+    size: ImageSize = DEFAULT_SIZE
+    scale: float = 1.0
+    title: str | None = None
+    subtitle: str | None = None
+    quarters: tuple[Quarter, ...] = ()
+    """Every --at quarter; a PowerPoint deck gets one phase overview slide per quarter."""
+    today: dt.date | None = None
+    """Where figures draw "today"; None leaves it out."""
+    files: tuple[str, ...] = ()
+    """The roadmap's files, named in the source line."""
+
+
+def view_label(view: str, lang: str) -> str:
+    return t(f"export.view.{view}", lang)  # type: ignore[arg-type]
+
+
+def has_content(frames: RoadmapFrames, view: str) -> bool:
+    """True when the (filtered) frames give the view something to draw."""
+    if view == "gantt":
+        return len(frames.deliverables) > 0
+    return len(frames.services) > 0
+
+
+def figure_options(
+    request: ExportRequest, lang: str, *, static: bool, size: ImageSize | None
+) -> FigureOptions:
+    filters = request.filters
+    return FigureOptions(
+        lang=lang,  # type: ignore[arg-type]
+        start=filters.start,
+        end=filters.end,
+        at=filters.at,
+        today=request.today,
+        width=size.width if size else None,
+        height=size.height if size else None,
+        static=static,
+    )
+
+
+def view_figure(
+    frames: RoadmapFrames,
+    request: ExportRequest,
+    builders: Builders,
+    *,
+    size: ImageSize | None = None,
+    static: bool = True,
+    show_title: bool = True,
+) -> go.Figure:
+    """The framed figure of the request's view, from the unfiltered frames.
+
+    Raises NothingToExport when the filters leave nothing to draw.
+    """
+    try:
+        builder = builders[request.view]
+    except KeyError:
+        raise ValueError(f"unknown view {request.view!r}; views: {', '.join(builders)}") from None
+    shown = filter_frames(frames, request.filters)
+    if not has_content(shown, request.view):
+        raise NothingToExport(t("export.nothing", frames.lang))
+    options = figure_options(request, frames.lang, static=static, size=size)
+    figure = builder(shown, options)
+    filters = request.filters
+    if filters.at is None and (quarter := shown_quarter(request.view, shown, options)) is not None:
+        # name the quarter the view chose, so the caption says which quarter it shows
+        filters = filters.replace(at=quarter)
+    caption = caption_for(
+        frames,
+        filters,
+        view_label(request.view, frames.lang),
+        files=request.files,
+        title=request.title,
+        subtitle=request.subtitle,
+        today=request.today,
+    )
+    return framed_figure(
+        figure,
+        caption,
+        size.width if size else None,
+        size.height if size else None,
+        show_title=show_title,
+    )
+
+
+def file_names(files: Sequence[Path | str]) -> tuple[str, ...]:
+    """The files as shown in the source line (relative paths as given)."""
+    return tuple(str(f) for f in files)
