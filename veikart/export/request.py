@@ -47,6 +47,10 @@ class ExportRequest:
     scale: float = 1.0
     title: str | None = None
     subtitle: str | None = None
+    color_by: Literal["status", "phase"] = "status"
+    """What the Gantt bars' colours mean, as on the dashboard (`color=phase`)."""
+    show_dependencies: bool = False
+    """Draw the dependency arrows, as on the dashboard (`deps=1`)."""
     quarters: tuple[Quarter, ...] = ()
     """Every --at quarter; a PowerPoint deck gets one phase overview slide per quarter."""
     today: dt.date | None = None
@@ -72,6 +76,8 @@ def figure_options(
     filters = request.filters
     return FigureOptions(
         lang=lang,  # type: ignore[arg-type]
+        color_by=request.color_by,
+        show_dependencies=request.show_dependencies,
         start=filters.start,
         end=filters.end,
         at=filters.at,

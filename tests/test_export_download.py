@@ -1,0 +1,67 @@
+"""The dashboard's "Last ned" menu without a browser: what a page's address exports."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import pytest
+from dash import dcc, html
+
+from veikart.app.download import (
+    DOWNLOAD_ITEM,
+    MENU_FORMATS,
+    download_menu,
+    file_name,
+    request_from_query,
+    with_download_menu,
+)
+from veikart.filters import Filters
+from veikart.periods import Quarter
+
+
+def test_menu_offers_every_format_in_the_views_namespace():
+    menu, _ask, download, _message = download_menu("phases", "en")
+    assert menu.label == "Download"
+    assert [item.id for item in menu.children] == [
+        {"type": DOWNLOAD_ITEM, "view": "phases", "fmt": fmt} for fmt in MENU_FORMATS
+    ]
+    assert [item.children for item in menu.children] == [
+        "Image (PNG)",
+        "Vector image (SVG)",
+        "PDF",
+        "PowerPoint",
+    ]
+    assert isinstance(download, dcc.Download)
+    assert download.id == {"type": "download-file", "view": "phases"}
+
+
+def test_menu_for_an_unknown_view_is_a_mistake():
+    with pytest.raises(ValueError, match="unknown view"):
+        download_menu("kanban")
+
+
+def test_menu_goes_into_the_toolbars_slot():
+    toolbar = html.Div([html.Div("3 leveranser"), html.Div(id="gantt-download-slot")])
+    with_download_menu(toolbar, "gantt-download-slot", "gantt")
+    assert toolbar.children[1].children[0].label == "Last ned"
+    with pytest.raises(ValueError, match="no slot"):
+        with_download_menu(html.Div([]), "x", "gantt")
+
+
+def test_export_follows_the_pages_address(bundled_frames):
+    query = parse_qs("area=kjernejournal&status=planning&at=2023-Q2&color=phase&deps=1&selected=x&bogus=1")
+    request = request_from_query("gantt", "png", query, bundled_frames, files=("data/roadmap.yaml",))
+    assert request.filters == Filters(area=("kjernejournal",), status=("planning",), at=Quarter(2023, 2))
+    assert (request.view, request.fmt, request.color_by, request.show_dependencies) == (
+        "gantt",
+        "png",
+        "phase",
+        True,
+    )
+    assert file_name(request) == "veikart-gantt-kjernejournal.png"
+
+
+def test_unknown_values_in_the_address_are_ignored_as_on_screen(bundled_frames):
+    request = request_from_query("bands", "pdf", {"area": ["nowhere"], "from": ["soon"]}, bundled_frames)
+    assert request.filters == Filters(area=())
+    assert file_name(request) == "veikart-bands.pdf"
