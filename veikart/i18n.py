@@ -168,6 +168,8 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "nb": "Tjenester per fase i {quarter}",
         "en": "Services per phase in {quarter}",
     },
+    "phases.count": {"nb": "Viser {shown} av {total} tjenester", "en": "Showing {shown} of {total} services"},
+    "phases.now_in": {"nb": "Fase i {quarter}", "en": "Phase in {quarter}"},
     "phases.click_hint": {
         "nb": "Trykk på en tjeneste for detaljer. Oransje ramme: flyttet fase siden forrige kvartal.",
         "en": "Tap a service for details. Orange frame: changed phase since the previous quarter.",

@@ -64,7 +64,7 @@ MIN_DENSE_CARD_PX = 130
 # Phase bands: one row per service.
 BAND_ROW = 24
 BAND_TITLE = 40
-BAND_AXIS = 58
+BAND_AXIS = 78
 BAND_BOTTOM = 52
 
 
@@ -444,7 +444,8 @@ def phase_overview_figure(frames: RoadmapFrames, options: FigureOptions) -> go.F
             "itemclick": "toggle",
             "itemdoubleclick": "toggleothers",
         },
-        xaxis={"range": [0, n_columns], "visible": False, "fixedrange": True},
+        # A little room on the right for the last chevron's point.
+        xaxis={"range": [-0.004, n_columns + 0.012], "visible": False, "fixedrange": True},
         yaxis={"range": [content_height, 0], "visible": False, "fixedrange": True},
         hovermode="closest",
         hoverlabel={"font": {"family": FONT, "size": 13}, "align": "left"},
