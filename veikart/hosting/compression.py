@@ -1,10 +1,10 @@
 """Brotli and gzip compression of responses, with compressed fingerprinted files kept in memory.
 
 plotly.js is about 4.6 MB; compressing it for every page load would cost each worker
-a few hundred milliseconds of CPU. Files whose URL carries Dash's fingerprint never
-change under that URL, so each worker compresses them once per algorithm and keeps the
-result (a few MB per worker); everything else (pages, callback JSON) is compressed per
-response.
+a few hundred milliseconds of CPU. The JavaScript of Dash's component suites comes from
+installed packages and cannot change while the process runs, so each worker compresses
+each file once per algorithm and keeps the result (a few MB per worker); everything else
+(pages, callback JSON) is compressed per response.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import threading
 
 import flask
-from dash.fingerprint import check_fingerprint
 from flask_compress import Compress
 
 ALGORITHMS = ("br", "gzip")
@@ -21,14 +20,16 @@ CACHE_LIMIT_BYTES = 64 * 1024 * 1024
 
 
 def _cache_key(request: flask.Request) -> str:
-    """The request path for fingerprinted files, else '' (which the cache never stores)."""
-    path = request.path
-    if "/_dash-component-suites/" in path and check_fingerprint(path)[1]:
-        return path
+    """The request path for files of Dash's component suites, else '' (which the cache never stores)."""
+    # These are files of installed packages: under one path they cannot change while the
+    # process runs (an upgrade restarts it). That holds also for the few Dash loads without
+    # a fingerprint (plotly.min.js, async-graph.js), which are the largest.
+    if request.method == "GET" and "/_dash-component-suites/" in request.path:
+        return request.path
     return ""
 
 
-class FingerprintedCache:
+class ComponentFileCache:
     """Compressed bytes of immutable files, by '<algorithm>;<path>'; bounded in size."""
 
     def __init__(self, limit_bytes: int = CACHE_LIMIT_BYTES) -> None:
@@ -59,6 +60,6 @@ def enable_compression(server: flask.Flask) -> Compress:
         COMPRESS_BR_LEVEL=5,
         COMPRESS_MIN_SIZE=500,
         COMPRESS_CACHE_KEY=_cache_key,
-        COMPRESS_CACHE_BACKEND=FingerprintedCache,
+        COMPRESS_CACHE_BACKEND=ComponentFileCache,
     )
     return Compress(server)
