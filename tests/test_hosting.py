@@ -372,3 +372,66 @@ def test_every_setting_is_documented() -> None:
     )
     for variable in ENV_VARS.values():
         assert f"`{variable}`" in operations, f"docs/operations.md does not document {variable}"
+
+
+# --- callback requests ----------------------------------------------------------------------
+
+
+def pattern_app(reads: list[str]) -> dash.Dash:
+    """An app with a pattern-matching callback that, like the download menu, takes a name from an id."""
+    app = dash.Dash(__name__)
+    app.layout = html.Div(
+        [dcc.Store(id={"type": "ask", "view": "gantt"}), html.Div(id={"type": "file", "view": "gantt"})]
+    )
+
+    @app.callback(
+        dash.Output({"type": "file", "view": dash.MATCH}, "children"),
+        dash.Input({"type": "ask", "view": dash.MATCH}, "data"),
+    )
+    def answer(data: object) -> str:
+        reads.append(dash.ctx.triggered_id["view"])
+        return "ok"
+
+    return app
+
+
+def pattern_body(view: object) -> dict:
+    return {
+        "output": '{"type":"file","view":["MATCH"]}.children',
+        "outputs": {"id": {"type": "file", "view": view}, "property": "children"},
+        "inputs": [{"id": {"type": "ask", "view": view}, "property": "data", "value": 1}],
+        "changedPropIds": [f'{{"type":"ask","view":"{view}"}}.data'],
+        "state": [],
+    }
+
+
+def test_well_formed_pattern_callback_runs() -> None:
+    reads: list[str] = []
+    app = harden(pattern_app(reads), Settings(), lambda: HEALTHY)
+    client = app.server.test_client()
+    client.get("/")
+    assert client.post("/_dash-update-component", json=pattern_body("gantt")).status_code == 200
+    assert reads == ["gantt"]
+
+
+@pytest.mark.parametrize(
+    "view", ["../../etc/passwd", "..", "a/b", "x\x00", "gantt\\..\\x", "", ["list"], {"nested": 1}]
+)
+def test_names_in_callback_ids_cannot_climb_out(view: object) -> None:
+    reads: list[str] = []
+    app = harden(pattern_app(reads), Settings(), lambda: HEALTHY)
+    client = app.server.test_client()
+    client.get("/")
+    response = client.post("/_dash-update-component", json=pattern_body(view))
+    assert response.status_code == 400
+    assert reads == []
+
+
+def test_unknown_or_malformed_callbacks_are_400_not_500() -> None:
+    app = harden(small_app(), Settings(), lambda: HEALTHY)
+    client = app.server.test_client()
+    client.get("/")
+    unknown = {"output": "nope.children", "outputs": {"id": "nope", "property": "children"}, "inputs": []}
+    assert client.post("/_dash-update-component", json=unknown).status_code == 400
+    assert client.post("/_dash-update-component", data="not json").status_code == 400
+    assert client.post("/_dash-update-component", json=[1, 2]).status_code == 400

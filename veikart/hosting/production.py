@@ -19,6 +19,7 @@ import flask
 from dash.exceptions import DependencyException
 
 from veikart.hosting.auth import BasicAuth
+from veikart.hosting.callbacks import install_callback_guard
 from veikart.hosting.compression import enable_compression
 from veikart.hosting.headers import SecurityHeaders
 from veikart.hosting.health import HealthProbe, add_health_route
@@ -127,17 +128,19 @@ def harden(app: dash.Dash, settings: Settings, probe: HealthProbe) -> dash.Dash:
     lock_dev_tools(app)
     server = app.server
     prefix = app.config.routes_pathname_prefix or "/"
+    # before_request hooks run in this order: refuse traversal, ask for login, check callbacks.
     # Every route already refuses to serve files outside its folder; this makes the answer a
     # uniform 404 (the page catch-all would otherwise answer 200 with the app's index page).
     server.before_request(reject_traversal)
+    if settings.users is not None:
+        BasicAuth(settings.users).install(server, prefix)
+    install_callback_guard(app)
     # Dash answers a request for an unregistered package or file with an exception (a 500);
     # it is a wrong name, so say 404.
     server.register_error_handler(DependencyException, _not_found)
     add_health_route(server, probe, prefix)
-    if settings.users is not None:
-        BasicAuth(settings.users).install(server, prefix)
-    # Order matters: Flask runs after_request hooks last-registered first, so headers are
-    # set before compression (which adds Vary and rewrites ETag/Content-Length).
+    # Flask runs after_request hooks last-registered first, so the headers are set before
+    # compression (which adds Vary and rewrites ETag/Content-Length).
     enable_compression(server)
     SecurityHeaders(app, settings.frame_ancestors)
     return app
