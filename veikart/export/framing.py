@@ -180,6 +180,13 @@ def framed_figure(
     top = int(margin["t"] - freed + header)
     bottom = int(margin["b"] + footer)
     final_height = float(height or own_height - freed + header + footer)
+    if layout.height and height:
+        # A figure drawn shorter than the image keeps its own proportions (cards and rows
+        # are not stretched): the spare height goes below it, above the footer.
+        natural = own_height - margin["t"] - margin["b"]
+        spare = (height - top - bottom) - natural
+        if spare > 0:
+            bottom += int(spare)
     for legend in anchored:
         legend.y = 1 - (_top_px(legend.y, own_height) - freed + header) / final_height
 
@@ -211,7 +218,7 @@ def framed_figure(
     footer_font = {"size": FOOTER_PX, "family": FONT_FAMILY, "color": MUTED_COLOR}
     # Annotations have no container coordinates, and plotly widens the left margin to fit
     # long row labels, so the footer is aligned with the plot area's edges instead.
-    below = -(bottom - PAD_PX * 0.75)
+    below = -(bottom - PAD_PX * 0.75)  # the footer sits at the image's bottom edge
     for text, x, anchor in ((caption.source, 0, "left"), (caption.updated, 1, "right")):
         if text:
             framed.add_annotation(
