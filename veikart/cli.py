@@ -90,6 +90,10 @@ from veikart.commands.export import export_command  # noqa: E402
 
 main.add_command(export_command)
 
+from veikart.commands.serve import serve_command  # noqa: E402
+
+main.add_command(serve_command)
+
 # --- hosting: static site and users file (issue 6) ---
 
 

@@ -67,7 +67,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "nav.table": {"nb": "Tabell", "en": "Table"},
     "nav.label": {"nb": "Visninger", "en": "Views"},
     "app.owner": {"nb": "Eier: {owner}", "en": "Owner: {owner}"},
-    "gantt.count": {"nb": "Viser {shown} av {total} leveranser", "en": "Showing {shown} of {total} deliverables"},
+    "gantt.count": {
+        "nb": "Viser {shown} av {total} leveranser",
+        "en": "Showing {shown} of {total} deliverables",
+    },
     "gantt.empty": {"nb": "Ingen leveranser passer filtrene", "en": "No deliverables match the filters"},
     "gantt.service": {"nb": "Tjeneste", "en": "Service"},
     "gantt.area": {"nb": "Område", "en": "Area"},
@@ -96,7 +99,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "details.links": {"nb": "Lenker", "en": "Links"},
     "details.health": {"nb": "Tjenestens status", "en": "Service health"},
     "details.service": {"nb": "Om tjenesten", "en": "About the service"},
-    "details.show_in_timeline": {"nb": "Vis tjenesten i tidslinjen", "en": "Show the service on the timeline"},
+    "details.show_in_timeline": {
+        "nb": "Vis tjenesten i tidslinjen",
+        "en": "Show the service on the timeline",
+    },
     "details.source": {"nb": "Kilde", "en": "Source"},
     "details.none": {"nb": "Ingen", "en": "None"},
     "details.gone": {
@@ -141,6 +147,13 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "table.download": {"nb": "Last ned tabellen", "en": "Download the table"},
     "table.filename": {"nb": "veikart-leveranser", "en": "roadmap-deliverables"},
     "table.sheet": {"nb": "Leveranser", "en": "Deliverables"},
+    "dropdown.select_all": {"nb": "Velg alle", "en": "Select all"},
+    "dropdown.deselect_all": {"nb": "Fjern alle", "en": "Deselect all"},
+    "dropdown.selected_count": {"nb": "{num_selected} valgt", "en": "{num_selected} selected"},
+    "dropdown.search": {"nb": "Søk", "en": "Search"},
+    "dropdown.clear_search": {"nb": "Tøm søket", "en": "Clear search"},
+    "dropdown.clear_selection": {"nb": "Fjern valget", "en": "Clear selection"},
+    "dropdown.no_options_found": {"nb": "Ingen treff", "en": "No options found"},
     # --- phase overview (faseoversikt) ---
     "phases.nav": {"nb": "Faseoversikt", "en": "Phase overview"},
     "phases.title": {"nb": "Faseoversikt {quarter}", "en": "Phase overview {quarter}"},

@@ -654,7 +654,7 @@ def _layout(
     years = sorted({q.year for q in quarters})
 
     title_px = 64 if options.static else 0
-    legend_px = 58
+    legend_px = 58 if options.legend else 0
     top = title_px + legend_px + 54
     bottom = 24
     height = options.height or top + bottom + n_rows * scale.row_px
@@ -749,7 +749,7 @@ def _layout(
         },
         "hovermode": "closest",
         "dragmode": False,
-        "showlegend": True,
+        "showlegend": options.legend,
         "legend": {
             "orientation": "h",
             "yref": "container",

@@ -29,3 +29,5 @@ class FigureOptions:
     """Fixed size in CSS pixels (exports); None lets the figure size itself."""
     static: bool = False
     """For static images: no hover-only information, everything readable on paper."""
+    legend: bool = True
+    """Draw the legend inside the figure; the dashboard draws its own, which wraps on tablets."""

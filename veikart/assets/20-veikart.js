@@ -1,0 +1,34 @@
+/* Client-side callbacks of the veikart dashboard (see veikart/app/shell.py). */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  veikart: {
+    /* Write a page's view state into the address bar without reloading the page, and
+       carry the shared filters over to the other views' navigation links. */
+    syncUrl: function (pageStates, legacy) {
+      var text = (pageStates || []).filter(Boolean)[0];
+      var data = text ? JSON.parse(text) : legacy;
+      if (!data) {
+        throw window.dash_clientside.PreventUpdate;
+      }
+      var target = window.location.pathname + (data.search || "");
+      if (target !== window.location.pathname + window.location.search) {
+        window.history.replaceState(window.history.state, "", target);
+      }
+      var shared = data.shared || "";
+      return [target].concat(data.paths.map(function (path) { return path + shared; }));
+    },
+    /* Mark the navigation link of the current view. */
+    activeNav: function (pathname) {
+      var paths = ["/tidslinje", "/faser", "/tabell"];
+      var path = pathname === "/" ? "/tidslinje" : pathname;
+      return paths.map(function (p) { return path === p || path.indexOf(p + "/") === 0; });
+    },
+    /* A page drawn while no valid roadmap existed has no controls to update: reload it
+       when the roadmap files change, so it appears as soon as it is valid. */
+    reloadIfEmpty: function (version) {
+      if (document.querySelector(".vk-needs-reload")) {
+        window.location.reload();
+      }
+      return "";
+    }
+  }
+});
