@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from veikart.cli import DEFAULT_PATH, UsageProblem, path_argument
+from veikart.hosting.cli_options import production_options, serve_production_from_cli
 from veikart.i18n import LANGS, Lang
 from veikart.load import RoadmapPathError
 
@@ -18,7 +19,9 @@ class ServeProblem(Exception):
     """The dashboard cannot start; the message says why."""
 
 
-def serve(path: Path, *, host: str = "127.0.0.1", port: int = 8050, lang: Lang = "nb", debug: bool = False) -> None:
+def serve(
+    path: Path, *, host: str = "127.0.0.1", port: int = 8050, lang: Lang = "nb", debug: bool = False
+) -> None:
     """Serve the dashboard for the roadmap at `path` until interrupted.
 
     An invalid roadmap still starts: the page lists the problems. Only a path that cannot
@@ -43,15 +46,38 @@ def serve(path: Path, *, host: str = "127.0.0.1", port: int = 8050, lang: Lang =
 @click.command("serve")
 @path_argument
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8050, show_default=True, help="Port to listen on.")
-@click.option("--lang", type=click.Choice(LANGS), default="nb", show_default=True, help="Language of the dashboard.")
-@click.option("--debug", is_flag=True, help="Developers only: Dash debug mode (off by default; loopback only).")
-def serve_command(path: Path, host: str, port: int, lang: Lang, debug: bool) -> None:
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8050, show_default=True, help="Port to listen on."
+)
+@click.option(
+    "--lang", type=click.Choice(LANGS), default="nb", show_default=True, help="Language of the dashboard."
+)
+@click.option(
+    "--debug", is_flag=True, help="Developers only: Dash debug mode (off by default; loopback only)."
+)
+@production_options
+@click.pass_context
+def serve_command(
+    ctx: click.Context,
+    path: Path,
+    host: str,
+    port: int,
+    lang: Lang,
+    debug: bool,
+    production: bool,
+    workers: int | None,
+) -> None:
     """Start the dashboard for the roadmap at PATH (a YAML file or a directory of them).
 
     The page follows the files: save a change and it shows within seconds. While the
     files have errors, the last valid roadmap stays on screen under a list of problems.
+    With --production it runs under gunicorn for many readers (see docs/operations.md).
     """
+    if production:
+        serve_production_from_cli(
+            ctx, path=path, host=host, port=port, lang=lang, workers=workers, debug=debug
+        )
+        return
     try:
         serve(path, host=host, port=port, lang=lang, debug=debug)
     except ServeProblem as exc:
