@@ -115,10 +115,13 @@ def _legend_rows(names: list[str], width: int) -> int:
 
 
 def _wrap(text: str, width: int, max_lines: int) -> list[str]:
-    lines = textwrap.wrap(text, width=max(4, width), break_long_words=True, break_on_hyphens=True) or [""]
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][: max(1, width - 1)].rstrip() + "…"
+    """`text` in lines of at most `width` characters; a word too long for a line is cut with "…"."""
+    width = max(4, width)
+    lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=True) or [""]
+    cut = len(lines) > max_lines
+    lines = [line if len(line) <= width else line[: width - 1] + "…" for line in lines[:max_lines]]
+    if cut and not lines[-1].endswith("…"):
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
     return lines
 
 
@@ -220,6 +223,8 @@ class _Card:
     column: int
     lines: list[str]
     ghost: bool = False
+    slot: int = 0
+    """Position in its row, 0 = leftmost (columns with many services hold several per row)."""
     moved_from: int | None = None
     """The column the service was in the quarter before, for movers."""
     x0: float = 0.0
@@ -271,7 +276,7 @@ def _grid(width: int, n_columns: int, n_services: int) -> _Grid:
     per_row = max(1, int(inner_px // MIN_DENSE_CARD_PX)) if dense else 1
     card_px = (inner_px - CARD_SPACING_PX * (per_row - 1)) / per_row
     # Label room: stripe and padding on the left, the critical-line marker on the right.
-    card_chars = int((card_px - 28) / 6.0)
+    card_chars = int((card_px - 24) / 6.1)
     return _Grid(
         column_px=column_px,
         per_row=per_row,
@@ -343,6 +348,7 @@ def _place(
                 row_cards = members[start : start + grid.per_row]
                 height = max(card.height for card in row_cards)
                 for position, card in enumerate(row_cards):
+                    card.slot = position
                     card.x0, card.x1 = grid.slot(column, position)
                     card.y0, card.y1 = y, y + height
                     layout.cards.append(card)
@@ -650,7 +656,7 @@ def _add_cards(
                 meta="moved",
             )
         )
-        _add_arrows(fig, movers, {c.service: c for c in ghosts})
+        _add_arrows(fig, movers, {c.service: c for c in ghosts}, grid.per_row)
     selected = [c for c in real if c.service == options.selected]
     if selected:
         fig.add_trace(
@@ -722,7 +728,7 @@ def _add_labels(fig: go.Figure, real: list[_Card], ghosts: list[_Card], layout: 
         )
 
 
-def _add_arrows(fig: go.Figure, movers: list[_Card], ghosts: dict[str, _Card]) -> None:
+def _add_arrows(fig: go.Figure, movers: list[_Card], ghosts: dict[str, _Card], per_row: int) -> None:
     """One line trace for every move, from the ghost to the card, with an arrow head."""
     xs: list[float | None] = []
     ys: list[float | None] = []
@@ -734,13 +740,21 @@ def _add_arrows(fig: go.Figure, movers: list[_Card], ghosts: dict[str, _Card]) -
         forward = card.column > ghost.column
         start_x = ghost.x1 if forward else ghost.x0
         end_x = card.x0 if forward else card.x1
-        start_y = (ghost.y0 + ghost.y1) / 2
         end_y = (card.y0 + card.y1) / 2
         # Elbow through the gap after the ghost's column: clean for the usual one-step move.
         gap_x = ghost.column + (1 if forward else 0)
-        xs += [start_x, gap_x, gap_x, end_x, None]
-        ys += [start_y, start_y, end_y, end_y, None]
-        sizes += [0, 0, 0, 10, 0]
+        if ghost.slot == (per_row - 1 if forward else 0):
+            start_y = (ghost.y0 + ghost.y1) / 2
+            xs += [start_x, gap_x, gap_x, end_x, None]
+            ys += [start_y, start_y, end_y, end_y, None]
+            sizes += [0, 0, 0, 10, 0]
+            continue
+        # A card sits between the ghost and the gap: leave through the space above the ghost.
+        corner_x = start_x - (0.02 if forward else -0.02)
+        above = ghost.y0 - CARD_GAP / 2
+        xs += [corner_x, corner_x, gap_x, gap_x, end_x, None]
+        ys += [ghost.y0, above, above, end_y, end_y, None]
+        sizes += [0, 0, 0, 0, 10, 0]
     if xs:
         fig.add_trace(
             go.Scatter(
