@@ -355,6 +355,8 @@ TRAVERSALS = (
     "/_dash-component-suites/os/path.py",
     "/static/../../../etc/hostname",
     "/../../etc/hostname",
+    "/assets/%2Fetc%2Fhostname",
+    "/assets//etc/hostname",
 )
 
 

@@ -9,28 +9,21 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
-from hostile import FLAG, hostile_yaml
+from hostile import hostile_yaml
 
 from veikart.cli import main
 from veikart.commands.build import BuildProblem, build
 
 TODAY = dt.date(2022, 5, 17)
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-dev-shm-usage",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of the hostile roadmap, built from a folder whose name must not leak."""
+    return build_hostile_site(tmp_path_factory)
+
+
+def build_hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = tmp_path_factory.mktemp("secret-source-folder")
     (source / "roadmap.yaml").write_text(hostile_yaml(), encoding="utf-8")
     out = tmp_path_factory.mktemp("site")
@@ -129,47 +122,3 @@ def test_cli_hash_password_prints_a_users_line() -> None:
     empty = CliRunner().invoke(main, ["hash-password", "anne", "--stdin"], input="\n")
     assert empty.exit_code == 2
     assert "the password is empty" in empty.output
-
-
-# --- in a real browser, from file:// ---------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.mark.browser
-def test_site_works_from_file_urls_offline(chromium, hostile_site: Path) -> None:
-    page = chromium.new_page(viewport={"width": 1280, "height": 900})
-    page.set_default_timeout(20_000)
-    problems: list[str] = []
-    requests: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("request", lambda r: requests.append(r.url))
-    page.goto((hostile_site / "index.html").as_uri())
-    page.wait_for_selector("#figure .main-svg")
-    for label, filename in (("Faseoversikt", "phases.html"), ("Faser over tid", "bands.html")):
-        page.get_by_role("link", name=label, exact=True).click()
-        page.wait_for_url(f"**/{filename}")
-        page.wait_for_selector("#figure .main-svg")
-    page.get_by_role("link", name="English").click()
-    page.wait_for_url("**/en/bands.html")
-    page.wait_for_selector("#figure .main-svg")
-    page.get_by_role("link", name="Timeline", exact=True).click()
-    page.wait_for_url("**/en/index.html")
-    page.wait_for_selector("#figure .main-svg")
-    # Hover a bar so plotly draws the hover label, which carries the deliverable's texts.
-    box = page.locator("#figure g.trace.bars path").last.bounding_box()
-    assert box is not None
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_selector("#figure .hoverlayer .hovertext")
-    assert page.evaluate(f"typeof window.{FLAG}") == "undefined"
-    assert [url for url in requests if not url.startswith("file://")] == []
-    assert problems == []
-    page.close()

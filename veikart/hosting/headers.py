@@ -15,6 +15,7 @@ from collections.abc import Container, Sequence
 
 import dash
 import flask
+from dash import _callback
 from dash.fingerprint import check_fingerprint
 
 ONE_YEAR = 365 * 24 * 3600
@@ -81,12 +82,19 @@ class SecurityHeaders:
         self.app = app
         self.frame_ancestors = tuple(frame_ancestors)
         self._policy: str | None = None
+        self._counted = -1
         app.server.after_request(self.after_request)
 
     def policy(self) -> str:
-        """The CSP, computed at the first request: by then every clientside callback is registered."""
-        if self._policy is None:
+        """The CSP with a hash of every inline script Dash has registered so far.
+
+        Dash registers some inline scripts only at the first request (the pages router's
+        clientside callback), so the policy is recomputed whenever their number changes.
+        """
+        count = len(self.app._inline_scripts) + len(_callback.GLOBAL_INLINE_SCRIPTS)
+        if self._policy is None or count != self._counted:
             self._policy = content_security_policy(self.app.csp_hashes(), self.frame_ancestors)
+            self._counted = len(self.app._inline_scripts)
         return self._policy
 
     def after_request(self, response: flask.Response) -> flask.Response:

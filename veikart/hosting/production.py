@@ -104,11 +104,14 @@ def check_production(app: dash.Dash) -> None:
 
 
 def is_traversal(path: str) -> bool:
-    """True when a request path tries to climb out of a folder (also double-encoded or with backslashes)."""
+    """True when a request path tries to leave a folder: '..', '//', backslashes, NUL, also percent-encoded."""
     for text in (path, unquote(path)):
         if "\\" in text or "\x00" in text:
             return True
-        if any(segment in {"..", "."} for segment in text.split("/")):
+        segments = text.split("/")
+        if any(segment in {"..", "."} for segment in segments):
+            return True
+        if "" in segments[1:-1]:  # '//': an absolute path smuggled after a route's prefix
             return True
     return False
 
@@ -143,4 +146,16 @@ def harden(app: dash.Dash, settings: Settings, probe: HealthProbe) -> dash.Dash:
     # compression (which adds Vary and rewrites ETag/Content-Length).
     enable_compression(server)
     SecurityHeaders(app, settings.frame_ancestors)
+    warm_up(app)
     return app
+
+
+def warm_up(app: dash.Dash) -> None:
+    """Make the first request inside the worker, before any reader's.
+
+    Dash finishes setting up at its first request (callbacks, the pages router and its
+    inline script). Done here, no reader's request races that set-up: otherwise a
+    request served meanwhile could get a CSP lacking the router script's hash.
+    """
+    prefix = app.config.routes_pathname_prefix or "/"
+    app.server.test_client().get(f"{prefix}healthz")
