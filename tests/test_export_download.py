@@ -65,3 +65,9 @@ def test_unknown_values_in_the_address_are_ignored_as_on_screen(bundled_frames):
     request = request_from_query("bands", "pdf", {"area": ["nowhere"], "from": ["soon"]}, bundled_frames)
     assert request.filters == Filters(area=())
     assert file_name(request) == "veikart-bands.pdf"
+
+
+def test_phase_views_export_only_the_filters_the_phase_page_applies(bundled_frames):
+    query = parse_qs("area=e-resept&status=planning&from=2022-Q1&at=2022-Q4")
+    request = request_from_query("phases", "pptx", query, bundled_frames)
+    assert request.filters == Filters(area=("e-resept",), at=Quarter(2022, 4))

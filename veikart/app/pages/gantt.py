@@ -28,6 +28,7 @@ from veikart.app.components import (
     url_state_data,
     url_state_store,
 )
+from veikart.app.download import with_download_menu
 from veikart.app.shell import AppContext
 from veikart.app.state import FILTER_FIELDS, choice_param, filters_from_controls, view_query
 from veikart.figures.gantt import gantt_figure
@@ -148,7 +149,12 @@ def page(context: AppContext, query: dict[str, object]) -> html.Div:
         [
             notice_area(ids.GANTT_NOTICES, notices, lang),
             filter_bar(ids.GANTT, frames, filters, lang, extra=_view_options(view, lang)),
-            toolbar(ids.GANTT_COUNT, rendered.count, ids.GANTT_DOWNLOAD_SLOT),
+            with_download_menu(
+                toolbar(ids.GANTT_COUNT, rendered.count, ids.GANTT_DOWNLOAD_SLOT),
+                ids.GANTT_DOWNLOAD_SLOT,
+                "gantt",
+                lang,
+            ),
             html.Div(
                 [
                     html.Div(rendered.legend, id=ids.GANTT_LEGEND, className="vk-legend"),
@@ -228,6 +234,7 @@ def register(context: AppContext) -> None:
                 "count": no_update,
                 "url": url,
                 "notices": no_update,
+                "legend": no_update,
             }
         rendered = render(frames, chosen, view, lang)
         return {

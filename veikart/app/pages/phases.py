@@ -27,6 +27,7 @@ from veikart.app.components import (
     service_details,
     toolbar,
 )
+from veikart.app.download import with_download_menu
 from veikart.app.pages.gantt import GRAPH_CONFIG, no_roadmap
 from veikart.app.shell import NAV_PAGES, AppContext
 from veikart.app.state import filters_from_controls
@@ -205,11 +206,16 @@ def page(context: AppContext, query: dict[str, object]) -> html.Div:
             notice_area(NOTICES, notices, lang),
             filter_bar(NS, frames, filters, lang, fields=FIELDS),
             _time_controls(frames, rendered.quarter, lang),
-            toolbar(
-                COUNT,
-                rendered.count,
+            with_download_menu(
+                toolbar(
+                    COUNT,
+                    rendered.count,
+                    DOWNLOAD_SLOT,
+                    extra=[html.Span(t("phases.click_hint", lang), className="text-muted small")],
+                ),
                 DOWNLOAD_SLOT,
-                extra=[html.Span(t("phases.click_hint", lang), className="text-muted small")],
+                "phases",
+                lang,
             ),
             html.Div(
                 [
