@@ -106,7 +106,7 @@ def _legend_rows(names: list[str], width: int) -> int:
 
     plotly puts a legend that does not fit on one line into a grid of equal-width columns.
     """
-    items = [46 + 6.3 * len(name) for name in names]
+    items = [46 + 6.8 * len(name) for name in names]
     room = width - 20
     if not items or sum(items) <= room:
         return 1

@@ -33,7 +33,6 @@ from veikart.app.shell import NAV_PAGES, AppContext
 from veikart.app.state import filters_from_controls
 from veikart.figures.options import FigureOptions
 from veikart.figures.phases import (
-    DEFAULT_WIDTH,
     overview_columns,
     overview_quarter,
     phase_bands_figure,
@@ -325,8 +324,7 @@ def register(context: AppContext) -> None:
             "shared": chosen.replace(at=None).to_query(),
             "paths": shared_paths,
         }
-        if ctx.triggered_id == WIDTH and (not width or abs(width - DEFAULT_WIDTH) < DEFAULT_WIDTH * 0.1):
-            # The first draw already fits this screen: only the address bar needs writing.
+        if ctx.triggered_id == WIDTH and not width:
             return {key: no_update for key in _OUTPUTS} | {"url": url}
         rendered = render(frames, chosen, lang, width=int(width) - 60 if width else None)
         return {
