@@ -134,7 +134,7 @@ def test_overlapping_deliverables_get_separate_lanes(frames):
     lanes = gantt_figure(more, options())
     sfm_1 = bars(lanes)["Uten status"].y[0]
     available = bars(lanes)["Tilgjengelig funksjonalitet"]
-    sfm_2 = available.y[list(more.deliverables.loc[available.customdata, "id"]).index("sfm-2")]
+    sfm_2 = available.y[list(more.deliverables.loc[list(available.customdata), "id"]).index("sfm-2")]
     assert sfm_2 == sfm_1 + 1
 
 

@@ -274,9 +274,13 @@ def hidden_value(component_id: str | dict, value: str = "") -> dcc.Input:
     return dcc.Input(id=component_id, type="hidden", value=value)
 
 
-def url_state_store(namespace: str) -> dcc.Input:
-    """The page's URL state: write `url_state_data(...)` to `Output(ids.url_state(ns), "value")`."""
-    return hidden_value(ids.url_state(namespace))
+def url_state_store(namespace: str, initial: str = "") -> dcc.Input:
+    """The page's URL state: write `url_state_data(...)` to `Output(ids.url_state(ns), "value")`.
+
+    Give the state the page was drawn with as `initial`: the shell then puts the clean
+    query (unknown values dropped) in the address bar and on the navigation links.
+    """
+    return hidden_value(ids.url_state(namespace), initial)
 
 
 def url_state_data(search: str, shared: str) -> str:

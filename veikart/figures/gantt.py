@@ -282,8 +282,8 @@ def gantt_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
         chain = dependency_chain(frames, options.selected)
     ids = d["id"].to_numpy(dtype=object)
     # customdata is the deliverable's row label in frames.deliverables (filtering keeps
-    # labels): a number array crosses to the browser as one binary block, while
-    # thousands of id strings are copied and encoded one by one.
+    # labels): numbers are cheaper to copy and encode than thousands of id strings. A plain
+    # list, not a numpy array: plotly.js leaves typed-array customdata out of click events.
     rows = d.index.to_numpy(dtype=np.int64)
     dim = np.array([i not in chain for i in ids], dtype=bool) if chain else np.zeros(len(d), dtype=bool)
     selected = ids == options.selected if options.selected else np.zeros(len(d), dtype=bool)
@@ -349,7 +349,7 @@ def gantt_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
                 x=finish_ms[mask] - start_ms[mask],
                 y=y[mask],
                 width=scale.bar_width,
-                customdata=rows[mask],
+                customdata=rows[mask].tolist(),
                 hovertext=None if hover is None else hover[mask],
                 hovertemplate=None if hover is None else hover_template,
                 hoverinfo="skip" if hover is None else None,
@@ -386,7 +386,7 @@ def gantt_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
                 name=t(f"kind.{kind}", lang),
                 legendgroup=f"kind-{kind}",
                 showlegend=False,
-                customdata=rows[mask],
+                customdata=rows[mask].tolist(),
                 hovertext=None if hover is None else hover[mask],
                 hovertemplate=None if hover is None else hover_template,
                 hoverinfo="skip" if hover is None else None,
@@ -479,11 +479,10 @@ def gantt_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
     # everything here is built from known-good literals; tests validate the result.
     # Hover texts are attached after construction: plotly deep-copies its input item by
     # item, which for thousands of strings cost more than building the rest of the figure.
-    heavy = [trace.pop("hovertext", None) for trace in traces]
+    heavy = [{key: trace.pop(key) for key in ("hovertext", "customdata") if key in trace} for trace in traces]
     figure = go.Figure(data=traces, layout=layout, _validate=False)
-    for props, texts in zip(figure._data, heavy, strict=True):
-        if texts is not None:
-            props["hovertext"] = texts
+    for props, arrays in zip(figure._data, heavy, strict=True):
+        props.update(arrays)
     return figure
 
 

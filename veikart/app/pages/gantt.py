@@ -171,7 +171,9 @@ def page(context: AppContext, query: dict[str, object]) -> html.Div:
             ),
             hidden_value(ids.GANTT_SELECTED, view.selected or ""),
             page_version_store(ids.GANTT, snapshot.version),
-            url_state_store(ids.GANTT),
+            url_state_store(
+                ids.GANTT, url_state_data(view_query(filters, view.query_extra()), filters.to_query())
+            ),
             details_panel(ids.GANTT_DETAILS, ids.GANTT_DETAILS_BODY, lang, details, is_open=bool(details)),
         ],
         className="vk-page vk-page-gantt",

@@ -120,7 +120,7 @@ def page(context: AppContext, query: dict[str, object]) -> html.Div:
             html.P(t("table.caption", lang), className="small text-muted mb-1"),
             html.Div(_table(frame), className="vk-table"),
             page_version_store(ids.TABLE, snapshot.version),
-            url_state_store(ids.TABLE),
+            url_state_store(ids.TABLE, url_state_data(filters.to_query(), filters.to_query())),
         ],
         className="vk-page vk-page-table",
     )

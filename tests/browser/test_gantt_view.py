@@ -1,0 +1,190 @@
+"""The Gantt view and the table in real Chromium against `veikart serve` on the bundled roadmap."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from veikart.filters import filter_frames, parse_query
+
+pytestmark = pytest.mark.browser
+
+BARS = "#gantt-graph .barlayer .trace .point path"
+
+
+def count_text(shown: int, total: int) -> str:
+    return f"Viser {shown} av {total} leveranser"
+
+
+def drawn_bars(page) -> int:
+    return page.locator(BARS).count()
+
+
+def open_gantt(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(BARS, state="attached")
+
+
+def test_renders_the_bundled_roadmap(page, console, served_roadmap, bundled_frames):
+    open_gantt(page, served_roadmap.url + "/")
+    total = len(bundled_frames.deliverables)
+    assert page.inner_text("#deliverable-count") == count_text(total, total)
+    assert page.inner_text("h1") == bundled_frames.info.title
+    assert "Oppdatert 1. desember 2021" in page.inner_text("header")
+    # every bar plus the row bands is drawn; the legend uses the contract's labels
+    assert drawn_bars(page) > int((~bundled_frames.deliverables["is_milestone"]).sum())
+    assert "Funksjonalitet under etablering" in page.inner_text("#gantt-legend")
+    assert page.locator("#gantt-graph .xtick text", has_text="1. kv").count() > 0
+    assert console.errors == []
+
+
+def test_choosing_a_filter_changes_the_count_bars_and_url(page, console, served_roadmap, bundled_frames):
+    open_gantt(page, served_roadmap.url + "/tidslinje")
+    before = drawn_bars(page)
+    page.click("#gantt-filter-area")
+    page.locator(".dash-dropdown-option", has_text="E-resept").first.click()
+    page.keyboard.press("Escape")
+    shown = filter_frames(bundled_frames, parse_query({"area": "e-resept"}, bundled_frames)[0])
+    total = len(bundled_frames.deliverables)
+    expected = count_text(len(shown.deliverables), total)
+    page.wait_for_function(
+        "text => document.getElementById('deliverable-count').innerText === text", arg=expected
+    )
+    page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length < n", arg=[BARS, before])
+    page.wait_for_function("() => window.location.search.includes('area=e-resept')")
+    assert parse_qs(urlparse(page.url).query) == {"area": ["e-resept"]}
+    assert console.errors == []
+
+
+def test_a_link_restores_the_filters(page, console, served_roadmap, bundled_frames):
+    query = {
+        "area": "kjernejournal,e-resept",
+        "status": "planning",
+        "q": "api",
+        "from": "2022-Q1",
+        "to": "2024-Q4",
+    }
+    url = served_roadmap.url + "/tidslinje?" + "&".join(f"{k}={v}" for k, v in query.items())
+    open_gantt(page, url)
+    filters, notices = parse_query(query, bundled_frames)
+    assert notices == []
+    shown = filter_frames(bundled_frames, filters)
+    assert len(shown.deliverables) > 0
+    total = len(bundled_frames.deliverables)
+    assert page.inner_text("#deliverable-count") == count_text(len(shown.deliverables), total)
+    assert page.input_value("#gantt-filter-q") == "api"
+    area = page.inner_text("#gantt-filter-area")
+    assert "Kjernejournal" in area and "E-resept" in area
+    assert "Funksjonalitet i konsept eller planlegging" in page.inner_text("#gantt-filter-status")
+    assert "2022 K1" in page.inner_text("#gantt-filter-from")
+    # the address keeps the query: a reload shows the same view
+    page.reload()
+    page.wait_for_selector("#deliverable-count")
+    assert page.inner_text("#deliverable-count") == count_text(len(shown.deliverables), total)
+    assert console.errors == []
+
+
+def test_critical_only_from_the_url(page, console, served_roadmap, bundled_frames):
+    open_gantt(page, served_roadmap.url + "/tidslinje?critical=1")
+    shown = filter_frames(bundled_frames, parse_query({"critical": "1"}, bundled_frames)[0])
+    total = len(bundled_frames.deliverables)
+    assert page.inner_text("#deliverable-count") == count_text(len(shown.deliverables), total)
+    assert page.is_checked("#gantt-filter-critical")
+    assert console.errors == []
+
+
+def test_unknown_values_in_the_url_give_a_gentle_notice(page, console, served_roadmap, bundled_frames):
+    open_gantt(page, served_roadmap.url + "/tidslinje?area=finnes-ikke&color=regnbue&from=2022-Q9")
+    notice = page.inner_text("#gantt-notices")
+    assert "area=finnes-ikke" in notice
+    assert "color=regnbue" in notice
+    assert "from=2022-Q9" in notice
+    total = len(bundled_frames.deliverables)
+    assert page.inner_text("#deliverable-count") == count_text(total, total)
+    assert console.errors == []
+
+
+def test_clicking_a_bar_opens_its_details(page, console, served_roadmap, bundled_frames):
+    open_gantt(page, served_roadmap.url + "/tidslinje?service=pll")
+    bar = page.locator("#gantt-graph .barlayer .trace:not(:first-child) .point path").first
+    box = bar.bounding_box()
+    assert box is not None
+    x, y = box["x"] + min(20, box["width"] / 2), box["y"] + box["height"] / 2
+    # plotly reports a click on the point under the hover: hover first, as a person does
+    page.mouse.move(x, y)
+    page.wait_for_selector("#gantt-graph .hoverlayer .hovertext")
+    page.mouse.click(x, y)
+    panel = page.locator("#gantt-details")
+    panel.wait_for(state="visible")
+    titles = set(bundled_frames.deliverables.loc[bundled_frames.deliverables["service"] == "pll", "title"])
+    heading = page.inner_text("#gantt-details-body h2")
+    assert heading in titles
+    assert "Pasientens legemiddelliste" in page.inner_text("#gantt-details-body")
+    page.wait_for_function("() => window.location.search.includes('selected=')")
+    assert console.errors == []
+
+
+def test_dependencies_toggle_draws_arrows_and_highlights_the_chain(page, console, served_roadmap):
+    open_gantt(page, served_roadmap.url + "/tidslinje?area=e-resept&selected=pll-nasjonal-innforing")
+    page.locator("#gantt-details").wait_for(state="visible")
+    # a dependency in the details panel is a link to that deliverable
+    page.locator("#gantt-details-body .vk-dep-link", has_text="Beslutte").first.click()
+    page.wait_for_function(
+        "() => document.querySelector('#gantt-details-body h2').innerText.startsWith('Beslutte')"
+    )
+    page.keyboard.press("Escape")
+    page.locator("#gantt-details").wait_for(state="hidden")
+    page.click("label[for='gantt-dependencies']")
+    page.wait_for_function(
+        "() => document.getElementById('gantt-graph').querySelector('.js-plotly-plot').data"
+        ".filter(t => t.legendgroup === 'dependencies').length === 2"
+    )
+    page.wait_for_function("() => window.location.search.includes('deps=1')")
+    assert "Avhengighet" in page.inner_text("#gantt-legend")
+    assert console.errors == []
+
+
+def test_colour_by_phase(page, console, served_roadmap, bundled_frames):
+    open_gantt(page, served_roadmap.url + "/tidslinje")
+    page.click("label[for='_dbcprivate_radioitems_gantt-color-by_input_phase']")
+    first_phase = bundled_frames.phases["name"].iloc[0]
+    page.wait_for_function(
+        "name => document.getElementById('gantt-legend').innerText.includes(name)", arg=first_phase
+    )
+    page.wait_for_function("() => window.location.search.includes('color=phase')")
+    assert console.errors == []
+
+
+def test_table_view_with_the_same_filters_and_downloads(page, console, served_roadmap, bundled_frames):
+    page.goto(served_roadmap.url + "/tabell?area=e-resept")
+    page.wait_for_selector("#table-grid td")
+    shown = filter_frames(bundled_frames, parse_query({"area": "e-resept"}, bundled_frames)[0])
+    total = len(bundled_frames.deliverables)
+    assert page.inner_text("#table-count") == count_text(len(shown.deliverables), total)
+    assert page.locator("#table-grid tr td[data-dash-column='id']").count() == len(shown.deliverables)
+    with page.expect_download() as download:
+        page.click("#table-csv")
+    assert download.value.suggested_filename == "veikart-leveranser.csv"
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert text.count("\n") == len(shown.deliverables) + 1
+    with page.expect_download() as download:
+        page.click("#table-excel")
+    assert download.value.suggested_filename == "veikart-leveranser.xlsx"
+    # the navigation carries the filters to the chart
+    href = page.get_attribute("#shell-nav-tidslinje", "href")
+    assert href == "/tidslinje?area=e-resept"
+    assert console.errors == []
+
+
+def test_unknown_pages_are_friendly(page, console, served_roadmap):
+    page.goto(served_roadmap.url + "/finnes-ikke")
+    page.wait_for_selector("#not-found")
+    assert "Fant ikke siden" in page.inner_text("#not-found")
+    assert "/finnes-ikke" in page.inner_text("#not-found")
+    page.click("#not-found a")
+    page.wait_for_selector(BARS, state="attached")
+    assert re.search(r"/tidslinje$", page.url)
+    assert console.errors == []
