@@ -26,6 +26,7 @@ from veikart.hosting.settings import (
     settings_from_env,
 )
 
+BUNDLED = str(Path(__file__).resolve().parent.parent / "data" / "roadmap.yaml")
 FAST_ROUNDS = 4  # bcrypt's minimum: these tests check logic, not hash strength
 
 
@@ -437,3 +438,36 @@ def test_unknown_or_malformed_callbacks_are_400_not_500() -> None:
     assert client.post("/_dash-update-component", json=unknown).status_code == 400
     assert client.post("/_dash-update-component", data="not json").status_code == 400
     assert client.post("/_dash-update-component", json=[1, 2]).status_code == 400
+
+
+# --- veikart serve --production: refusals before anything starts ---------------------------
+
+
+def test_production_refuses_debug(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from veikart.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--production", "--debug", BUNDLED])
+    assert result.exit_code == 2
+    assert "--debug and --production cannot be combined" in result.output
+
+
+def test_production_names_a_missing_roadmap_or_users_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from veikart.cli import main
+
+    missing = CliRunner().invoke(main, ["serve", "--production", str(tmp_path / "nope.yaml")])
+    assert missing.exit_code == 2
+    assert "nope.yaml: no such file or directory" in missing.output
+    monkeypatch.setenv("VEIKART_USERS", str(tmp_path / "users.txt"))
+    no_users = CliRunner().invoke(main, ["serve", "--production", BUNDLED])
+    assert no_users.exit_code == 2
+    assert "users file not found" in no_users.output
+    monkeypatch.setenv("VEIKART_PORT", "eighty")
+    bad_port = CliRunner().invoke(main, ["serve", "--production", BUNDLED])
+    assert bad_port.exit_code == 2
+    assert "VEIKART_PORT: expected a whole number, got 'eighty'" in bad_port.output
