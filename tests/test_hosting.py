@@ -471,3 +471,32 @@ def test_production_names_a_missing_roadmap_or_users_file(
     bad_port = CliRunner().invoke(main, ["serve", "--production", BUNDLED])
     assert bad_port.exit_code == 2
     assert "VEIKART_PORT: expected a whole number, got 'eighty'" in bad_port.output
+
+
+def test_wsgi_module_is_configured_from_the_environment(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "from veikart.wsgi import application\n"
+        "client = application.test_client()\n"
+        "print(client.get('/healthz').json['deliverables'], application.debug)\n"
+    )
+    env = {"VEIKART_DATA": BUNDLED, "DASH_DEBUG": "true", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    count, debug = done.stdout.split()
+    assert int(count) > 0
+    assert debug == "False"
+    bad = subprocess.run(
+        [sys.executable, "-c", "import veikart.wsgi"],
+        env={**env, "VEIKART_DATA": str(tmp_path / "nope")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert bad.returncode != 0
+    assert "veikart: error:" in bad.stderr and "no such file or directory" in bad.stderr
+    assert "Traceback" not in bad.stderr
