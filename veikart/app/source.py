@@ -12,6 +12,7 @@ stamp comes from the files, so all workers agree on it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import threading
@@ -126,6 +127,21 @@ class RoadmapSource:
             return Snapshot(frames=last_frames, problems=errors, version=stamp)
         frames = with_hover_texts(roadmap_frames(result.roadmap, self.lang))
         return Snapshot(frames=frames, problems=(), version=stamp)
+
+
+@functools.cache
+def skeleton_frames(lang: Lang) -> RoadmapFrames:
+    """A tiny built-in roadmap, so a page can be drawn for callback validation with no data.
+
+    Dash checks every callback against the pages' layouts once, at the first request; when
+    the real roadmap is invalid then, the pages still need all their components.
+    """
+    from veikart.load import load_text
+    from veikart.synthetic import synthetic_roadmap_yaml
+
+    result = load_text(synthetic_roadmap_yaml(6, n_services=2))
+    assert result.roadmap is not None
+    return roadmap_frames(result.roadmap, lang)
 
 
 def _problem(path: Path, message: str) -> Problem:

@@ -30,6 +30,7 @@ from veikart.app.components import (
 )
 from veikart.app.download import with_download_menu
 from veikart.app.shell import AppContext
+from veikart.app.source import skeleton_frames
 from veikart.app.state import FILTER_FIELDS, choice_param, filters_from_controls, view_query
 from veikart.figures.gantt import gantt_figure
 from veikart.figures.options import FigureOptions
@@ -134,11 +135,13 @@ def _view_options(view: GanttView, lang: Lang) -> list[object]:
     ]
 
 
-def page(context: AppContext, query: dict[str, object]) -> html.Div:
+def page(context: AppContext, query: dict[str, object], validating: bool = False) -> html.Div:
     """The Gantt page for a URL query (the router calls this on every navigation)."""
     lang = context.lang
     snapshot = context.snapshot()
     frames = snapshot.frames
+    if frames is None and validating:
+        frames = skeleton_frames(lang)
     if frames is None:
         return no_roadmap(lang)
     filters, notices = parse_query(query, frames, lang)
@@ -194,7 +197,8 @@ def register(context: AppContext) -> None:
     lang = context.lang
 
     def layout(path: str | None = None, **query: object) -> html.Div:
-        return page(context, query)
+        # Without `path` this is Dash's one-off validation call: draw every component.
+        return page(context, query, validating=path is None)
 
     dash.register_page(
         __name__, path=PATH, redirect_from=None, name=t("nav.timeline", lang), order=0, layout=layout
@@ -245,7 +249,9 @@ def register(context: AppContext) -> None:
             "count": rendered.count,
             "url": url,
             "legend": rendered.legend,
-            "notices": [] if ctx.triggered_id in FILTER_CONTROLS else no_update,
+            "notices": []
+            if isinstance(ctx.triggered_id, str) and ctx.triggered_id in FILTER_CONTROLS
+            else no_update,
         }
 
     @app.callback(

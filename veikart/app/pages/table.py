@@ -26,6 +26,7 @@ from veikart.app.components import (
 )
 from veikart.app.pages.gantt import no_roadmap
 from veikart.app.shell import AppContext
+from veikart.app.source import skeleton_frames
 from veikart.app.state import FILTER_FIELDS, filters_from_controls
 from veikart.filters import Filters, filter_frames, parse_query
 from veikart.frames import RoadmapFrames
@@ -85,10 +86,12 @@ def _table(frame: pd.DataFrame) -> dash_table.DataTable:
     )
 
 
-def page(context: AppContext, query: dict[str, object]) -> html.Div:
+def page(context: AppContext, query: dict[str, object], validating: bool = False) -> html.Div:
     lang = context.lang
     snapshot = context.snapshot()
     frames = snapshot.frames
+    if frames is None and validating:
+        frames = skeleton_frames(lang)
     if frames is None:
         return no_roadmap(lang)
     filters, notices = parse_query(query, frames, lang)
@@ -132,7 +135,8 @@ def register(context: AppContext) -> None:
     lang = context.lang
 
     def layout(path: str | None = None, **query: object) -> html.Div:
-        return page(context, query)
+        # Without `path` this is Dash's one-off validation call: draw every component.
+        return page(context, query, validating=path is None)
 
     dash.register_page(__name__, path=PATH, name=t("nav.table", lang), order=2, layout=layout)
     register_filter_toggle(app, ids.TABLE)
