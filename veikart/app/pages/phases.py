@@ -23,6 +23,7 @@ from veikart.app.components import (
     filter_bar,
     filter_inputs,
     notice_area,
+    page_version_store,
     register_filter_toggle,
     service_details,
     toolbar,
@@ -30,6 +31,7 @@ from veikart.app.components import (
 from veikart.app.download import with_download_menu
 from veikart.app.pages.gantt import GRAPH_CONFIG, no_roadmap
 from veikart.app.shell import NAV_PAGES, AppContext
+from veikart.app.source import skeleton_frames
 from veikart.app.state import filters_from_controls
 from veikart.figures.options import FigureOptions
 from veikart.figures.phases import (
@@ -190,10 +192,12 @@ def _time_controls(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> html.
     )
 
 
-def page(context: AppContext, query: dict[str, object]) -> html.Div:
+def page(context: AppContext, query: dict[str, object], validating: bool = False) -> html.Div:
     """The phase overview for a URL query (the router calls this on every navigation)."""
     lang = context.lang
     frames = context.snapshot().frames
+    if frames is None and validating:
+        frames = skeleton_frames(lang)  # Dash's validation call needs every component
     if frames is None:
         return no_roadmap(lang)
     parsed, notices = parse_query(query, frames, lang)
@@ -202,6 +206,9 @@ def page(context: AppContext, query: dict[str, object]) -> html.Div:
     return html.Div(
         [
             dcc.Store(id=WIDTH),
+            # The page's own copy of the version: an Input from the shell would fire this
+            # page's callback on other pages too, where its other inputs do not exist.
+            page_version_store(NS, context.snapshot().version),
             notice_area(NOTICES, notices, lang),
             filter_bar(NS, frames, filters, lang, fields=FIELDS),
             _time_controls(frames, rendered.quarter, lang),
@@ -279,7 +286,7 @@ def register(context: AppContext) -> None:
     lang = context.lang
 
     def layout(path: str | None = None, **query: object) -> html.Div:
-        return page(context, query)
+        return page(context, query, validating=path is None)
 
     dash.register_page(__name__, path=PATH, name=t("phases.nav", lang), order=1, layout=layout)
     shared_paths = [path for path, _ in NAV_PAGES]
@@ -307,7 +314,7 @@ def register(context: AppContext) -> None:
             "filters": filter_inputs(NS, FIELDS),
             "index": Input(SLIDER, "value"),
             "width": Input(WIDTH, "data"),
-            "version": Input(ids.VERSION, "data"),
+            "version": Input(ids.page_version(NS), "value"),
         },
         prevent_initial_call=True,
     )
@@ -336,7 +343,7 @@ def register(context: AppContext) -> None:
             "quarter": rendered.quarter.label(lang),
             "count": rendered.count,
             "url": url,
-            "notices": [] if ctx.triggered_id not in (ids.VERSION, WIDTH) else no_update,
+            "notices": [] if ctx.triggered_id not in (ids.page_version(NS), WIDTH) else no_update,
         }
 
     @app.callback(
