@@ -237,7 +237,7 @@ SYMBOL_GLYPHS = {
     "star": "★",
     "hexagon": "⬢",
     "square": "■",
-    "hourglass": "⧗",
+    "circle-cross": "⊕",
     "triangle-up": "▲",
     "circle": "●",
 }

@@ -48,7 +48,7 @@ UNKNOWN_PHASE_COLOR = "#c4c9cf"
 FLAG_STYLE: dict[str, tuple[str, str]] = {
     "geographic-variation": ("hexagon", "#5e548e"),
     "content-dependent": ("square", "#33658a"),
-    "mutual-participation": ("hourglass", "#2a7f62"),
+    "mutual-participation": ("circle-cross", "#2a7f62"),
     "attention": ("triangle-up", "#d1495b"),
 }
 """Flag -> (marker symbol, colour); drawn just after the bar's end."""
@@ -363,10 +363,10 @@ def gantt_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
                 cliponaxis=True,
                 marker={
                     "color": color,
-                    "opacity": np.where(dim[mask], 0.22, 1.0),
+                    "opacity": _per_point(dim[mask], 0.22, 1.0),
                     "line": {
-                        "color": np.where(selected[mask], INK, _shade(color)),
-                        "width": np.where(selected[mask], 3.0, 0.6),
+                        "color": _per_point(selected[mask], INK, _shade(color)),
+                        "width": _per_point(selected[mask], 3.0, 0.6),
                     },
                 },
             )
@@ -396,14 +396,14 @@ def gantt_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
                 cliponaxis=False,
                 marker={
                     "symbol": symbol,
-                    "size": np.where(
+                    "size": _per_point(
                         selected[mask], scale.marker + 6, scale.marker + (2 if kind == "decision" else 0)
                     ),
                     "color": marker_colors,
-                    "opacity": np.where(dim[mask], 0.25, 1.0),
+                    "opacity": _per_point(dim[mask], 0.25, 1.0),
                     "line": {
-                        "color": np.where(selected[mask], INK, "#33414d"),
-                        "width": np.where(selected[mask], 2.5, 1.0),
+                        "color": _per_point(selected[mask], INK, "#33414d"),
+                        "width": _per_point(selected[mask], 2.5, 1.0),
                     },
                 },
             )
@@ -484,6 +484,11 @@ def gantt_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
     for props, arrays in zip(figure._data, heavy, strict=True):
         props.update(arrays)
     return figure
+
+
+def _per_point(condition: np.ndarray, yes: object, no: object) -> object:
+    """A per-point style array where points differ, else one value (cheaper to draw)."""
+    return np.where(condition, yes, no) if condition.any() else no
 
 
 def _trace(kind: str, **props: object) -> dict:
