@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "roadmap.yaml"
@@ -26,3 +29,23 @@ def bundled_frames(bundled_roadmap):
     from veikart.frames import roadmap_frames
 
     return roadmap_frames(bundled_roadmap)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, headless, through Playwright, shared by every test in the run.
+
+    One Playwright per process: a second `sync_playwright()` while one is running fails.
+    Never `playwright install`: the browser comes from Debian (`make chromium`).
+    """
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is not installed (run `make chromium` or apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

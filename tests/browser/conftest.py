@@ -3,7 +3,7 @@
 - `served_roadmap`: one server on the bundled roadmap for the whole session (read-only).
 - `start_server(path, lang="nb")`: start another server, e.g. on a tmp copy for live-reload
   tests; it is stopped when the requesting test's scope (module or function) ends.
-- `browser`: one headless Debian Chromium for the session (never downloaded).
+- `browser` (from tests/conftest.py): one headless Debian Chromium for the whole test session.
 - `page`: a fresh page per test that records console errors and page errors; the test fails
   at teardown if there were any; `console.errors` lists them during the test.
 
@@ -30,18 +30,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "data" / "roadmap.yaml"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-dev-shm-usage",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 LIFETIME_SECONDS = 600
 """A server is killed after this long whatever happens to the test run."""
 START_SECONDS = 60
@@ -162,19 +150,6 @@ def roadmap_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = folder / "roadmap.yaml"
     shutil.copy(BUNDLED, target)
     return target
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Debian's Chromium, headless, through Playwright (never `playwright install`)."""
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass
