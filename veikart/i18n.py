@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 Lang = Literal["nb", "en"]
@@ -239,17 +240,38 @@ def flag_label(flag: str, lang: Lang = DEFAULT_LANG) -> str:
 
 
 MONTHS: dict[Lang, tuple[str, ...]] = {
-    "nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-           "oktober", "november", "desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
+    "nb": (
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 
 
-def long_date(day: object, lang: Lang = DEFAULT_LANG) -> str:
-    """24. november 2021 / 24 November 2021."""
-    import datetime as dt
-
-    assert isinstance(day, dt.date)
+def long_date(day: dt.date, lang: Lang = DEFAULT_LANG) -> str:
+    """Write a date out in words: "24. november 2021" / "24 November 2021"."""
     month = MONTHS[lang][day.month - 1]
     return f"{day.day}. {month} {day.year}" if lang == "nb" else f"{day.day} {month} {day.year}"
