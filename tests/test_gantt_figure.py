@@ -299,3 +299,24 @@ def test_thousands_of_bars_carry_no_text():
     assert sum(len(tr.x) for tr in bars(figure).values()) == int((~frames.deliverables["is_milestone"]).sum())
     n = np.concatenate([np.asarray(tr.customdata) for tr in figure.data if tr.customdata is not None])
     assert len(n) == len(frames.deliverables)
+
+
+def _rows(figure: go.Figure) -> int:
+    low, high = figure.layout.yaxis.range
+    return round(low - high)
+
+
+def test_fixed_size_image_of_a_dense_roadmap_keeps_one_legible_row_per_service(bundled_frames):
+    figure = gantt_figure(bundled_frames, FigureOptions(static=True, width=1920, height=1080))
+    n_areas = bundled_frames.services["area"].nunique()
+    assert _rows(figure) == n_areas + len(bundled_frames.services)
+    assert all(trace.text is None for trace in figure.data)  # titles live on the per-area slides
+    assert figure.layout.font.size >= 11
+
+
+def test_fixed_size_image_of_one_area_keeps_titles_at_slide_size(bundled_frames):
+    area = filter_frames(bundled_frames, Filters(area=("kjernejournal",)))
+    figure = gantt_figure(area, FigureOptions(static=True, width=1920, height=1080))
+    assert _rows(figure) > 1 + len(area.services)  # overlapping deliverables get their own lanes
+    assert any(trace.text is not None for trace in figure.data if trace.type == "bar")
+    assert figure.layout.font.size >= 14

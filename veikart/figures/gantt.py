@@ -72,6 +72,10 @@ NOMINAL_PLOT_WIDTH = 1150
 CHAR_PX = 6.4
 """Average width of a character of the bar font, for fitting titles."""
 MS_PER_DAY = 86_400_000
+STATIC_FRAME_PX = 300
+"""Height a fixed-size image spends outside the rows: caption, legend, axis, footer."""
+STATIC_MIN_ROW_PX = 20
+"""Thinnest row of a fixed-size image whose titles still read on a projector."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,17 @@ class _Scale:
         if rows <= 320:
             return cls(row_px=19, font=11, bar_font=10, bar_width=0.72, marker=10)
         return cls(row_px=15, font=10, bar_font=9, bar_width=0.76, marker=8)
+
+    @classmethod
+    def for_row_height(cls, row_px: float) -> _Scale:
+        """Sizes for a fixed-size image: as large as the row height allows, for slides."""
+        return cls(
+            row_px=round(row_px),
+            font=int(np.clip(row_px * 0.6, 11, 16)),
+            bar_font=int(np.clip(row_px * 0.55, 10, 15)),
+            bar_width=0.72,
+            marker=int(np.clip(row_px * 0.6, 8, 16)),
+        )
 
 
 def status_key(value: object) -> str | None:
@@ -217,25 +232,41 @@ def gantt_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
     bar_px = (finish_ms - start_ms) / px_ms
     title_len = np.fromiter(map(len, titles), dtype=float, count=len(d))
     fits_inside = bar_px >= title_len * CHAR_PX + 14
-    label_px = (
-        np.where(
-            show_text & ~fits_inside,
-            np.minimum(title_len, 28) * CHAR_PX + 10,
-            0.0,
-        )
-        if len(d)
-        else np.zeros(0)
-    )
     occupied_from = np.where(is_ms, mid_ms - 8 * px_ms, start_ms)
-    occupied_to = np.where(is_ms, mid_ms + 8 * px_ms, finish_ms) + (n_flags * 13 + 6 + label_px) * px_ms
     # Integer codes per service: numpy indexing instead of per-row dict lookups.
     service_code, service_ids = pd.factorize(d["service"].to_numpy(dtype=object))
-    lanes = _pack_lanes(occupied_from.astype(np.int64), occupied_to.astype(np.int64), service_code, max_lanes)
+
+    def pack(with_titles: bool, cap: int) -> tuple[np.ndarray, np.ndarray]:
+        """Lanes per item, and the width of a title drawn beside it, in px."""
+        beside = with_titles & ~fits_inside
+        label_px = np.where(beside, np.minimum(title_len, 28) * CHAR_PX + 10, 0.0) if len(d) else np.zeros(0)
+        occupied_to = np.where(is_ms, mid_ms + 8 * px_ms, finish_ms) + (n_flags * 13 + 6 + label_px) * px_ms
+        lanes = _pack_lanes(occupied_from.astype(np.int64), occupied_to.astype(np.int64), service_code, cap)
+        return lanes, label_px
+
+    def lanes_per_service(lanes: np.ndarray) -> np.ndarray:
+        counts = np.zeros(len(service_ids), dtype=np.int64)
+        np.maximum.at(counts, service_code, lanes)
+        return counts + 1
+
+    lanes, label_px = pack(show_text, max_lanes)
+    if options.static and options.height and len(d):
+        # A fixed-size image has a row budget. Past it, titles go (the per-area images
+        # carry them) and services share fewer lanes, so names and bars stay legible.
+        budget = max(1, (options.height - STATIC_FRAME_PX) // STATIC_MIN_ROW_PX)
+        empty_services = n_services - len(service_ids)
+        if n_areas + empty_services + lanes_per_service(lanes).sum() > budget:
+            show_text = False
+            needed = lanes_per_service(pack(False, MAX_LANES)[0])
+            cap = 1
+            for k in range(MAX_LANES, 1, -1):
+                if n_areas + empty_services + np.minimum(needed, k).sum() <= budget:
+                    cap = k
+                    break
+            lanes, label_px = pack(False, cap)
 
     # Row positions: an area heading row, then each service's lanes (top to bottom).
-    lanes_of = np.zeros(len(service_ids), dtype=np.int64)
-    np.maximum.at(lanes_of, service_code, lanes)
-    service_lanes = dict(zip(service_ids, lanes_of + 1, strict=True))
+    service_lanes = dict(zip(service_ids, lanes_per_service(lanes), strict=True))
     tickvals: list[float] = []
     ticktext: list[str] = []
     band_y: list[float] = []
@@ -274,7 +305,10 @@ def gantt_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
         stripe += 1
         row += n
     n_rows = max(row, 1)
-    scale = _Scale.for_rows(n_rows)
+    if options.static and options.height:
+        scale = _Scale.for_row_height((options.height - STATIC_FRAME_PX) / n_rows)
+    else:
+        scale = _Scale.for_rows(n_rows)
     y = np.array([first_row[sid] for sid in service_ids], dtype=float)[service_code] + lanes
 
     chain: set[str] | None = None
@@ -658,7 +692,7 @@ def _layout(
     years = sorted({q.year for q in quarters})
 
     title_px = 64 if options.static else 0
-    legend_px = 58 if options.legend else 0
+    legend_px = (86 if options.static else 58) if options.legend else 0
     top = title_px + legend_px + 54
     bottom = 24
     height = options.height or top + bottom + n_rows * scale.row_px
@@ -761,7 +795,7 @@ def _layout(
             "yanchor": "top",
             "x": 0,
             "xanchor": "left",
-            "font": {"size": 12},
+            "font": {"size": 14 if options.static else 12},
             "itemsizing": "constant",
             "traceorder": "normal",
             "bgcolor": "rgba(0,0,0,0)",
