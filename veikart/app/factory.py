@@ -10,6 +10,7 @@ import dash
 from dash import State
 
 from veikart.app import pages
+from veikart.app.plotly_bundle import plotly_meta_tags
 from veikart.app.shell import AppContext, register_shell_callbacks, shell_layout
 from veikart.app.source import RoadmapSource
 from veikart.i18n import DEFAULT_LANG, Lang, t
@@ -40,12 +41,17 @@ def create_app(path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = Tru
         use_pages=True,
         pages_folder="",
         assets_folder=str(ASSETS),
+        # Vendored files are served on request, not put on every page (see plotly_bundle).
+        assets_ignore=r"^plotly-basic-.*\.js$",
         title=t("app.title", lang),
         update_title=None,
         serve_locally=True,
         # The router hands the path to layout functions (for the "not found" page).
         routing_callback_inputs={"path": State("_pages_location", "pathname")},
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            *plotly_meta_tags(),
+        ],
     )
     app.veikart_source = source  # type: ignore[attr-defined]  # for tests and hosting
     context = AppContext(app=app, source=source, lang=lang)
