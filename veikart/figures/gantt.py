@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -773,7 +774,7 @@ def _layout(
         )
     layout: dict = {
         "height": height,
-        "margin": {"l": 10, "r": 24, "t": top, "b": bottom, "pad": 4},
+        "margin": {"l": _label_margin(ticktext, scale.font), "r": 24, "t": top, "b": bottom, "pad": 4},
         "barmode": "overlay",
         "bargap": 0,
         "plot_bgcolor": "white",
@@ -831,7 +832,9 @@ def _layout(
             "showgrid": False,
             "zeroline": False,
             "ticks": "",
-            "automargin": True,
+            # Measured by us, not plotly: automargin measures every label and lays the
+            # chart out again, about 0.9 s of a 5,000-deliverable chart in the browser.
+            "automargin": False,
             "tickfont": {"size": scale.font},
         },
         "shapes": shapes,
@@ -856,6 +859,17 @@ def _layout(
             "font": {"size": 20},
         }
     return layout
+
+
+_TAG = re.compile(r"<[^>]+>")
+LABEL_CHAR_EM = 0.58
+"""Average width of a label character in em, generous for bold area names."""
+
+
+def _label_margin(labels: list[str], font_px: int) -> int:
+    """The left margin (px) the longest row label needs at this font size."""
+    longest = max((len(html.unescape(_TAG.sub("", label))) for label in labels), default=8)
+    return int(min(420, 18 + longest * font_px * LABEL_CHAR_EM))
 
 
 def _mid(q: Quarter) -> pd.Timestamp:
