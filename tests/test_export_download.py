@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import json
+from contextvars import copy_context
 from urllib.parse import parse_qs
 
+import dash
 import pytest
 from dash import dcc, html
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
 
 from veikart.app.download import (
+    DOWNLOAD_ASK,
     DOWNLOAD_ITEM,
     MENU_FORMATS,
+    download,
     download_menu,
     file_name,
     request_from_query,
@@ -71,3 +78,15 @@ def test_phase_views_export_only_the_filters_the_phase_page_applies(bundled_fram
     query = parse_qs("area=e-resept&status=planning&from=2022-Q1&at=2022-Q4")
     request = request_from_query("phases", "pptx", query, bundled_frames)
     assert request.filters == Filters(area=("e-resept",), at=Quarter(2022, 4))
+
+
+@pytest.mark.parametrize("view", ["../../etc/passwd", "nosuchview", "gantt.png"])
+def test_forged_view_names_export_nothing(view):
+    """The view in the callback id comes from the client; a name that is no view does nothing."""
+
+    def run():
+        trigger = json.dumps({"type": DOWNLOAD_ASK, "view": view}, separators=(",", ":"))
+        context_value.set(AttributeDict(triggered_inputs=[{"prop_id": f"{trigger}.data", "value": 1}]))
+        return download({"fmt": "png", "search": "?area=kjernejournal"})
+
+    assert copy_context().run(run) == (dash.no_update, dash.no_update)

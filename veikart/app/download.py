@@ -166,9 +166,10 @@ dash.clientside_callback(
 )
 def download(ask: dict | None) -> tuple[object, object]:
     """Export the view with the filters of the page's address; say why if it cannot."""
-    if not ask or ask.get("fmt") not in MENU_FORMATS:
-        return dash.no_update, dash.no_update
     view = dash.ctx.triggered_id["view"]
+    # The view comes from the client's pattern-matching id: a forged one names no view.
+    if not ask or ask.get("fmt") not in MENU_FORMATS or view not in VIEWS:
+        return dash.no_update, dash.no_update
     source = dash.get_app().veikart_source  # type: ignore[attr-defined]
     frames = source.snapshot().frames
     lang = source.lang
