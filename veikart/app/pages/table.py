@@ -76,7 +76,7 @@ def _table(frame: pd.DataFrame) -> dash_table.DataTable:
             "textAlign": "left",
             "whiteSpace": "normal",
             "height": "auto",
-            "fontFamily": "inherit",
+            "fontFamily": "var(--bs-body-font-family)",  # dash-table sets monospace above us
             "fontSize": "0.9rem",
             "padding": "6px 8px",
             "maxWidth": "360px",
