@@ -96,7 +96,6 @@ def shell_layout(context: AppContext) -> html.Div:
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.VERSION, data=snapshot.version),
             dcc.Interval(id=ids.POLL, interval=POLL_MS),
-            dcc.Store(id=ids.URL_SYNC),
             dcc.Store(id=ids.URL_SYNC_DONE),
             html.Div(id=ids.RELOAD, hidden=True),
             header(snapshot, lang),
@@ -152,7 +151,6 @@ def register_shell_callbacks(context: AppContext) -> None:
         Output(ids.URL_SYNC_DONE, "data"),
         *[Output(ids.nav_link(path), "href") for path in nav_paths],
         Input({"type": ids.URL_STATE, "page": ALL}, "value"),
-        Input(ids.URL_SYNC, "data"),
     )
     app.clientside_callback(
         ClientsideFunction(namespace="veikart", function_name="activeNav"),

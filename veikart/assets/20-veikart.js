@@ -3,9 +3,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   veikart: {
     /* Write a page's view state into the address bar without reloading the page, and
        carry the shared filters over to the other views' navigation links. */
-    syncUrl: function (pageStates, legacy) {
+    syncUrl: function (pageStates) {
       var text = (pageStates || []).filter(Boolean)[0];
-      var data = text ? JSON.parse(text) : legacy;
+      var data = text ? JSON.parse(text) : null;
       if (!data) {
         throw window.dash_clientside.PreventUpdate;
       }

@@ -27,10 +27,12 @@ from veikart.app.components import (
     register_filter_toggle,
     service_details,
     toolbar,
+    url_state_data,
+    url_state_store,
 )
 from veikart.app.download import with_download_menu
 from veikart.app.pages.gantt import GRAPH_CONFIG, no_roadmap
-from veikart.app.shell import NAV_PAGES, AppContext
+from veikart.app.shell import AppContext
 from veikart.app.source import skeleton_frames
 from veikart.app.state import filters_from_controls
 from veikart.figures.options import FigureOptions
@@ -209,6 +211,7 @@ def page(context: AppContext, query: dict[str, object], validating: bool = False
             # The page's own copy of the version: an Input from the shell would fire this
             # page's callback on other pages too, where its other inputs do not exist.
             page_version_store(NS, context.snapshot().version),
+            url_state_store(NS, _url_state(filters.replace(at=rendered.quarter))),
             notice_area(NOTICES, notices, lang),
             filter_bar(NS, frames, filters, lang, fields=FIELDS),
             _time_controls(frames, rendered.quarter, lang),
@@ -250,6 +253,11 @@ def page(context: AppContext, query: dict[str, object], validating: bool = False
     )
 
 
+def _url_state(filters: Filters) -> str:
+    """The address of the view (with its quarter) and the filters the other views share."""
+    return url_state_data(filters.to_query(), filters.replace(at=None).to_query())
+
+
 def selected_service(click: dict | None) -> str | None:
     """The service id of a clicked card or band, if the click was on one."""
     points = (click or {}).get("points") or []
@@ -289,7 +297,6 @@ def register(context: AppContext) -> None:
         return page(context, query, validating=path is None)
 
     dash.register_page(__name__, path=PATH, name=t("phases.nav", lang), order=1, layout=layout)
-    shared_paths = [path for path, _ in NAV_PAGES]
 
     # The window width, once per page load: labels are wrapped to fit it on the server.
     app.clientside_callback(
@@ -307,7 +314,7 @@ def register(context: AppContext) -> None:
             "columns": Output(COLUMNS, "children"),
             "quarter": Output(QUARTER, "children"),
             "count": Output(COUNT, "children"),
-            "url": Output(ids.URL_SYNC, "data", allow_duplicate=True),
+            "url": Output(ids.url_state(NS), "value"),
             "notices": Output(NOTICES, "children"),
         },
         inputs={
@@ -326,11 +333,7 @@ def register(context: AppContext) -> None:
         quarters = frames.quarters
         position = min(max(int(index or 0), 0), len(quarters) - 1)
         chosen = service_filters(chosen).replace(at=quarters[position])
-        url = {
-            "search": chosen.to_query(),
-            "shared": chosen.replace(at=None).to_query(),
-            "paths": shared_paths,
-        }
+        url = _url_state(chosen)
         if ctx.triggered_id == WIDTH and not width:
             return {key: no_update for key in _OUTPUTS} | {"url": url}
         rendered = render(frames, chosen, lang, width=int(width) - 60 if width else None)
