@@ -18,7 +18,6 @@ roadmap with hundreds of services stays a readable height.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import html
 import re
 from collections import deque
@@ -30,9 +29,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from veikart.figures.options import FigureOptions
+from veikart.figures.quarter_axis import quarter_axis, today_marker, year_annotations, year_lines
+from veikart.figures.style import FONT, INK, MUTED
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, flag_label, status_label, t
-from veikart.periods import Quarter, quarter_range
+from veikart.periods import Quarter
 
 STATUS_ORDER: tuple[str | None, ...] = ("available", "establishing", "planning", None)
 """Legend order: from what can be used today to what is only planned."""
@@ -56,12 +57,7 @@ FLAG_STYLE: dict[str, tuple[str, str]] = {
 KIND_SYMBOLS = {"milestone": "diamond", "decision": "star"}
 CRITICAL_COLOR = "#b3261e"
 CRITICAL_MARK = "●"
-TODAY_COLOR = "#d1495b"
-INK = "#1f2a33"
-MUTED = "#5b6770"
-GRID = "#e3e7eb"
 ZEBRA = ("#ffffff", "#f3f6f8")
-FONT = "Inter, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 MAX_ROWS = 420
 """Lane budget: beyond it services get fewer lanes (overlapping bars share a lane)."""
@@ -680,38 +676,13 @@ def _layout(
     area_rules: list[float],
 ) -> dict:
     lang = options.lang
-    quarters = quarter_range(first_q, last_q)
-    n_q = len(quarters)
-    if n_q <= 28:
-        q_text = [t("quarter.tick", lang, n=q.number) for q in quarters]
-    elif n_q <= 48:
-        q_text = [str(q.number) for q in quarters]
-    else:
-        q_text = ["" for _ in quarters]
-    q_mid = [_mid(q) for q in quarters]
-    q_starts = [pd.Timestamp(q.first_day) for q in quarters[1:]]
-    years = sorted({q.year for q in quarters})
 
     title_px = 64 if options.static else 0
     legend_px = (86 if options.static else 58) if options.legend else 0
     top = title_px + legend_px + 54
     bottom = 24
     height = options.height or top + bottom + n_rows * scale.row_px
-    shapes: list[dict] = [
-        {
-            "type": "line",
-            "xref": "x",
-            "yref": "paper",
-            "x0": pd.Timestamp(dt.date(yr, 1, 1)),
-            "x1": pd.Timestamp(dt.date(yr, 1, 1)),
-            "y0": 0,
-            "y1": 1,
-            "line": {"color": "#9aa5ae", "width": 1.2},
-            "layer": "above",
-        }
-        for yr in years
-        if pd.Timestamp(dt.date(yr, 1, 1)) > x0
-    ]
+    shapes: list[dict] = year_lines(first_q, last_q)
     shapes += [
         {
             "type": "line",
@@ -726,52 +697,12 @@ def _layout(
         }
         for r in area_rules
     ]
-    annotations: list[dict] = []
-    for yr in years:
-        a = max(pd.Timestamp(dt.date(yr, 1, 1)), x0)
-        b = min(pd.Timestamp(dt.date(yr + 1, 1, 1)), x1)
-        annotations.append(
-            {
-                "text": f"<b>{yr}</b>",
-                "x": a + (b - a) / 2,
-                "xref": "x",
-                "y": 1,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "yshift": 26,
-                "showarrow": False,
-                "font": {"size": scale.font + 1, "color": INK},
-            }
-        )
+    annotations = year_annotations(first_q, last_q, font_size=scale.font + 1)
     today = options.today
     if today is not None and x0 <= pd.Timestamp(today) < x1:
-        day = pd.Timestamp(today)
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": day,
-                "x1": day,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": TODAY_COLOR, "width": 2, "dash": "dot"},
-                "layer": "above",
-            }
-        )
-        annotations.append(
-            {
-                "text": t("today", lang),
-                "x": day,
-                "xref": "x",
-                "y": 0,
-                "yref": "paper",
-                "yanchor": "top",
-                "showarrow": False,
-                "font": {"size": scale.font - 1, "color": TODAY_COLOR},
-                "bgcolor": "white",
-            }
-        )
+        line, label = today_marker(today, lang, font_size=scale.font - 1)
+        shapes.append(line)
+        annotations.append(label)
     layout: dict = {
         "height": height,
         "margin": {"l": _label_margin(ticktext, scale.font), "r": 24, "t": top, "b": bottom, "pad": 4},
@@ -801,28 +732,7 @@ def _layout(
             "traceorder": "normal",
             "bgcolor": "rgba(0,0,0,0)",
         },
-        "xaxis": {
-            "type": "date",
-            "side": "top",
-            "range": [x0, x1],
-            "fixedrange": True,
-            "tickmode": "array",
-            "tickvals": q_mid,
-            "ticktext": q_text,
-            "tickangle": 0,
-            "ticks": "",
-            "showgrid": False,
-            "zeroline": False,
-            "showline": False,
-            "tickfont": {"size": scale.font - 1, "color": MUTED},
-            "minor": {
-                "tickmode": "array",
-                "tickvals": q_starts,
-                "showgrid": True,
-                "gridcolor": GRID,
-                "ticks": "",
-            },
-        },
+        "xaxis": quarter_axis(first_q, last_q, lang, font_size=scale.font - 1),
         "yaxis": {
             "range": [n_rows - 0.5, -0.5],
             "fixedrange": True,
@@ -870,12 +780,6 @@ def _label_margin(labels: list[str], font_px: int) -> int:
     """The left margin (px) the longest row label needs at this font size."""
     longest = max((len(html.unescape(_TAG.sub("", label))) for label in labels), default=8)
     return int(min(420, 18 + longest * font_px * LABEL_CHAR_EM))
-
-
-def _mid(q: Quarter) -> pd.Timestamp:
-    a = pd.Timestamp(q.first_day)
-    b = pd.Timestamp(q.last_day) + pd.Timedelta(days=1)
-    return a + (b - a) / 2
 
 
 def _rgb(color: str) -> tuple[int, int, int]:

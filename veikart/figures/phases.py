@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from plotly.colors import hex_to_rgb
 
 # The Gantt view's phase colours and font, so a phase looks the same on every page.
-from veikart.figures.gantt import FONT, phase_colors
+from veikart.figures.gantt import phase_colors
 from veikart.figures.options import FigureOptions
 from veikart.figures.quarter_axis import (
     quarter_axis,
@@ -27,6 +27,7 @@ from veikart.figures.quarter_axis import (
     year_annotations,
     year_lines,
 )
+from veikart.figures.style import FONT
 from veikart.frames import UNKNOWN_PHASE, RoadmapFrames
 from veikart.i18n import Lang, t
 from veikart.periods import Quarter

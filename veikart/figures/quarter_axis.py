@@ -1,9 +1,8 @@
 """The quarter time axis of the time views: "1. kv … 4. kv" under year labels.
 
-It draws the same axis as the Gantt view (`veikart.figures.gantt._layout`): the same tick
-texts, grid, year lines, year labels and today line, with the Gantt view's colours, so that
-quarters line up and read the same on every page and slide. The Gantt view can adopt these
-helpers as they are.
+The Gantt view and the phase bands both draw their time axis with these helpers: the same
+tick texts, grid, year lines, year labels and today line, so that quarters line up and read
+the same on every page and slide.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from veikart.figures.gantt import GRID, INK, MUTED, TODAY_COLOR
+from veikart.figures.style import GRID, INK, MUTED, TODAY_COLOR
 from veikart.i18n import Lang, t
 from veikart.periods import Quarter, quarter_range
 
