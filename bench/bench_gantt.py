@@ -41,6 +41,7 @@ from pathlib import Path
 
 import plotly.express as px
 
+from veikart.export.browser import DEFAULT_BROWSER, HEADLESS_FLAGS
 from veikart.figures.gantt import gantt_figure, with_hover_texts
 from veikart.figures.options import FigureOptions
 from veikart.frames import RoadmapFrames, roadmap_frames
@@ -51,17 +52,6 @@ BUILD_TARGET = 0.5
 CALLBACK_P95_TARGET = 0.250
 DRAWN_TARGETS = {1000: 1.0, 5000: 2.5}
 LIFETIME = 300
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-dev-shm-usage",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 
 def seconds(work: Callable[[], object]) -> float:
@@ -282,7 +272,7 @@ def bench_browser(repeat: int, folder: Path) -> bool:
 
     ok = True
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=DEFAULT_BROWSER, args=list(HEADLESS_FLAGS))
         try:
             for n in (1000, 5000):
                 path = folder / f"bench-{n}.yaml"

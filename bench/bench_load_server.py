@@ -41,20 +41,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from veikart.export.browser import DEFAULT_BROWSER, HEADLESS_FLAGS
+
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "roadmap.yaml"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-dev-shm-usage",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
+CHROMIUM = str(DEFAULT_BROWSER)
 START_DEADLINE = 180.0
 TRANSFER_TARGET = 2_000_000
 CALLBACK_PATH = "/_dash-update-component"
@@ -224,7 +215,7 @@ def first_page_load(base: str) -> FirstLoad:
     responses = []
     callbacks: list[tuple[str, dict]] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(HEADLESS_FLAGS))
         try:
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
             page.set_default_timeout(120_000)

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_FLAGS
+
+from veikart.export.browser import DEFAULT_BROWSER, HEADLESS_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "roadmap.yaml"
@@ -40,12 +41,12 @@ def browser() -> Iterator[object]:
     """
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is not installed (run `make chromium` or apt-get install chromium)"
+    if not DEFAULT_BROWSER.exists():
+        message = f"{DEFAULT_BROWSER} is not installed (run `make chromium` or apt-get install chromium)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        chromium = playwright.chromium.launch(executable_path=DEFAULT_BROWSER, args=list(HEADLESS_FLAGS))
         yield chromium
         chromium.close()

@@ -10,6 +10,19 @@ from pathlib import Path
 BROWSER_ENV = "VEIKART_CHROMIUM"
 """Environment variable naming the Chromium (or Chrome) executable to use."""
 DEFAULT_BROWSER = Path("/usr/bin/chromium")
+HEADLESS_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",  # as root in containers and CI
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    # No calls home: on a closed network they fail, many at a time, at every start.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+)
+"""How veikart's tests and benchmarks start Chromium for a page (kaleido has its own)."""
 PATH_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 
