@@ -138,3 +138,19 @@ def test_clicking_a_service_opens_its_details_with_a_link_to_the_timeline(
     link = page.locator("#phases-details-body a", has_text="Vis tjenesten i tidslinjen")
     assert link.get_attribute("href") == f"/tidslinje?service={SERVICE}"
     assert console.errors == []
+
+
+def test_turning_a_tablet_rewraps_the_cards(page, served_roadmap, console) -> None:
+    open_phases(page, served_roadmap.url, "?at=2022-Q1")
+    labels = "() => Array.from(document.querySelectorAll('#phase-graph .textpoint')).map(t => t.textContent).join('|')"
+    before = page.evaluate(labels)
+
+    def carries_new_width(request) -> bool:  # type: ignore[no-untyped-def]
+        body = request.post_data or ""
+        return "_dash-update-component" in request.url and '"phases-width"' in body and "800" in body
+
+    with page.expect_response(lambda response: carries_new_width(response.request)):
+        page.set_viewport_size({"width": 800, "height": 1100})
+    page.wait_for_function(f"() => ({labels})() !== {before!r}")
+    assert page.locator(in_column("nasjonal-tilrettelegging", SERVICE)).count() == 1  # still in place
+    assert console.errors == []

@@ -16,6 +16,27 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var shared = data.shared || "";
       return [target].concat(data.paths.map(function (path) { return path + shared; }));
     },
+    /* The window width, for a page that fits its text to it on the server: now, and again
+       when it changes enough to matter (a tablet turned), while that page is shown. */
+    trackWidth: function (graphId, storeId) {
+      var tracked = (window.__veikartWidths = window.__veikartWidths || {});
+      if (!tracked[storeId]) {
+        var timer = null;
+        tracked[storeId] = { last: window.innerWidth };
+        window.addEventListener("resize", function () {
+          clearTimeout(timer);
+          timer = setTimeout(function () {
+            var now = window.innerWidth;
+            if (document.getElementById(graphId) && Math.abs(now - tracked[storeId].last) >= 120) {
+              tracked[storeId].last = now;
+              window.dash_clientside.set_props(storeId, { data: now });
+            }
+          }, 300);
+        });
+      }
+      tracked[storeId].last = window.innerWidth;
+      return window.innerWidth || null;
+    },
     /* Mark the navigation link of the current view. */
     activeNav: function (pathname) {
       var paths = ["/tidslinje", "/faser", "/tabell"];

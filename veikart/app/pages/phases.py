@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from veikart.app import ids
 from veikart.app.components import (
@@ -298,11 +298,13 @@ def register(context: AppContext) -> None:
 
     dash.register_page(__name__, path=PATH, name=t("phases.nav", lang), order=1, layout=layout)
 
-    # The window width, once per page load: labels are wrapped to fit it on the server.
+    # The window width: labels are wrapped to fit it on the server. Sent at load and
+    # again when the width changes by a tablet's turn, so the cards re-wrap.
     app.clientside_callback(
-        "function(_) { return window.innerWidth || null; }",
+        ClientsideFunction(namespace="veikart", function_name="trackWidth"),
         Output(WIDTH, "data"),
         Input(PHASE_GRAPH, "id"),
+        State(WIDTH, "id"),
     )
 
     @app.callback(
