@@ -36,8 +36,10 @@ from veikart.export.framing import (
     framed_figure,
     source_words,
 )
+from veikart.export.request import figure_options
+from veikart.figures.gantt import gantt_figure
 from veikart.figures.views import VIEW_NAMES, VIEWS
-from veikart.filters import Filters, parse_query
+from veikart.filters import Filters, filter_frames, parse_query
 from veikart.periods import Quarter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -197,11 +199,31 @@ def test_filters_that_leave_nothing_are_reported(bundled_frames):
         view_figure(bundled_frames, request, VIEWS, size=DEFAULT_SIZE)
 
 
-def test_deck_has_one_slide_per_area_then_the_phase_overview(bundled_frames):
+def test_deck_has_a_slide_per_area_then_the_phase_overview(bundled_frames):
     slides = deck_plan(bundled_frames, ExportRequest(fmt="pptx"))
-    areas = list(bundled_frames.areas["name"])
-    assert [s.title for s in slides] == [f"{a}: tidslinje" for a in areas] + ["Faseoversikt"]
+    dense = "Felles grunnmur og helhetlig samhandling: tidslinje"
+    expected = []
+    for area in bundled_frames.areas["name"]:
+        title = f"{area}: tidslinje"
+        expected += [f"{dense} (1/3)", f"{dense} (2/3)", f"{dense} (3/3)"] if title == dense else [title]
+    assert [s.title for s in slides] == [*expected, "Faseoversikt"]
     assert {s.request.view for s in slides} == {"gantt", "phases"}
+
+
+def test_a_dense_area_is_split_over_slides_that_keep_their_titles(bundled_frames):
+    slides = [s for s in deck_plan(bundled_frames, ExportRequest(fmt="pptx")) if "(" in s.title]
+    assert len(slides) >= 2
+    options = figure_options(slides[0].request, "nb", static=True, size=slide_image_size(DEFAULT_SIZE))
+    shown_services = []
+    for slide in slides:
+        part = filter_frames(bundled_frames, slide.request.filters)
+        assert gantt_figure(part, options).layout.meta["titles"], slide.title
+        shown_services += list(slide.request.filters.service)
+    area = filter_frames(bundled_frames, Filters(area=("felles-grunnmur",)))
+    with_deliverables = [s for s in area.services["id"] if s in set(area.deliverables["service"])]
+    assert shown_services == with_deliverables  # every service once, in order
+    whole = gantt_figure(area, options)
+    assert not whole.layout.meta["titles"]  # on one slide the titles would not fit
 
 
 def test_deck_has_a_phase_slide_per_quarter_when_several_are_given(bundled_frames):
@@ -327,3 +349,18 @@ def test_html_export_bytes_in_english(bundled_roadmap):
     data = export_bytes(frames, ExportRequest(view="bands", fmt="html"), VIEWS)
     assert b'<html lang="en">' in data
     assert "Phases over time · All deliverables".encode() in data
+
+
+def test_cli_colours_by_phase_and_draws_dependencies(tmp_path):
+    out = tmp_path / "e-resept.html"
+    result = run(
+        str(BUNDLED), "--area", "e-resept", "--color-by", "phase", "--dependencies", "--format", "html",
+        "--out", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    assert "Nasjonal tilrettelegging" in page  # a phase in the legend
+    assert "Avhengighet" in page  # the dependency arrows' legend entry
+    plain = tmp_path / "plain.html"
+    assert run(str(BUNDLED), "--area", "e-resept", "--format", "html", "--out", str(plain)).exit_code == 0
+    assert "Avhengighet" not in plain.read_text()

@@ -18,7 +18,7 @@ from pptx.util import Emu
 
 from veikart.cli import main
 from veikart.export import ExportRequest, ImageSession, ImageSize, export_bytes
-from veikart.export.deck import SLIDE_HEIGHT, SLIDE_WIDTH, TITLE_BAND
+from veikart.export.deck import SLIDE_HEIGHT, SLIDE_WIDTH, TITLE_BAND, deck_plan
 from veikart.figures.views import VIEWS
 from veikart.filters import Filters
 from veikart.periods import Quarter
@@ -116,7 +116,7 @@ def test_pptx_has_title_slide_area_slides_and_phase_slides(bundled_frames, image
         assert picture.top + picture.height <= SLIDE_HEIGHT + 1
 
 
-def test_cli_png_and_pptx_reuse_a_running_browser(image_session, tmp_path):
+def test_cli_png_and_pptx_reuse_a_running_browser(image_session, bundled_frames, tmp_path):
     runner = CliRunner()
     obj = {"image_session": image_session}
     before = image_session.images_drawn
@@ -159,9 +159,10 @@ def test_cli_png_and_pptx_reuse_a_running_browser(image_session, tmp_path):
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
-    n_areas = 6
-    assert len(Presentation(str(deck)).slides) == 1 + n_areas + 2
-    assert image_session.images_drawn == before + 1 + n_areas + 2
+    plan = deck_plan(bundled_frames, ExportRequest(fmt="pptx", quarters=(Quarter(2022, 1), Quarter(2024, 1))))
+    assert len(plan) == 6 + 2 + 2  # six areas, Felles grunnmur on three slides, two quarters
+    assert len(Presentation(str(deck)).slides) == 1 + len(plan)
+    assert image_session.images_drawn == before + 1 + len(plan)
 
 
 def test_cli_all_writes_the_standard_set_with_one_browser(image_session, tmp_path):

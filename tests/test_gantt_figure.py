@@ -320,3 +320,20 @@ def test_fixed_size_image_of_one_area_keeps_titles_at_slide_size(bundled_frames)
     assert _rows(figure) > 1 + len(area.services)  # overlapping deliverables get their own lanes
     assert any(trace.text is not None for trace in figure.data if trace.type == "bar")
     assert figure.layout.font.size >= 14
+
+
+def test_a_milestone_label_never_runs_into_the_next_item_of_its_lane():
+    """A milestone written as a year spans a wide year, yet its title is drawn beside the marker."""
+    text = ROADMAP.replace(
+        "  - {id: sfm-m, service: sfm, title: SFM i drift, at: 2023-Q2, status: available}",
+        "  - {id: sfm-m, service: sfm, title: Nasjonale veiledere klare, at: 2023, status: available}\n"
+        "  - {id: sfm-d, service: sfm, title: Beslutte videre, at: 2023-Q4, kind: decision}",
+    )
+    shown = roadmap_frames(load_text(text).roadmap)
+    figure = gantt_figure(shown, FigureOptions(static=True, width=1920, height=1080))
+    y_of = {}
+    for trace in figure.data:
+        if trace.type == "scatter" and trace.customdata is not None:
+            for row, y in zip(trace.customdata, trace.y, strict=True):
+                y_of[shown.deliverables.loc[row, "id"]] = y
+    assert y_of["sfm-m"] != y_of["sfm-d"]

@@ -261,6 +261,14 @@ def _list_option(name: str, what: str) -> Callable:  # type: ignore[type-arg]
 )
 @click.option("--title", default=None, help="Title instead of the roadmap's own.")
 @click.option("--subtitle", default=None, help="Subtitle instead of the roadmap's own.")
+@click.option(
+    "--color-by",
+    type=click.Choice(["status", "phase"]),
+    default="status",
+    show_default=True,
+    help="Timeline bars coloured by status or by phase (as the dashboard's switch).",
+)
+@click.option("--dependencies", is_flag=True, help="Draw dependency arrows on the timeline.")
 @click.pass_context
 def export_command(
     ctx: click.Context,
@@ -279,6 +287,8 @@ def export_command(
     scale: float,
     title: str | None,
     subtitle: str | None,
+    color_by: str,
+    dependencies: bool,
     **lists: tuple[str, ...],
 ) -> None:
     """Export a view of the roadmap at PATH for slides or publishing.
@@ -310,6 +320,8 @@ def export_command(
         title=title,
         subtitle=subtitle,
         today=dt.date.today(),
+        color_by=color_by,  # type: ignore[arg-type]
+        show_dependencies=dependencies,
     )
     filter_options = FilterOptions(lists=lists, critical=critical, q=q, start=start, end=end, at=at)
     # tests hand in a running Chromium through the context object, to start only one

@@ -68,6 +68,8 @@ NOMINAL_PLOT_WIDTH = 1150
 """Plot-area width (CSS px) titles are fitted to when the figure sizes itself."""
 CHAR_PX = 6.4
 """Average width of a character of the bar font, for fitting titles."""
+STATIC_CHAR_PX = 8.3
+"""The same for fixed-size images, whose titles are drawn up to 15 px (see _Scale)."""
 MS_PER_DAY = 86_400_000
 STATIC_FRAME_PX = 300
 """Height a fixed-size image spends outside the rows: caption, legend, axis, footer."""
@@ -228,7 +230,9 @@ def gantt_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
     titles = d["title"].to_numpy(dtype=object)
     bar_px = (finish_ms - start_ms) / px_ms
     title_len = np.fromiter(map(len, titles), dtype=float, count=len(d))
-    fits_inside = bar_px >= title_len * CHAR_PX + 14
+    # A milestone's title is always drawn beside its marker, never inside.
+    char_px = STATIC_CHAR_PX if options.static and options.height else CHAR_PX
+    fits_inside = (bar_px >= title_len * char_px + 14) & ~is_ms
     occupied_from = np.where(is_ms, mid_ms - 8 * px_ms, start_ms)
     # Integer codes per service: numpy indexing instead of per-row dict lookups.
     service_code, service_ids = pd.factorize(d["service"].to_numpy(dtype=object))
@@ -236,7 +240,7 @@ def gantt_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
     def pack(with_titles: bool, cap: int) -> tuple[np.ndarray, np.ndarray]:
         """Lanes per item, and the width of a title drawn beside it, in px."""
         beside = with_titles & ~fits_inside
-        label_px = np.where(beside, np.minimum(title_len, 28) * CHAR_PX + 10, 0.0) if len(d) else np.zeros(0)
+        label_px = np.where(beside, np.minimum(title_len, 28) * char_px + 10, 0.0) if len(d) else np.zeros(0)
         occupied_to = np.where(is_ms, mid_ms + 8 * px_ms, finish_ms) + (n_flags * 13 + 6 + label_px) * px_ms
         lanes = _pack_lanes(occupied_from.astype(np.int64), occupied_to.astype(np.int64), service_code, cap)
         return lanes, label_px
@@ -363,7 +367,7 @@ def gantt_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
         text = None
         textposition = None
         if show_text:
-            budget = np.floor((bar_px[mask] - 12) / CHAR_PX).astype(int)
+            budget = np.floor((bar_px[mask] - 12) / char_px).astype(int)
             inside = fits_inside[mask] | (budget >= 14)
             text = [
                 _esc(_truncate(title, b if ins else 28))
@@ -493,6 +497,9 @@ def gantt_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
 
     layout = _layout(frames, options, first_q, last_q, x0, x1, n_rows, scale, tickvals, ticktext, area_rules)
     layout["legend"]["title"] = {"text": f"<b>{legend_title}</b>  "}
+    # What a caller cannot see in the traces: whether titles fit (exports split dense
+    # areas over several slides when they do not) and how many rows were drawn.
+    layout["meta"] = {"titles": bool(show_text), "rows": n_rows}
     if not len(d):
         layout["annotations"] = [
             *layout["annotations"],
