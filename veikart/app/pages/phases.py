@@ -198,8 +198,8 @@ def page(context: AppContext, query: dict[str, object], validating: bool = False
     """The phase overview for a URL query (the router calls this on every navigation)."""
     lang = context.lang
     frames = context.snapshot().frames
-    if frames is None and validating:
-        frames = skeleton_frames(lang)  # Dash's validation call needs every component
+    if validating:  # Dash's validation call needs the components, not the data
+        frames = skeleton_frames(lang)
     if frames is None:
         return no_roadmap(lang)
     parsed, notices = parse_query(query, frames, lang)
