@@ -79,6 +79,7 @@ class RoadmapSource:
         """The current snapshot; starts the watcher in this process on first use."""
         if self.watch and self._watcher_pid != os.getpid():
             self._start_watcher()
+            self.check()  # the files may have changed since this process loaded them
         return self._snapshot
 
     def check(self) -> bool:
