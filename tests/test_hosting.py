@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import json
 import re
+import sys
 from pathlib import Path
 
 import bcrypt
@@ -500,3 +501,10 @@ def test_wsgi_module_is_configured_from_the_environment(tmp_path: Path) -> None:
     assert bad.returncode != 0
     assert "veikart: error:" in bad.stderr and "no such file or directory" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_pages_do_not_tell_the_python_version() -> None:
+    page = harden(small_app(), Settings(), lambda: HEALTHY).server.test_client().get("/")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "_dash-config" in text
+    assert "python_version" not in text and sys.version.split()[0] not in text

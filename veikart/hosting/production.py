@@ -129,6 +129,7 @@ def _not_found(_error: Exception) -> tuple[str, int]:
 def harden(app: dash.Dash, settings: Settings, probe: HealthProbe) -> dash.Dash:
     """Lock the dev tools and add compression, headers, /healthz and (optionally) basic auth."""
     lock_dev_tools(app)
+    hide_python_version(app)
     server = app.server
     prefix = app.config.routes_pathname_prefix or "/"
     # before_request hooks run in this order: refuse traversal, ask for login, check callbacks.
@@ -148,6 +149,21 @@ def harden(app: dash.Dash, settings: Settings, probe: HealthProbe) -> dash.Dash:
     SecurityHeaders(app, settings.frame_ancestors)
     warm_up(app)
     return app
+
+
+def hide_python_version(app: dash.Dash) -> None:
+    """Leave the server's exact Python build out of the page config every reader gets.
+
+    Dash puts `sys.version` there for its dev-tools panel, which production never shows.
+    """
+    page_config = app._config  # type: ignore[attr-defined]
+
+    def config_without_python_version() -> dict:
+        values = page_config()
+        values.pop("python_version", None)
+        return values
+
+    app._config = config_without_python_version  # type: ignore[method-assign]
 
 
 def warm_up(app: dash.Dash) -> None:
