@@ -114,3 +114,30 @@ def test_python_dash_m_and_no_traceback_on_binary_garbage(tmp_path: Path):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
     assert "is not UTF-8 text" in proc.stdout or "YAML" in proc.stdout
+
+
+def test_serve_on_an_invalid_roadmap_starts_and_says_why(tmp_path: Path):
+    import socket
+
+    bad = tmp_path / "roadmap.yaml"
+    bad.write_text(MINIMAL.read_text().replace("area: e-resept", "area: eresept"))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        ["timeout", "60", sys.executable, "-m", "veikart", "serve", str(bad), "--port", str(port)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        lines = []
+        for line in server.stderr:  # the server keeps running: read until its summary
+            lines.append(line.rstrip())
+            if "not valid yet" in line:
+                break
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert f"{bad}:22:11: error: service 'pll': unknown area 'eresept' (did you mean 'e-resept'?)" in lines
+    assert lines[-1].startswith("veikart: the roadmap is not valid yet (1 error)")
+    assert not any("Traceback" in line for line in lines)

@@ -40,6 +40,16 @@ def serve(
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"veikart: serving {path} at http://{shown}:{port}/ (Ctrl+C stops)", err=True)
+    problems = app.veikart_source.snapshot().problems  # type: ignore[attr-defined]
+    if problems:
+        # The page shows these too; a planner running it locally sees them here first.
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        click.echo(
+            f"veikart: the roadmap is not valid yet ({len(problems)} error{'s' * (len(problems) != 1)}); "
+            "the dashboard shows the problems and picks up the files when they are fixed",
+            err=True,
+        )
     app.run(host=host, port=port, debug=debug, dev_tools_hot_reload=False, use_reloader=False)
 
 
