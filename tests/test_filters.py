@@ -96,3 +96,13 @@ def test_time_window_keeps_overlapping_deliverables(bundled_frames):
 )
 def test_filters_in_words(bundled_frames, filters, lang, words):
     assert describe_filters(bundled_frames, filters, lang) == words
+
+
+def test_phase_views_keep_only_the_filters_that_choose_services():
+    full = Filters(
+        area=("kj",), service=("pll",), audience=("innbygger",), phase=("konsept",), status=("planning",),
+        owner=("KS",), critical=True, q="api", start=Quarter(2022, 1), end=Quarter(2023, 4), at=Quarter(2022, 3),
+    )  # fmt: skip
+    assert full.choosing_services() == Filters(
+        area=("kj",), service=("pll",), audience=("innbygger",), critical=True, q="api", at=Quarter(2022, 3)
+    )

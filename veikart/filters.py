@@ -43,6 +43,17 @@ class Filters:
     def replace(self, **changes: object) -> Filters:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
+    def choosing_services(self) -> Filters:
+        """Only the filters that choose services, and the quarter: what the phase views apply."""
+        return Filters(
+            area=self.area,
+            service=self.service,
+            audience=self.audience,
+            critical=self.critical,
+            q=self.q,
+            at=self.at,
+        )
+
     @property
     def narrows_deliverables(self) -> bool:
         """True when some deliverables of a shown service may be hidden."""

@@ -34,7 +34,7 @@ from veikart.export import (
     export_bytes,
 )
 from veikart.figures.views import VIEWS
-from veikart.filters import Filters, parse_query
+from veikart.filters import parse_query
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, t
 
@@ -107,15 +107,7 @@ def request_from_query(
     """The export of what a page shows, from its URL query (unknown values are ignored, as on screen)."""
     filters, _ = parse_query(query, frames, frames.lang)
     if view != "gantt":
-        # the phase page applies only the filters that choose services (and the quarter)
-        filters = Filters(
-            area=filters.area,
-            service=filters.service,
-            audience=filters.audience,
-            critical=filters.critical,
-            q=filters.q,
-            at=filters.at,
-        )
+        filters = filters.choosing_services()  # as the phase page applies them
     plain = {key: (value[-1] if isinstance(value, list) else value) for key, value in query.items()}
     return ExportRequest(
         view=view,

@@ -84,18 +84,6 @@ class Rendered:
     count: str
 
 
-def service_filters(filters: Filters) -> Filters:
-    """Only the filters this page shows: those that choose services, and the quarter."""
-    return Filters(
-        area=filters.area,
-        service=filters.service,
-        audience=filters.audience,
-        critical=filters.critical,
-        q=filters.q,
-        at=filters.at,
-    )
-
-
 def chosen_quarter(frames: RoadmapFrames, at: Quarter | None) -> Quarter:
     """`at`, else the current quarter, clamped to the roadmap period."""
     return overview_quarter(frames, FigureOptions(at=at, today=dt.date.today()))
@@ -203,7 +191,7 @@ def page(context: AppContext, query: dict[str, object], validating: bool = False
     if frames is None:
         return no_roadmap(lang)
     parsed, notices = parse_query(query, frames, lang)
-    filters = service_filters(parsed)
+    filters = parsed.choosing_services()
     rendered = render(frames, filters, lang)
     return html.Div(
         [
@@ -334,7 +322,7 @@ def register(context: AppContext) -> None:
         chosen, _ = filters_from_controls(filters, frames, lang)
         quarters = frames.quarters
         position = min(max(int(index or 0), 0), len(quarters) - 1)
-        chosen = service_filters(chosen).replace(at=quarters[position])
+        chosen = chosen.choosing_services().replace(at=quarters[position])
         url = _url_state(chosen)
         if ctx.triggered_id == WIDTH and not width:
             return {key: no_update for key in _OUTPUTS} | {"url": url}
