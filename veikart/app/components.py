@@ -14,6 +14,7 @@ import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, dcc, html
+from dash.development.base_component import Component
 
 from veikart.app import ids
 from veikart.app.source import Snapshot, problem_line
@@ -72,6 +73,14 @@ def quarter_options(frames: RoadmapFrames, lang: Lang) -> list[dict[str, str]]:
     return [{"label": q.label(lang), "value": str(q)} for q in quarter_range(first, last)]
 
 
+def _labelled(namespace: str, field: str, lang: Lang, control: Component, **widths: int) -> dbc.Col:
+    """A filter's control under its label, in a grid column of the given widths."""
+    label = dbc.Label(
+        t(f"filter.{field}", lang), html_for=ids.filter_id(namespace, field), class_name="vk-label"
+    )
+    return dbc.Col([label, control], **widths)
+
+
 def filter_bar(
     namespace: str,
     frames: RoadmapFrames,
@@ -90,23 +99,19 @@ def filter_bar(
     labels = dropdown_labels(lang)
     lists = [f for f in fields if f in ("area", "service", "audience", "phase", "status", "owner")]
     list_cols = [
-        dbc.Col(
-            [
-                dbc.Label(
-                    t(f"filter.{field}", lang),
-                    html_for=ids.filter_id(namespace, field),
-                    class_name="vk-label",
-                ),
-                dcc.Dropdown(
-                    id=ids.filter_id(namespace, field),
-                    options=filter_options(frames, field, lang),
-                    value=values[field],
-                    multi=True,
-                    placeholder=t("filter.all", lang),
-                    labels=labels,
-                    className="vk-dropdown",
-                ),
-            ],
+        _labelled(
+            namespace,
+            field,
+            lang,
+            dcc.Dropdown(
+                id=ids.filter_id(namespace, field),
+                options=filter_options(frames, field, lang),
+                value=values[field],
+                multi=True,
+                placeholder=t("filter.all", lang),
+                labels=labels,
+                className="vk-dropdown",
+            ),
             xs=12,
             sm=6,
             lg=4,
@@ -117,20 +122,18 @@ def filter_bar(
     second: list[dbc.Col] = []
     if "q" in fields:
         second.append(
-            dbc.Col(
-                [
-                    dbc.Label(
-                        t("filter.q", lang), html_for=ids.filter_id(namespace, "q"), class_name="vk-label"
-                    ),
-                    dbc.Input(
-                        id=ids.filter_id(namespace, "q"),
-                        type="search",
-                        value=values["q"],
-                        placeholder=t("filter.q_placeholder", lang),
-                        debounce=0.4,
-                        maxLength=200,
-                    ),
-                ],
+            _labelled(
+                namespace,
+                "q",
+                lang,
+                dbc.Input(
+                    id=ids.filter_id(namespace, "q"),
+                    type="search",
+                    value=values["q"],
+                    placeholder=t("filter.q_placeholder", lang),
+                    debounce=0.4,
+                    maxLength=200,
+                ),
                 xs=12,
                 md=6,
                 xl=3,
@@ -140,22 +143,18 @@ def filter_bar(
     for field, placeholder in (("from", "filter.start_of_roadmap"), ("to", "filter.end_of_roadmap")):
         if field in fields:
             second.append(
-                dbc.Col(
-                    [
-                        dbc.Label(
-                            t(f"filter.{field}", lang),
-                            html_for=ids.filter_id(namespace, field),
-                            class_name="vk-label",
-                        ),
-                        dcc.Dropdown(
-                            id=ids.filter_id(namespace, field),
-                            options=quarters,
-                            value=values[field],
-                            placeholder=t(placeholder, lang),
-                            labels=labels,
-                            className="vk-dropdown",
-                        ),
-                    ],
+                _labelled(
+                    namespace,
+                    field,
+                    lang,
+                    dcc.Dropdown(
+                        id=ids.filter_id(namespace, field),
+                        options=quarters,
+                        value=values[field],
+                        placeholder=t(placeholder, lang),
+                        labels=labels,
+                        className="vk-dropdown",
+                    ),
                     xs=6,
                     md=3,
                     xl=2,
