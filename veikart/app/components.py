@@ -18,7 +18,7 @@ from dash.development.base_component import Component
 
 from veikart.app import ids
 from veikart.app.source import Snapshot, problem_line
-from veikart.app.state import FILTER_FIELDS, control_values
+from veikart.app.state import FILTER_FIELDS, LIST_FIELDS, control_values
 from veikart.filters import Filters
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, flag_label, status_label, t
@@ -97,7 +97,7 @@ def filter_bar(
     """
     values = control_values(filters)
     labels = dropdown_labels(lang)
-    lists = [f for f in fields if f in ("area", "service", "audience", "phase", "status", "owner")]
+    lists = [f for f in fields if f in LIST_FIELDS]
     list_cols = [
         _labelled(
             namespace,

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from urllib.parse import parse_qs, urlencode
 
-from veikart.filters import Filters, parse_query
+from veikart.filters import LIST_PARAMS, Filters, parse_query
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, t
 
-FILTER_FIELDS = ("area", "service", "audience", "phase", "status", "owner", "critical", "q", "from", "to")
+LIST_FIELDS = LIST_PARAMS
+"""Filters chosen from lists (multi-select dropdowns), named as in the URL."""
+FILTER_FIELDS = (*LIST_FIELDS, "critical", "q", "from", "to")
 """Every filter control a filter bar can show, named as in the URL."""
-LIST_FIELDS = ("area", "service", "audience", "phase", "status", "owner")
 
 
 def query_mapping(search: str | None) -> dict[str, str]:
