@@ -3,7 +3,7 @@ PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ROADMAP ?= data/roadmap.yaml
 
-.PHONY: install chromium serve test lint format bench
+.PHONY: install chromium serve test test-fast lint format bench
 
 install:  ## Install veikart with its test tools (idempotent, quick when done).
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[test]"
@@ -26,6 +26,9 @@ format:
 
 test: install chromium lint  ## Everything CI runs: lint, unit, browser and export tests.
 	$(PYTHON) -m pytest
+
+test-fast: lint  ## No browser, no server, no Chromium: the quick lane while editing.
+	$(PYTHON) -m pytest -m "not browser and not export and not server"
 
 bench: install chromium  ## Benchmarks: figures as ratios against baselines measured in the same run.
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PYTHON) $$script || exit 1; done

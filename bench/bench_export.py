@@ -25,9 +25,9 @@ from pathlib import Path
 
 from veikart.export import DEFAULT_SIZE, ExportRequest, ImageSession, export_bytes, standard_set, view_figure
 from veikart.export.formats import write_export
-from veikart.figures.views import VIEW_NAMES, VIEWS
 from veikart.frames import roadmap_frames
-from veikart.load import load_roadmap
+from veikart.registry import VIEW_NAMES
+from veikart.roadmap.load import load_roadmap
 
 ROADMAP = Path(__file__).resolve().parent.parent / "data" / "roadmap.yaml"
 REUSE_TARGET = 0.35
@@ -59,11 +59,11 @@ def main() -> int:
         def reused() -> None:
             with ImageSession() as session:
                 for n, request in enumerate(requests):
-                    (out / f"r{n}.png").write_bytes(export_bytes(frames, request, VIEWS, session))
+                    (out / f"r{n}.png").write_bytes(export_bytes(frames, request, session))
 
         def separate() -> None:
             for n, request in enumerate(requests):
-                figure = view_figure(frames, request, VIEWS, size=size)
+                figure = view_figure(frames, request, size=size)
                 figure.write_image(out / f"s{n}.png", width=size.width, height=size.height, scale=1)
 
         t_reused = seconds(reused)
@@ -76,11 +76,11 @@ def main() -> int:
         )
 
         gantt = dataclasses.replace(base, view="gantt", fmt="png")
-        figure = view_figure(frames, gantt, VIEWS, size=size)
+        figure = view_figure(frames, gantt, size=size)
         ours: list[float] = []
         bare: list[float] = []
         for _ in range(args.repeat):
-            ours.append(seconds(lambda: write_export(frames, gantt, VIEWS, out / "veikart.png")))
+            ours.append(seconds(lambda: write_export(frames, gantt, out / "veikart.png")))
             bare.append(
                 seconds(lambda: figure.write_image(out / "bare.png", width=size.width, height=size.height))
             )

@@ -1,6 +1,6 @@
 """Benchmark: the Gantt view's figure build, filter callback and time to a drawn chart.
 
-In the same run, on synthetic roadmaps (veikart.synthetic):
+In the same run, on synthetic roadmaps (veikart.roadmap.synthetic):
 
 1. Figure build for 1,000 and 10,000 deliverables: `gantt_figure` against `px.timeline`
    on the same rows (coloured by status, title in the hover), median of --repeat runs,
@@ -45,8 +45,8 @@ from veikart.export.browser import DEFAULT_BROWSER, HEADLESS_FLAGS
 from veikart.figures.gantt import gantt_figure, with_hover_texts
 from veikart.figures.options import FigureOptions
 from veikart.frames import RoadmapFrames, roadmap_frames
-from veikart.load import load_text
-from veikart.synthetic import synthetic_roadmap_yaml
+from veikart.roadmap.load import load_text
+from veikart.roadmap.synthetic import synthetic_roadmap_yaml
 
 BUILD_TARGET = 0.5
 CALLBACK_P95_TARGET = 0.250
@@ -116,14 +116,15 @@ def bench_build(repeat: int) -> bool:
 
 def bench_callback(repeat: int, folder: Path) -> bool:
     print("2. Filter callback at 1,000 deliverables (server side, in-process)")
-    from veikart.app import create_app
+    from veikart.app import create_dashboard
 
     path = folder / "bench-1000.yaml"
     path.write_text(synthetic_roadmap_yaml(1000), encoding="utf-8")
-    app = create_app(path, watch=False)
+    dashboard = create_dashboard(path, watch=False)
+    app = dashboard.app
     client = app.server.test_client()
     assert client.get("/").status_code == 200  # sets up the pages router
-    frames = app.veikart_source.snapshot().frames
+    frames = dashboard.source.snapshot().frames
     callbacks = app.callback_map
     chart_key = next(k for k in callbacks if "gantt-graph.figure" in k)
     poll_key = next(k for k in callbacks if k.startswith("..shell-version.data"))
@@ -171,7 +172,7 @@ def bench_callback(repeat: int, folder: Path) -> bool:
         }
         requests.append(payload(chart_key, values))
     poll = payload(
-        poll_key, {"shell-poll.n_intervals": 1, "shell-version.data": app.veikart_source.snapshot().version}
+        poll_key, {"shell-poll.n_intervals": 1, "shell-version.data": dashboard.source.snapshot().version}
     )
 
     def post(body: dict) -> float:

@@ -21,8 +21,8 @@ from pathlib import Path
 import yaml
 
 from veikart.frames import roadmap_frames
-from veikart.load import load_roadmap
-from veikart.synthetic import synthetic_roadmap_yaml
+from veikart.roadmap.load import load_roadmap
+from veikart.roadmap.synthetic import synthetic_roadmap_yaml
 
 TARGET = 1.5
 

@@ -332,7 +332,7 @@ def run_wrk(base: str, requests_path: Path, folder: Path, seconds: int, connecti
 
 
 def roadmap_choices(data: Path) -> tuple[list[str], list[str]]:
-    from veikart.load import load_roadmap
+    from veikart.roadmap.load import load_roadmap
 
     roadmap = load_roadmap(data).roadmap
     assert roadmap is not None
@@ -385,7 +385,7 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=10_000, help="deliverables of the generated roadmap")
     args = parser.parse_args()
     check_prerequisites()
-    from veikart.synthetic import synthetic_roadmap_yaml
+    from veikart.roadmap.synthetic import synthetic_roadmap_yaml
 
     results = []
     with tempfile.TemporaryDirectory(prefix="veikart-load-") as tmp:

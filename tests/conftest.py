@@ -18,7 +18,7 @@ MINIMAL = CORPUS / "valid" / "minimal.yaml"
 
 @pytest.fixture(scope="session")
 def bundled_roadmap():
-    from veikart.load import load_roadmap
+    from veikart.roadmap.load import load_roadmap
 
     result = load_roadmap(BUNDLED)
     assert result.roadmap is not None, [str(p) for p in result.problems.errors]

@@ -7,11 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
 from veikart.cli import main
-from veikart.schema import all_field_names
+from veikart.roadmap.schema import all_field_names
 
 MINIMAL = Path(__file__).parent / "corpus" / "valid" / "minimal.yaml"
 
@@ -116,6 +117,7 @@ def test_python_dash_m_and_no_traceback_on_binary_garbage(tmp_path: Path):
     assert "is not UTF-8 text" in proc.stdout or "YAML" in proc.stdout
 
 
+@pytest.mark.server
 def test_serve_on_an_invalid_roadmap_starts_and_says_why(tmp_path: Path):
     import socket
 

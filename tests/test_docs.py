@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from veikart.i18n import TEXTS
-from veikart.schema import FLAGS, STATUSES, all_field_names
+from veikart.roadmap.schema import FLAGS, STATUSES, all_field_names
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMAT_DOC = (ROOT / "docs" / "format.md").read_text()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from veikart.export import ExportRequest, export_bytes
-from veikart.figures.views import VIEWS
 from veikart.filters import Filters
 
 pytestmark = pytest.mark.browser
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_html_draws_from_file_without_network_or_console_errors(browser, bundled_frames, tmp_path, view):
     page_file = tmp_path / f"{view}.html"
     request = ExportRequest(view=view, fmt="html", filters=Filters(area=("kjernejournal",)))
-    page_file.write_bytes(export_bytes(bundled_frames, request, VIEWS))
+    page_file.write_bytes(export_bytes(bundled_frames, request))
     requested: list[str] = []
     problems: list[str] = []
 

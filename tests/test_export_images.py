@@ -19,9 +19,8 @@ from pptx.util import Emu
 from veikart.cli import main
 from veikart.export import ExportRequest, ImageSession, ImageSize, export_bytes
 from veikart.export.deck import SLIDE_HEIGHT, SLIDE_WIDTH, TITLE_BAND, deck_plan
-from veikart.figures.views import VIEWS
 from veikart.filters import Filters
-from veikart.periods import Quarter
+from veikart.roadmap.periods import Quarter
 
 pytestmark = pytest.mark.export
 
@@ -54,7 +53,7 @@ def pdf_pages(data: bytes) -> list[tuple[float, float]]:
 
 
 def export(frames, session, **fields) -> bytes:
-    return export_bytes(frames, ExportRequest(**fields), VIEWS, session)
+    return export_bytes(frames, ExportRequest(**fields), session)
 
 
 @pytest.mark.parametrize(("size", "scale"), [(ImageSize(1920, 1080), 1.0), (ImageSize(1280, 720), 2.0)])

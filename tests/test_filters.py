@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from veikart.filters import Filters, describe_filters, filter_frames, parse_query
-from veikart.periods import Quarter
+from veikart.roadmap.periods import Quarter
 
 
 def test_query_round_trip(bundled_frames):

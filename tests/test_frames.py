@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from veikart.frames import phases_at, roadmap_frames
-from veikart.load import load_text
-from veikart.periods import Quarter
+from veikart.roadmap.load import load_text
+from veikart.roadmap.periods import Quarter
 
 MINIMAL = (Path(__file__).parent / "corpus" / "valid" / "minimal.yaml").read_text()
 

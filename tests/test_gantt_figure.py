@@ -22,9 +22,9 @@ from veikart.figures.gantt import (
 from veikart.figures.options import FigureOptions
 from veikart.filters import Filters, filter_frames
 from veikart.frames import roadmap_frames
-from veikart.load import load_text
-from veikart.periods import Quarter
-from veikart.synthetic import synthetic_roadmap_yaml
+from veikart.roadmap.load import load_text
+from veikart.roadmap.periods import Quarter
+from veikart.roadmap.synthetic import synthetic_roadmap_yaml
 
 ROADMAP = """
 roadmap: {title: Testveikart, start: 2022-Q1, end: 2024-Q4, updated: 2022-06-01}

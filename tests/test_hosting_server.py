@@ -20,6 +20,8 @@ from hosting_server import get, production_server
 
 from veikart.app.source import POLL_SECONDS
 
+pytestmark = pytest.mark.server
+
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "roadmap.yaml"
 DEBUG_SWITCHES = {

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from veikart.load import RoadmapPathError, load_roadmap, load_text
-from veikart.yamlsource import MAX_DEPTH
+from veikart.roadmap.load import RoadmapPathError, load_roadmap, load_text
+from veikart.roadmap.yamlsource import MAX_DEPTH
 
 MINIMAL = (Path(__file__).parent / "corpus" / "valid" / "minimal.yaml").read_text()
 

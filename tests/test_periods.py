@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from veikart.periods import Quarter, TimeValueError, parse_time, period_label, quarter_range
+from veikart.roadmap.periods import Quarter, TimeValueError, parse_time, period_label, quarter_range
 
 quarters = st.builds(Quarter, st.integers(1900, 2200), st.integers(1, 4))
 

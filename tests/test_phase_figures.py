@@ -23,9 +23,9 @@ from veikart.figures.phases import (
 )
 from veikart.filters import Filters, filter_frames
 from veikart.frames import UNKNOWN_PHASE, RoadmapFrames, roadmap_frames
-from veikart.load import load_text
-from veikart.periods import Quarter
-from veikart.synthetic import synthetic_roadmap_yaml
+from veikart.roadmap.load import load_text
+from veikart.roadmap.periods import Quarter
+from veikart.roadmap.synthetic import synthetic_roadmap_yaml
 
 ROADMAP = """
 roadmap:

@@ -7,8 +7,8 @@ import textwrap
 import pytest
 
 from veikart.frames import UNKNOWN_PHASE, RoadmapFrames, phases_at, roadmap_frames
-from veikart.load import load_text
-from veikart.periods import Quarter
+from veikart.roadmap.load import load_text
+from veikart.roadmap.periods import Quarter
 
 ROADMAP = """
 roadmap:

@@ -6,8 +6,8 @@ import pytest
 
 from veikart.app import plotly_bundle
 from veikart.figures.options import FigureOptions
-from veikart.figures.views import VIEWS
-from veikart.periods import Quarter
+from veikart.registry import VIEWS
+from veikart.roadmap.periods import Quarter
 
 BASIC_TRACE_TYPES = {"scatter", "bar", "pie"}
 """What plotly.js's "basic" partial bundle can draw."""
@@ -32,5 +32,5 @@ def test_bundle_is_named_only_when_it_matches_plotly_py(monkeypatch):
 @pytest.mark.parametrize("color_by", ["status", "phase"])
 def test_every_view_draws_only_what_the_basic_bundle_has(bundled_frames, view, color_by):
     options = FigureOptions(color_by=color_by, show_dependencies=True, at=Quarter(2022, 1))
-    figure = VIEWS[view](bundled_frames, options)
+    figure = VIEWS[view].builder(bundled_frames, options)
     assert {trace.type for trace in figure.data} <= BASIC_TRACE_TYPES

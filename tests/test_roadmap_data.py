@@ -8,7 +8,7 @@ import yaml
 from click.testing import CliRunner
 
 from veikart.cli import main
-from veikart.load import load_roadmap
+from veikart.roadmap.load import load_roadmap
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "roadmap.yaml"
 

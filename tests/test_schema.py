@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from veikart.schema import json_schema
+from veikart.roadmap.schema import json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "corpus" / "bad"

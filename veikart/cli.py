@@ -1,36 +1,58 @@
-"""The `veikart` command line: a thin layer over plain functions."""
+"""The `veikart` command line: click's options, and nothing else.
+
+Each command parses its options and hands them to a plain typed function in
+`veikart.commands`, imported only when that command runs: `veikart validate` loads the
+roadmap stage and never pandas, plotly or Dash (a pre-commit hook runs it on every
+commit). A `CommandError` becomes one `veikart: error: ...` line and its exit status.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from veikart import __version__
-from veikart.load import RoadmapPathError, load_roadmap
-from veikart.problems import Severity, problems_as_json
-from veikart.schema import json_schema
+from veikart.i18n import LANGS
+from veikart.registry import FORMAT_NAMES, LIST_FILTERS, VIEW_NAMES
 
 DEFAULT_PATH = Path("data/roadmap.yaml")
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 path_argument = click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_PATH, required=False)
 
 
-class UsageProblem(click.ClickException):
-    """A problem with the command itself (missing path, unreadable file): exit 2."""
+def _say(line: str) -> None:
+    click.echo(line, err=True)
 
-    exit_code = 2
 
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
-        click.echo(f"veikart: error: {self.format_message()}", err=True)
+@contextmanager
+def command_errors() -> Iterator[None]:
+    """Print a command's problems and message as lines, exit with its status (no traceback)."""
+    from veikart.commands import CommandError
+
+    try:
+        yield
+    except CommandError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"veikart: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="veikart")
 def main() -> None:
     """veikart: roadmap timelines for national e-health, from YAML in git."""
+
+
+# --- validate, schema -----------------------------------------------------------------
 
 
 @main.command()
@@ -49,52 +71,231 @@ def validate(path: Path, strict: bool, output_format: str) -> None:
 
     Exit status: 0 valid (warnings allowed), 1 at least one error, 2 usage or I/O problem.
     """
-    try:
-        result = load_roadmap(path)
-    except RoadmapPathError as exc:
-        raise UsageProblem(str(exc)) from None
-    problems = result.problems
-    if output_format == "json":
-        click.echo(problems_as_json(problems))
-    else:
-        for problem in problems.sorted():
-            click.echo(str(problem))
-    errors = len(problems.errors)
-    warnings = len(problems.warnings)
-    failed = errors > 0 or (strict and warnings > 0)
+    from veikart.commands.validate import validate as check
+
+    with command_errors():
+        validation = check(path, strict=strict)
+    for line in validation.lines(output_format):
+        click.echo(line)
     if output_format == "text":
-        roadmap = result.roadmap
-        size = (
-            f" ({len(roadmap.services)} services, {len(roadmap.deliverables)} deliverables)"
-            if roadmap
-            else ""
-        )
-        verdict = "not valid" if failed else "valid"
-        strict_note = " (--strict: warnings count as errors)" if strict and warnings and not errors else ""
-        click.echo(
-            f"{path}: {verdict}{strict_note}: {errors} error{'s' * (errors != 1)}, "
-            f"{warnings} warning{'s' * (warnings != 1)}{size}",
-            err=True,
-        )
-    sys.exit(1 if failed else 0)
+        _say(validation.summary(path))
+    sys.exit(validation.exit_code)
 
 
 @main.command()
 def schema() -> None:
     """Print a JSON Schema of the roadmap format, for editor autocompletion."""
+    import json
+
+    from veikart.roadmap.schema import json_schema
+
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
-# imported last: the command module uses UsageProblem and path_argument from above
-from veikart.commands.export import export_command  # noqa: E402
+# --- export ---------------------------------------------------------------------------
 
-main.add_command(export_command)
 
-from veikart.commands.serve import serve_command  # noqa: E402
+def _list_filter_options(command: F) -> F:
+    for name, what in reversed(LIST_FILTERS.items()):
+        command = click.option(
+            f"--{name}",
+            multiple=True,
+            metavar="ID[,ID...]",
+            help=f"Only these {what} (repeatable, or comma-separated).",
+        )(command)
+    return command
 
-main.add_command(serve_command)
 
-# --- hosting: static site and users file (issue 6) ---
+@main.command("export")
+@path_argument
+@click.option("--view", type=click.Choice(VIEW_NAMES), default="gantt", show_default=True, help="Which view.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_NAMES),
+    default=None,
+    help="File format [default: from --out's extension, else png].",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File to write (with --all: the directory) [default: veikart-VIEW.FORMAT].",
+)
+@click.option(
+    "--all",
+    "standard",
+    is_flag=True,
+    help="Write the standard set to --out DIR: every view for the whole roadmap and each area, "
+    "a PowerPoint deck and an interactive HTML page.",
+)
+@_list_filter_options
+@click.option("--critical", is_flag=True, help="Only services on the critical line.")
+@click.option("--q", default="", metavar="TEXT", help="Only deliverables whose text contains TEXT.")
+@click.option("--from", "start", default="", metavar="QUARTER", help="First quarter shown, such as 2022-Q1.")
+@click.option("--to", "end", default="", metavar="QUARTER", help="Last quarter shown, such as 2024-Q4.")
+@click.option(
+    "--at",
+    multiple=True,
+    metavar="QUARTER",
+    help="Quarter of the phase overview; repeat with --format pptx for one slide per quarter.",
+)
+@click.option(
+    "--lang", type=click.Choice(LANGS), default="nb", show_default=True, help="Language of all text."
+)
+@click.option(
+    "--size",
+    default="1920x1080",
+    show_default=True,
+    metavar="WxH|PRESET",
+    help="Image size in pixels, or 16:9, 4:3, a4-landscape.",
+)
+@click.option(
+    "--scale",
+    type=click.FloatRange(0.25, 8),
+    default=1.0,
+    show_default=True,
+    help="Pixel density: 2 draws a 1920x1080 image with 3840x2160 pixels.",
+)
+@click.option("--title", default=None, help="Title instead of the roadmap's own.")
+@click.option("--subtitle", default=None, help="Subtitle instead of the roadmap's own.")
+@click.option(
+    "--color-by",
+    type=click.Choice(["status", "phase"]),
+    default="status",
+    show_default=True,
+    help="Timeline bars coloured by status or by phase (as the dashboard's switch).",
+)
+@click.option("--dependencies", is_flag=True, help="Draw dependency arrows on the timeline.")
+@click.pass_context
+def export_command(
+    ctx: click.Context,
+    path: Path,
+    view: str,
+    fmt: str | None,
+    out: Path | None,
+    standard: bool,
+    critical: bool,
+    q: str,
+    start: str,
+    end: str,
+    at: tuple[str, ...],
+    lang: str,
+    size: str,
+    scale: float,
+    title: str | None,
+    subtitle: str | None,
+    color_by: str,
+    dependencies: bool,
+    **lists: tuple[str, ...],
+) -> None:
+    """Export a view of the roadmap at PATH for slides or publishing.
+
+    PNG, SVG, PDF and PowerPoint are drawn by Chromium (/usr/bin/chromium, or
+    $VEIKART_CHROMIUM); HTML is one self-contained interactive file that needs no server.
+    The filters are the dashboard's: the same values as in its links.
+
+    Exit status: 0 written, 1 invalid roadmap or nothing to export, 2 usage problem or no Chromium.
+    """
+    from veikart.commands.export import FilterOptions, export
+
+    def progress(total: int) -> Callable[..., None]:
+        bar = click.progressbar(length=total, label="Exporting", file=click.get_text_stream("stderr"))
+        return lambda *_: bar.update(1)
+
+    # tests hand in a running Chromium through the context object, to start only one
+    session = ctx.obj.get("image_session") if isinstance(ctx.obj, dict) else None
+    with command_errors():
+        line = export(
+            path,
+            view=view,
+            fmt=fmt,
+            out=out,
+            standard=standard,
+            view_given=ctx.get_parameter_source("view") == ParameterSource.COMMANDLINE,
+            filter_options=FilterOptions(lists=lists, critical=critical, q=q, start=start, end=end, at=at),
+            lang=lang,  # type: ignore[arg-type]
+            size=size,
+            scale=scale,
+            title=title,
+            subtitle=subtitle,
+            color_by=color_by,
+            dependencies=dependencies,
+            session=session,
+            progress=progress,
+        )
+    click.echo(line)
+
+
+# --- serve, build, hash-password ------------------------------------------------------
+
+
+def _typed(ctx: click.Context, name: str, value: Any) -> Any:
+    """The value when typed on the command line, else None (the environment decides)."""
+    source = ctx.get_parameter_source(name)
+    return None if source in (None, ParameterSource.DEFAULT) else value
+
+
+@main.command("serve")
+@path_argument
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8050, show_default=True, help="Port to listen on."
+)
+@click.option(
+    "--lang", type=click.Choice(LANGS), default="nb", show_default=True, help="Language of the dashboard."
+)
+@click.option(
+    "--debug", is_flag=True, help="Developers only: Dash debug mode (off by default; loopback only)."
+)
+@click.option(
+    "--production",
+    is_flag=True,
+    help="Serve with gunicorn for many readers: no debug, compression, security headers, "
+    "/healthz, optional login (VEIKART_USERS). See docs/operations.md.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="With --production: worker processes (default 2 x CPUs + 1, at most 8; VEIKART_WORKERS).",
+)
+@click.pass_context
+def serve_command(
+    ctx: click.Context,
+    path: Path,
+    host: str,
+    port: int,
+    lang: str,
+    debug: bool,
+    production: bool,
+    workers: int | None,
+) -> None:
+    """Start the dashboard for the roadmap at PATH (a YAML file or a directory of them).
+
+    The page follows the files: save a change and it shows within seconds. While the
+    files have errors, the last valid roadmap stays on screen under a list of problems.
+    With --production it runs under gunicorn for many readers (see docs/operations.md);
+    options not typed then come from VEIKART_* environment variables.
+    """
+    from veikart.commands.serve import serve, serve_production
+
+    if production and debug:
+        raise click.UsageError(
+            "--debug and --production cannot be combined: production never runs in debug mode"
+        )
+    with command_errors():
+        if production:
+            serve_production(
+                path=_typed(ctx, "path", path),
+                host=_typed(ctx, "host", host),
+                port=_typed(ctx, "port", port),
+                lang=_typed(ctx, "lang", lang),
+                workers=workers,
+                say=_say,
+            )
+        else:
+            serve(path, host=host, port=port, lang=lang, debug=debug, say=_say)  # type: ignore[arg-type]
 
 
 @main.command()
@@ -112,14 +313,11 @@ def build(path: Path, out: Path) -> None:
     The pages need no server and no internet (open OUT/index.html from a file share, or
     publish OUT on any web server); one local copy of plotly.js is shared by all pages.
     """
-    from veikart.commands.build import BuildProblem
     from veikart.commands.build import build as build_site
 
-    try:
+    with command_errors():
         built = build_site(path, out)
-    except BuildProblem as exc:
-        raise UsageProblem(str(exc)) from None
-    click.echo(f"{out}: {len(built.pages)} pages; open {out / 'index.html'}", err=True)
+    _say(f"{out}: {len(built.pages)} pages; open {out / 'index.html'}")
 
 
 @main.command("hash-password")
@@ -131,16 +329,14 @@ def hash_password(name: str, rounds: int, from_stdin: bool) -> None:
 
     The password is asked for twice, hidden; with --stdin it is read from standard input.
     """
-    from veikart.commands.hash_password import PasswordProblem, users_line
+    from veikart.commands.hash_password import users_line
 
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
-    try:
+    with command_errors():
         click.echo(users_line(name, password, rounds))
-    except PasswordProblem as exc:
-        raise UsageProblem(str(exc)) from None
 
 
-__all__ = ["DEFAULT_PATH", "Severity", "UsageProblem", "main", "path_argument"]
+__all__ = ["DEFAULT_PATH", "main", "path_argument"]

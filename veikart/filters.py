@@ -15,10 +15,11 @@ import pandas as pd
 
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, status_label, t
-from veikart.periods import Quarter, TimeValueError, period_label
-from veikart.schema import STATUSES
+from veikart.registry import LIST_FILTERS
+from veikart.roadmap.periods import Quarter, TimeValueError, period_label
+from veikart.roadmap.schema import STATUSES
 
-LIST_PARAMS = ("area", "service", "audience", "phase", "status", "owner")
+LIST_PARAMS: tuple[str, ...] = tuple(LIST_FILTERS)
 """Query parameters holding comma-separated lists, in the order they are written."""
 QUERY_ORDER = (*LIST_PARAMS, "critical", "q", "from", "to", "at")
 

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from veikart.i18n import DEFAULT_LANG, Lang, t
-from veikart.model import Roadmap, RoadmapInfo
-from veikart.periods import Quarter, period_label, quarter_range
+from veikart.roadmap.model import Roadmap, RoadmapInfo
+from veikart.roadmap.periods import Quarter, period_label, quarter_range
 
 # Colour-blind-safe defaults for areas without a colour (Okabe-Ito, darkened for white).
 AREA_PALETTE = ("#1f6f8b", "#b5563b", "#3d7a3a", "#7a4f9a", "#9a7b1c", "#2b5797", "#8c3b5e", "#4f6d7a")

@@ -15,40 +15,24 @@ import datetime as dt
 import html
 import json
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import plotly
 import plotly.graph_objects as go
 
-from veikart.figures.gantt import gantt_figure
 from veikart.figures.options import FigureOptions
-from veikart.figures.phases import phase_bands_figure, phase_overview_figure
 from veikart.frames import RoadmapFrames
 from veikart.i18n import LANGS, Lang, long_date, t
-
-FigureBuilder = Callable[[RoadmapFrames, FigureOptions], go.Figure]
+from veikart.registry import VIEWS, View
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 STYLESHEET = Path(__file__).parent / "static" / "site.css"
 
 
-@dataclass(frozen=True)
-class SiteView:
-    """One view of the site: its name (as in `--view`), builder and page file."""
-
-    name: str
-    builder: FigureBuilder
-    filename: str
-
-
-SITE_VIEWS: tuple[SiteView, ...] = (
-    SiteView("gantt", gantt_figure, "index.html"),
-    SiteView("phases", phase_overview_figure, "phases.html"),
-    SiteView("bands", phase_bands_figure, "bands.html"),
-)
-"""Menu order; the timeline is the front page."""
+SITE_VIEWS: tuple[View, ...] = tuple(view for view in VIEWS.values() if view.site_page)
+"""The registry's views that have a page, in menu order; the timeline is the front page."""
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -89,7 +73,7 @@ def figure_script(figure: go.Figure, element_id: str = "figure") -> str:
 
 def page_html(
     frames: RoadmapFrames,
-    view: SiteView,
+    view: View,
     figure_js: str,
     *,
     files: Sequence[str],
@@ -106,10 +90,10 @@ def page_html(
     for other in SITE_VIEWS:
         current = ' aria-current="page"' if other.name == view.name else ""
         label = esc(t(f"export.view.{other.name}", lang))
-        links.append(f'<a href="{other.filename}"{current}>{label}</a>')
+        links.append(f'<a href="{other.site_page}"{current}>{label}</a>')
     for other_lang in LANGS:
         if other_lang != lang:
-            href = f"{up}{lang_folder(other_lang)}{view.filename}"
+            href = f"{up}{lang_folder(other_lang)}{view.site_page}"
             word = esc(t("static.language", other_lang))
             links.append(
                 f'<a class="vk-lang" href="{href}" hreflang="{other_lang}" lang="{other_lang}">{word}</a>'
@@ -175,7 +159,7 @@ def build_site(
             figure = view.builder(frames, options)
             script = folder / "figures" / f"{view.name}.js"
             script.write_text(figure_script(figure), encoding="utf-8")
-            page = folder / view.filename
+            page = folder / view.site_page
             page.write_text(
                 page_html(
                     frames,

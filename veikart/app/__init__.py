@@ -56,6 +56,6 @@ on the bundled roadmap), `start_server` (a server on any path, e.g. a tmp copy) 
 `page` that fails the test on any console error.
 """
 
-from veikart.app.factory import create_app
+from veikart.app.factory import Dashboard, create_app, create_dashboard
 
-__all__ = ["create_app"]
+__all__ = ["Dashboard", "create_app", "create_dashboard"]

@@ -22,8 +22,8 @@ from veikart.app.state import FILTER_FIELDS, LIST_FIELDS, control_values
 from veikart.filters import Filters
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, flag_label, status_label, t
-from veikart.periods import Quarter, quarter_range
-from veikart.schema import STATUSES
+from veikart.roadmap.periods import Quarter, quarter_range
+from veikart.roadmap.schema import STATUSES
 
 MAX_PROBLEMS = 25
 """The banner lists at most this many problems; `veikart validate` lists them all."""

@@ -24,8 +24,8 @@ import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, Input, Output, dcc, html
 from dash.development.base_component import Component
 
+from veikart.app.context import AppContext
 from veikart.export import (
-    MEDIA_TYPES,
     BrowserMissing,
     ExportRequest,
     ImageExportError,
@@ -33,13 +33,10 @@ from veikart.export import (
     NothingToExport,
     export_bytes,
 )
-from veikart.figures.views import VIEWS
 from veikart.filters import parse_query
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, t
-
-MENU_FORMATS = ("png", "svg", "pdf", "pptx")
-"""The menu's entries, in order."""
+from veikart.registry import FORMATS, MENU_FORMATS, VIEWS
 
 # Component ids: pattern-matching, so one pair of callbacks serves the menu of every view.
 DOWNLOAD_MENU = "download-menu"
@@ -64,7 +61,7 @@ def download_menu(view: str, lang: Lang = "nb") -> list[Component]:
         raise ValueError(f"unknown view {view!r}")
     items = [
         dbc.DropdownMenuItem(
-            t(f"export.menu.{fmt}", lang),
+            t(FORMATS[fmt].label_key, lang),
             id={"type": DOWNLOAD_ITEM, "view": view, "fmt": fmt},
             n_clicks=0,
         )
@@ -129,47 +126,54 @@ def file_name(request: ExportRequest) -> str:
 def export_for_download(frames: RoadmapFrames, request: ExportRequest) -> bytes:
     """Draw the file in a Chromium of its own, one export at a time per process."""
     with _ONE_EXPORT_AT_A_TIME, ImageSession() as session:
-        return export_bytes(frames, request, VIEWS, session)
+        return export_bytes(frames, request, session)
 
 
-dash.clientside_callback(
-    """
-    function (clicks) {
-        const ctx = window.dash_clientside.callback_context;
-        const trigger = ctx.triggered_id;
-        if (!trigger || !clicks.some(Boolean)) {
-            return window.dash_clientside.no_update;
+def register_download_callbacks(context: AppContext) -> None:
+    """The two callbacks behind every view's menu (pattern-matching: one pair for all)."""
+    app = context.app
+    app.clientside_callback(
+        """
+        function (clicks) {
+            const ctx = window.dash_clientside.callback_context;
+            const trigger = ctx.triggered_id;
+            if (!trigger || !clicks.some(Boolean)) {
+                return window.dash_clientside.no_update;
+            }
+            return {fmt: trigger.fmt, search: window.location.search, at: Date.now()};
         }
-        return {fmt: trigger.fmt, search: window.location.search, at: Date.now()};
-    }
-    """,
-    Output(_id(DOWNLOAD_ASK, MATCH), "data"),
-    Input({"type": DOWNLOAD_ITEM, "view": MATCH, "fmt": ALL}, "n_clicks"),
-    prevent_initial_call=True,
-)
+        """,
+        Output(_id(DOWNLOAD_ASK, MATCH), "data"),
+        Input({"type": DOWNLOAD_ITEM, "view": MATCH, "fmt": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(_id(DOWNLOAD_FILE, MATCH), "data"),
+        Output(_id(DOWNLOAD_MESSAGE, MATCH), "children"),
+        Input(_id(DOWNLOAD_ASK, MATCH), "data"),
+        running=[(Output(_id(DOWNLOAD_MENU, MATCH), "disabled"), True, False)],
+        prevent_initial_call=True,
+    )
+    def download(ask: dict | None) -> tuple[object, object]:
+        return download_response(context, dash.ctx.triggered_id["view"], ask)
 
 
-@dash.callback(
-    Output(_id(DOWNLOAD_FILE, MATCH), "data"),
-    Output(_id(DOWNLOAD_MESSAGE, MATCH), "children"),
-    Input(_id(DOWNLOAD_ASK, MATCH), "data"),
-    running=[(Output(_id(DOWNLOAD_MENU, MATCH), "disabled"), True, False)],
-    prevent_initial_call=True,
-)
-def download(ask: dict | None) -> tuple[object, object]:
-    """Export the view with the filters of the page's address; say why if it cannot."""
-    view = dash.ctx.triggered_id["view"]
-    # The view comes from the client's pattern-matching id: a forged one names no view.
-    if not ask or ask.get("fmt") not in MENU_FORMATS or view not in VIEWS:
+def download_response(context: AppContext, view: object, ask: object) -> tuple[object, object]:
+    """Export `view` with the filters of the page's address; say why if it cannot.
+
+    `view` comes from the client's pattern-matching id and `ask` from its store: a forged
+    one names no view or format and exports nothing.
+    """
+    if not isinstance(ask, dict) or ask.get("fmt") not in MENU_FORMATS or view not in VIEWS:
         return dash.no_update, dash.no_update
-    source = dash.get_app().veikart_source  # type: ignore[attr-defined]
-    frames = source.snapshot().frames
-    lang = source.lang
+    frames = context.snapshot().frames
+    lang = context.lang
     if frames is None:
         return dash.no_update, _message(t("app.no_roadmap", lang))
     query = parse_qs(str(ask.get("search") or "").lstrip("?"))
     request = request_from_query(
-        view, ask["fmt"], query, frames, files=(str(source.path),), today=dt.date.today()
+        str(view), ask["fmt"], query, frames, files=(str(context.source.path),), today=dt.date.today()
     )
     try:
         data = export_for_download(frames, request)
@@ -179,11 +183,19 @@ def download(ask: dict | None) -> tuple[object, object]:
         return dash.no_update, _message(t("export.nothing", lang))
     except ImageExportError as exc:
         return dash.no_update, _message(t("export.failed", lang, reason=exc))
-    return dcc.send_bytes(data, file_name(request), type=MEDIA_TYPES[request.fmt]), []
+    return dcc.send_bytes(data, file_name(request), type=FORMATS[request.fmt].media_type), []
 
 
 def _message(text: str) -> dbc.Alert:
     return dbc.Alert(text, color="warning", dismissable=True, class_name="vk-notice py-2 mb-0 mt-2")
 
 
-__all__ = ["download_menu", "export_for_download", "file_name", "request_from_query", "with_download_menu"]
+__all__ = [
+    "download_menu",
+    "download_response",
+    "export_for_download",
+    "file_name",
+    "register_download_callbacks",
+    "request_from_query",
+    "with_download_menu",
+]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import dash
 from dash import State
 
 from veikart.app import pages
+from veikart.app.context import AppContext
+from veikart.app.download import register_download_callbacks
 from veikart.app.plotly_bundle import plotly_meta_tags
-from veikart.app.shell import AppContext, register_shell_callbacks, shell_layout
+from veikart.app.shell import register_shell_callbacks, shell_layout
 from veikart.app.source import RoadmapSource
 from veikart.i18n import DEFAULT_LANG, Lang, t
 
@@ -28,12 +31,24 @@ def page_modules() -> list[str]:
     )
 
 
+@dataclass(frozen=True)
+class Dashboard:
+    """The Dash app and the roadmap source it shows, for serving, hosting and tests."""
+
+    app: dash.Dash
+    source: RoadmapSource
+
+
 def create_app(path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True) -> dash.Dash:
+    """The Dash app of `create_dashboard`; `app.server` is the WSGI application."""
+    return create_dashboard(path, lang, watch=watch).app
+
+
+def create_dashboard(path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True) -> Dashboard:
     """The dashboard for the roadmap at `path` (raises RoadmapPathError when it cannot be read).
 
     The roadmap is loaded once here; a watcher thread reloads it when its files change
-    (`watch=False` for tests that call `source.check()` themselves). `app.server` is the
-    WSGI application for gunicorn.
+    (`watch=False` for tests that call `source.check()` themselves).
     """
     source = RoadmapSource(path, lang, watch=watch)
     app = dash.Dash(
@@ -53,7 +68,6 @@ def create_app(path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = Tru
             *plotly_meta_tags(),
         ],
     )
-    app.veikart_source = source  # type: ignore[attr-defined]  # for tests and hosting
     context = AppContext(app=app, source=source, lang=lang)
     for name in page_modules():
         module = importlib.import_module(name)
@@ -62,4 +76,5 @@ def create_app(path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = Tru
             register(context)
     app.layout = lambda: shell_layout(context)
     register_shell_callbacks(context)
-    return app
+    register_download_callbacks(context)
+    return Dashboard(app=app, source=source)

@@ -6,8 +6,6 @@ header that follow it, and writing a page's state into the address bar.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html
@@ -15,7 +13,8 @@ from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
 from veikart.app.components import problems_banner
-from veikart.app.source import RoadmapSource, Snapshot
+from veikart.app.context import AppContext
+from veikart.app.source import Snapshot
 from veikart.i18n import Lang, long_date, t
 
 POLL_MS = 2000
@@ -26,18 +25,6 @@ NAV_PAGES: tuple[tuple[str, str], ...] = (
     ("/tabell", "nav.table"),
 )
 """Navigation links, in order: (path, text key). A page not registered yet shows "not found"."""
-
-
-@dataclass(frozen=True)
-class AppContext:
-    """What a page module gets when it registers: the app, the roadmap source, the language."""
-
-    app: dash.Dash
-    source: RoadmapSource
-    lang: Lang
-
-    def snapshot(self) -> Snapshot:
-        return self.source.snapshot()
 
 
 def header_texts(snapshot: Snapshot, lang: Lang) -> tuple[str, str, str]:

@@ -22,8 +22,8 @@ from pathlib import Path
 from veikart.figures.gantt import with_hover_texts
 from veikart.frames import RoadmapFrames, roadmap_frames
 from veikart.i18n import DEFAULT_LANG, Lang
-from veikart.load import RoadmapPathError, find_files, load_roadmap
-from veikart.problems import Location, Problem, Severity, display_path
+from veikart.roadmap.load import RoadmapPathError, find_files, load_roadmap
+from veikart.roadmap.problems import Location, Problem, Severity, display_path
 
 POLL_SECONDS = 1.0
 
@@ -137,8 +137,8 @@ def skeleton_frames(lang: Lang) -> RoadmapFrames:
     Dash checks every callback against the pages' layouts once, at the first request; when
     the real roadmap is invalid then, the pages still need all their components.
     """
-    from veikart.load import load_text
-    from veikart.synthetic import synthetic_roadmap_yaml
+    from veikart.roadmap.load import load_text
+    from veikart.roadmap.synthetic import synthetic_roadmap_yaml
 
     result = load_text(synthetic_roadmap_yaml(6, n_services=2))
     assert result.roadmap is not None

@@ -5,14 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from veikart.commands import CommandError, load_valid
 from veikart.frames import roadmap_frames
 from veikart.i18n import LANGS, Lang
-from veikart.load import RoadmapPathError, load_roadmap
 from veikart.static_site import BuiltSite, build_site
-
-
-class BuildProblem(Exception):
-    """The site cannot be built; the message says why."""
 
 
 def build(
@@ -24,20 +20,13 @@ def build(
 ) -> BuiltSite:
     """Load the roadmap at `path` and write its static site into `out`.
 
-    Raises BuildProblem when the path cannot be read, the roadmap has errors, or `out`
+    Raises CommandError when the path cannot be read, the roadmap has errors, or `out`
     is not a folder that can be written.
     """
-    try:
-        result = load_roadmap(path)
-    except RoadmapPathError as exc:
-        raise BuildProblem(str(exc)) from None
-    if result.roadmap is None:
-        first = result.problems.sorted()[0] if result.problems.errors else None
-        more = len(result.problems.errors) - 1
-        detail = f"\n{first}" + (f"\n... and {more} more (run `veikart validate`)" if more > 0 else "")
-        raise BuildProblem(f"{path}: the roadmap has errors; nothing was built{detail}")
+    result = load_valid(path, "nothing was built")
+    assert result.roadmap is not None
     if out.exists() and not out.is_dir():
-        raise BuildProblem(f"{out}: exists and is not a folder")
+        raise CommandError(f"{out}: exists and is not a folder")
     frames = {lang: roadmap_frames(result.roadmap, lang) for lang in langs}
     try:
         return build_site(
@@ -47,4 +36,4 @@ def build(
             today=today or dt.date.today(),
         )
     except OSError as exc:
-        raise BuildProblem(f"{out}: cannot write the site: {exc.strerror or exc}") from None
+        raise CommandError(f"{out}: cannot write the site: {exc.strerror or exc}") from None

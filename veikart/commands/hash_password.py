@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
+from veikart.commands import CommandError
 from veikart.hosting.auth import DEFAULT_ROUNDS, hash_password
-
-
-class PasswordProblem(ValueError):
-    """The user name or password cannot go into the users file."""
 
 
 def users_line(name: str, password: str, rounds: int = DEFAULT_ROUNDS) -> str:
     """`name:bcrypt-hash`, ready to append to the file named by VEIKART_USERS."""
     if not name or ":" in name or any(not c.isprintable() or c.isspace() for c in name):
-        raise PasswordProblem(f"user name {name!r}: use letters, digits and punctuation, no ':' or spaces")
+        raise CommandError(f"user name {name!r}: use letters, digits and punctuation, no ':' or spaces")
     if not password:
-        raise PasswordProblem("the password is empty")
+        raise CommandError("the password is empty")
     try:
         return f"{name}:{hash_password(password, rounds)}"
     except ValueError as exc:
-        raise PasswordProblem(str(exc)) from None
+        raise CommandError(str(exc)) from None

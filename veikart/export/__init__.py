@@ -15,9 +15,6 @@ from veikart.export.formats import (
     write_standard_set,
 )
 from veikart.export.request import (
-    EXPORT_FORMATS,
-    MEDIA_TYPES,
-    ExportFormat,
     ExportRequest,
     NothingToExport,
     view_figure,
@@ -27,11 +24,8 @@ from veikart.export.sizes import DEFAULT_SIZE, SIZE_PRESETS, ImageSize, SizeErro
 
 __all__ = [
     "DEFAULT_SIZE",
-    "EXPORT_FORMATS",
-    "MEDIA_TYPES",
     "SIZE_PRESETS",
     "BrowserMissing",
-    "ExportFormat",
     "ExportRequest",
     "ImageExportError",
     "ImageSession",

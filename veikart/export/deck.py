@@ -16,7 +16,6 @@ from pptx.util import Emu, Inches, Pt
 
 from veikart.export.framing import caption_for
 from veikart.export.request import (
-    Builders,
     ExportRequest,
     figure_options,
     has_content,
@@ -160,7 +159,6 @@ def _picture_slide(presentation: Presentation, title: str, png: bytes, size: Ima
 def build_deck(
     frames: RoadmapFrames,
     request: ExportRequest,
-    builders: Builders,
     session: ImageSession,
     progress: object = None,
 ) -> bytes:
@@ -174,7 +172,7 @@ def build_deck(
     for slide in deck_plan(frames, request):
         # the title slide carries the subtitle; each picture says only what it shows
         picture = dataclasses.replace(slide.request, subtitle="")
-        figure = view_figure(frames, picture, builders, size=image_size, show_title=False)
+        figure = view_figure(frames, picture, size=image_size, show_title=False)
         png = session.render(figure, "png", image_size.width, image_size.height, request.scale)
         _picture_slide(presentation, slide.title, png, image_size)
         if callable(progress):

@@ -10,35 +10,33 @@ from pathlib import Path
 
 from veikart.export.deck import build_deck
 from veikart.export.html import html_document
-from veikart.export.request import Builders, ExportRequest, has_content, view_figure
+from veikart.export.request import ExportRequest, has_content, view_figure
 from veikart.export.session import ImageSession
 from veikart.filters import filter_frames
 from veikart.frames import RoadmapFrames
-
-BROWSER_FORMATS = frozenset({"png", "svg", "pdf", "pptx"})
+from veikart.registry import FORMATS, IMAGE_FORMATS
 
 
 def needs_browser(fmt: str) -> bool:
     """True for formats drawn by Chromium; HTML is drawn by the viewer's own browser."""
-    return fmt in BROWSER_FORMATS
+    return FORMATS[fmt].browser
 
 
 def export_bytes(
     frames: RoadmapFrames,
     request: ExportRequest,
-    builders: Builders,
     session: ImageSession | None = None,
 ) -> bytes:
     """The exported file's content; `session` draws images (needed for all but HTML)."""
     if request.fmt == "html":
-        figure = view_figure(frames, request, builders, size=None, static=False)
+        figure = view_figure(frames, request, size=None, static=False)
         title = request.title or frames.info.title
         return html_document(figure, title, frames.lang, filename=f"veikart-{request.view}").encode()
     if session is None:
         raise ValueError(f"{request.fmt} export needs an ImageSession")
     if request.fmt == "pptx":
-        return build_deck(frames, request, builders, session)
-    figure = view_figure(frames, request, builders, size=request.size)
+        return build_deck(frames, request, session)
+    figure = view_figure(frames, request, size=request.size)
     return session.render(figure, request.fmt, request.size.width, request.size.height, request.scale)
 
 
@@ -55,13 +53,12 @@ def browser_for(fmt: str, session: ImageSession | None = None) -> Iterator[Image
 def write_export(
     frames: RoadmapFrames,
     request: ExportRequest,
-    builders: Builders,
     out: Path,
     session: ImageSession | None = None,
 ) -> Path:
     """Write one export to `out`, starting Chromium only if the format needs it."""
     with browser_for(request.fmt, session) as images:
-        data = export_bytes(frames, request, builders, images)
+        data = export_bytes(frames, request, images)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     return out
@@ -85,7 +82,7 @@ def standard_set(frames: RoadmapFrames, request: ExportRequest, views: tuple[str
     `request` gives the filters, size, scale and image format shared by every file; areas
     the filters leave empty are skipped.
     """
-    image_fmt = request.fmt if request.fmt in ("png", "svg", "pdf") else "png"
+    image_fmt = request.fmt if request.fmt in IMAGE_FORMATS else "png"
     scopes: list[tuple[str, tuple[str, ...]]] = [(ALL_SCOPE, request.filters.area)]
     shown = filter_frames(frames, request.filters)
     scopes += [(area, (area,)) for area in frames.areas["id"] if area in set(shown.services["area"])]
@@ -105,7 +102,6 @@ def standard_set(frames: RoadmapFrames, request: ExportRequest, views: tuple[str
 def write_standard_set(
     frames: RoadmapFrames,
     items: list[SetItem],
-    builders: Builders,
     out_dir: Path,
     session: ImageSession,
     on_written: Callable[[SetItem, Path], None] | None = None,
@@ -113,7 +109,7 @@ def write_standard_set(
     """Write every item into out_dir, drawing all images in the one `session`."""
     written: list[Path] = []
     for item in items:
-        path = write_export(frames, item.request, builders, out_dir / item.name, session)
+        path = write_export(frames, item.request, out_dir / item.name, session)
         written.append(path)
         if on_written is not None:
             on_written(item, path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -13,23 +13,12 @@ import plotly.graph_objects as go
 from veikart.export.framing import caption_for, framed_figure
 from veikart.export.sizes import DEFAULT_SIZE, ImageSize
 from veikart.figures.options import FigureOptions
-from veikart.figures.views import shown_quarter
+from veikart.figures.phases import overview_quarter
 from veikart.filters import Filters, filter_frames
 from veikart.frames import RoadmapFrames
 from veikart.i18n import t
-from veikart.periods import Quarter
-
-ExportFormat = Literal["png", "svg", "pdf", "html", "pptx"]
-EXPORT_FORMATS: tuple[ExportFormat, ...] = ("png", "svg", "pdf", "html", "pptx")
-MEDIA_TYPES: dict[ExportFormat, str] = {
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "pdf": "application/pdf",
-    "html": "text/html",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
-FigureBuilder = Callable[[RoadmapFrames, FigureOptions], go.Figure]
-Builders = Mapping[str, FigureBuilder]
+from veikart.registry import VIEWS
+from veikart.roadmap.periods import Quarter
 
 
 class NothingToExport(Exception):
@@ -41,7 +30,8 @@ class ExportRequest:
     """One export, as asked for on the command line or from the dashboard's menu."""
 
     view: str = "gantt"
-    fmt: ExportFormat = "png"
+    fmt: str = "png"
+    """A name in `veikart.registry.FORMATS`."""
     filters: Filters = field(default_factory=Filters)
     size: ImageSize = DEFAULT_SIZE
     scale: float = 1.0
@@ -60,14 +50,18 @@ class ExportRequest:
 
 
 def view_label(view: str, lang: str) -> str:
-    return t(f"export.view.{view}", lang)  # type: ignore[arg-type]
+    return t(VIEWS[view].label_key, lang)  # type: ignore[arg-type]
 
 
 def has_content(frames: RoadmapFrames, view: str) -> bool:
     """True when the (filtered) frames give the view something to draw."""
-    if view == "gantt":
-        return len(frames.deliverables) > 0
-    return len(frames.services) > 0
+    drawn = frames.deliverables if VIEWS[view].draws == "deliverables" else frames.services
+    return len(drawn) > 0
+
+
+def shown_quarter(view: str, frames: RoadmapFrames, options: FigureOptions) -> Quarter | None:
+    """The quarter a view is about when it is about one (the phase overview), else None."""
+    return overview_quarter(frames, options) if VIEWS[view].about_quarter else None
 
 
 def figure_options(
@@ -91,7 +85,6 @@ def figure_options(
 def view_figure(
     frames: RoadmapFrames,
     request: ExportRequest,
-    builders: Builders,
     *,
     size: ImageSize | None = None,
     static: bool = True,
@@ -102,9 +95,9 @@ def view_figure(
     Raises NothingToExport when the filters leave nothing to draw.
     """
     try:
-        builder = builders[request.view]
+        builder = VIEWS[request.view].builder
     except KeyError:
-        raise ValueError(f"unknown view {request.view!r}; views: {', '.join(builders)}") from None
+        raise ValueError(f"unknown view {request.view!r}; views: {', '.join(VIEWS)}") from None
     shown = filter_frames(frames, request.filters)
     if not has_content(shown, request.view):
         raise NothingToExport(t("export.nothing", frames.lang))

@@ -33,7 +33,7 @@ from veikart.figures.quarter_axis import quarter_axis, today_marker, year_annota
 from veikart.figures.style import FONT, INK, MUTED
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, flag_label, status_label, t
-from veikart.periods import Quarter
+from veikart.roadmap.periods import Quarter
 
 STATUS_ORDER: tuple[str | None, ...] = ("available", "establishing", "planning", None)
 """Legend order: from what can be used today to what is only planned."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from veikart.i18n import DEFAULT_LANG, Lang
-from veikart.periods import Quarter
+from veikart.roadmap.periods import Quarter
 
 
 @dataclass(frozen=True)

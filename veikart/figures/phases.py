@@ -30,7 +30,7 @@ from veikart.figures.quarter_axis import (
 from veikart.figures.style import FONT
 from veikart.frames import UNKNOWN_PHASE, RoadmapFrames
 from veikart.i18n import Lang, t
-from veikart.periods import Quarter
+from veikart.roadmap.periods import Quarter
 
 TEXT_COLOR = "#1b2631"
 MUTED_COLOR = "#5d6b78"

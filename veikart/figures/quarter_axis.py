@@ -14,7 +14,7 @@ import pandas as pd
 
 from veikart.figures.style import GRID, INK, MUTED, TODAY_COLOR
 from veikart.i18n import Lang, t
-from veikart.periods import Quarter, quarter_range
+from veikart.roadmap.periods import Quarter, quarter_range
 
 YEAR_LINE_COLOR = "#9aa5ae"
 SELECTED_COLOR = "#1f2a33"

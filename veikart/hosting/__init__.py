@@ -4,6 +4,6 @@
 - `production`: debug and dev tools locked off; `harden()` adds everything below.
 - `headers`, `compression`, `health`, `auth`, `callbacks`: CSP and other headers, cache
   lifetimes, brotli/gzip, `/healthz`, HTTP basic auth, refusal of malformed callbacks.
-- `gunicorn_server`, `application`, `cli_options`: `veikart serve --production`.
+- `gunicorn_server`, `application`: `veikart serve --production` (options parsed in `veikart.cli`).
 - `veikart.wsgi:application` is the same app for operators who run gunicorn themselves.
 """

@@ -11,7 +11,7 @@ from veikart.hosting.gunicorn_server import run_gunicorn
 from veikart.hosting.health import HealthProbe, RoadmapHealth
 from veikart.hosting.production import harden, scrub_environment
 from veikart.hosting.settings import Settings
-from veikart.load import RoadmapPathError, find_files
+from veikart.roadmap.load import RoadmapPathError, find_files
 
 
 class _Snapshot(Protocol):
@@ -47,10 +47,10 @@ def roadmap_probe(source: _Source) -> HealthProbe:
 def production_app(settings: Settings) -> dash.Dash:
     """The dashboard for `settings.data`, with dev tools locked and the HTTP hardening on."""
     scrub_environment()  # before the app exists: Dash reads DASH_* when it is created
-    from veikart.app.factory import create_app  # the dashboard imports plotly, pandas: only here
+    from veikart.app.factory import create_dashboard  # the dashboard imports plotly, pandas: only here
 
-    app = create_app(settings.data, settings.lang)
-    return harden(app, settings, roadmap_probe(app.veikart_source))  # type: ignore[attr-defined]
+    dashboard = create_dashboard(settings.data, settings.lang)
+    return harden(dashboard.app, settings, roadmap_probe(dashboard.source))
 
 
 def check_startable(settings: Settings) -> None:

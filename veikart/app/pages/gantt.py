@@ -28,8 +28,8 @@ from veikart.app.components import (
     url_state_data,
     url_state_store,
 )
+from veikart.app.context import AppContext
 from veikart.app.download import with_download_menu
-from veikart.app.shell import AppContext
 from veikart.app.source import skeleton_frames
 from veikart.app.state import FILTER_FIELDS, choice_param, filters_from_controls, view_query
 from veikart.figures.gantt import gantt_figure

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from veikart.app import ids
-from veikart.app.shell import AppContext
+from veikart.app.context import AppContext
 from veikart.i18n import t
 
 

@@ -30,9 +30,9 @@ from veikart.app.components import (
     url_state_data,
     url_state_store,
 )
+from veikart.app.context import AppContext
 from veikart.app.download import with_download_menu
 from veikart.app.pages.gantt import GRAPH_CONFIG, no_roadmap
-from veikart.app.shell import AppContext
 from veikart.app.source import skeleton_frames
 from veikart.app.state import filters_from_controls
 from veikart.figures.options import FigureOptions
@@ -45,7 +45,7 @@ from veikart.figures.phases import (
 from veikart.filters import Filters, filter_frames, parse_query
 from veikart.frames import UNKNOWN_PHASE, RoadmapFrames, phases_at
 from veikart.i18n import Lang, t
-from veikart.periods import Quarter
+from veikart.roadmap.periods import Quarter
 
 PATH = "/faser"
 NS = "phases"

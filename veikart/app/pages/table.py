@@ -24,8 +24,8 @@ from veikart.app.components import (
     url_state_data,
     url_state_store,
 )
+from veikart.app.context import AppContext
 from veikart.app.pages.gantt import no_roadmap
-from veikart.app.shell import AppContext
 from veikart.app.source import skeleton_frames
 from veikart.app.state import FILTER_FIELDS, filters_from_controls
 from veikart.filters import Filters, filter_frames, parse_query

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from veikart.problems import Location, Problems
+from veikart.roadmap.problems import Location, Problems
 
 try:  # libyaml is what makes large roadmaps fast; fall back only if it is missing
     _Loader: type = yaml.CSafeLoader

@@ -8,10 +8,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from veikart.periods import TimeSpan, TimeValueError, parse_time
-from veikart.problems import Location, Problems
-from veikart.schema import COLOR, NESTED, SLUG, Field, Kind
-from veikart.yamlsource import LocList, LocMap
+from veikart.roadmap.periods import TimeSpan, TimeValueError, parse_time
+from veikart.roadmap.problems import Location, Problems
+from veikart.roadmap.schema import COLOR, NESTED, SLUG, Field, Kind
+from veikart.roadmap.yamlsource import LocList, LocMap
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _UNSAFE_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from veikart.problems import Location
+from veikart.roadmap.problems import Location
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from veikart.fields import EntryReader, describe, suggestion
-from veikart.model import (
+from veikart.roadmap.fields import EntryReader, describe, suggestion
+from veikart.roadmap.model import (
     Area,
     Audience,
     Deliverable,
@@ -23,10 +23,10 @@ from veikart.model import (
     RoadmapInfo,
     Service,
 )
-from veikart.periods import Quarter, TimeSpan
-from veikart.problems import Location, Problems, display_path
-from veikart.schema import REQUIRED_SECTIONS, ROADMAP, SECTIONS, SINGULAR, TOP_LEVEL, Kind
-from veikart.yamlsource import LocList, LocMap, YamlDocument, parse_yaml, read_yaml
+from veikart.roadmap.periods import Quarter, TimeSpan
+from veikart.roadmap.problems import Location, Problems, display_path
+from veikart.roadmap.schema import REQUIRED_SECTIONS, ROADMAP, SECTIONS, SINGULAR, TOP_LEVEL, Kind
+from veikart.roadmap.yamlsource import LocList, LocMap, YamlDocument, parse_yaml, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 

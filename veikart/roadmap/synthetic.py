@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from veikart.periods import Quarter
-from veikart.schema import FLAGS, STATUSES
+from veikart.roadmap.periods import Quarter
+from veikart.roadmap.schema import FLAGS, STATUSES
 
 PHASES = (
     ("konsept", "Konsept"),
