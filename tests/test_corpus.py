@@ -18,14 +18,17 @@ CORPUS = Path(__file__).parent / "corpus"
 BAD = sorted((CORPUS / "bad").glob("*.yaml"))
 
 
-def validate_in(folder: Path, *args: str):
+def validate_in(folder: Path, *args: str, lang: str = "en"):
     runner = CliRunner()
     old = Path.cwd()
     os.chdir(folder)
     try:
-        return runner.invoke(main, ["validate", *args], catch_exceptions=False)
+        return runner.invoke(main, ["validate", "--lang", lang, *args], catch_exceptions=False)
     finally:
         os.chdir(old)
+
+
+NORWEGIAN = sorted((CORPUS / "bad").glob("*.nb.expected"))
 
 
 def test_corpus_is_large_and_distinct():
@@ -44,11 +47,40 @@ def test_bad_input_reports_exact_locations(case: Path):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("expected", NORWEGIAN, ids=[p.name.split(".")[0] for p in NORWEGIAN])
+def test_bad_input_in_norwegian_keeps_locations_and_severity_words(expected: Path):
+    case = expected.with_name(expected.name.replace(".nb.expected", ".yaml"))
+    result = validate_in(case.parent, case.name, lang="nb")
+    lines = expected.read_text().splitlines()
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == lines
+    english = validate_in(case.parent, case.name, lang="en").stdout.splitlines()
+    # The same places and error/warning words for tools; only the messages differ.
+    assert [line.split(": ", 2)[:2] for line in lines] == [line.split(": ", 2)[:2] for line in english]
+    assert all(nb != en for nb, en in zip(lines, english, strict=True))
+
+
+def test_norwegian_is_the_default_and_veikart_lang_chooses(monkeypatch):
+    case = CORPUS / "bad" / "unknown-service.yaml"
+    runner = CliRunner()
+    monkeypatch.chdir(case.parent)
+    monkeypatch.delenv("VEIKART_LANG", raising=False)
+    default = runner.invoke(main, ["validate", case.name])
+    assert default.stdout == case.with_suffix(".nb.expected").read_text()
+    assert default.stderr == "unknown-service.yaml: ikke gyldig: 1 feil, 0 advarsler\n"
+    monkeypatch.setenv("VEIKART_LANG", "en")
+    english = runner.invoke(main, ["validate", case.name])
+    assert english.stdout == case.with_suffix(".expected").read_text()
+    assert english.stderr == "unknown-service.yaml: not valid: 1 error, 0 warnings\n"
+    monkeypatch.setenv("VEIKART_LANG", "de")
+    assert runner.invoke(main, ["validate", case.name]).exit_code == 2
+
+
 def test_minimal_roadmap_is_valid():
     result = validate_in(CORPUS / "valid", "minimal.yaml")
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert "valid: 0 errors, 0 warnings (1 services, 2 deliverables)" in result.stderr
+    assert "valid: 0 errors, 0 warnings (1 service, 2 deliverables)" in result.stderr
 
 
 def test_directory_problems_point_into_the_file_that_holds_them():

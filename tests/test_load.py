@@ -284,7 +284,7 @@ def test_validate_a_repository_with_ci_files(tmp_path: Path, monkeypatch):
     from veikart.cli import main
 
     monkeypatch.chdir(roadmap_repository(tmp_path))
-    result = CliRunner().invoke(main, ["validate", "."])
+    result = CliRunner().invoke(main, ["validate", "--lang", "en", "."])
     assert result.exit_code == 0, result.output
     assert "valid: 0 errors, 0 warnings" in result.stderr
 
@@ -372,7 +372,7 @@ def test_an_unreadable_folder_or_file_is_a_usage_problem(tmp_path: Path, monkeyp
     unreadable(root / "data" / what)
     with pytest.raises(RoadmapPathError, match=rf"^data/{what}: cannot be read \(Permission denied\)$"):
         load_roadmap(Path("data"))
-    result = CliRunner().invoke(main, ["validate", "data"])
+    result = CliRunner().invoke(main, ["validate", "--lang", "en", "data"])
     assert result.exit_code == 2
     assert result.stderr == f"veikart: error: data/{what}: cannot be read (Permission denied)\n"
 
@@ -412,7 +412,8 @@ def test_validate_runs_in_a_deleted_working_directory(tmp_path: Path):
     roadmap.write_text(MINIMAL)
     script = (
         f"import os, subprocess, sys; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); "
-        f"sys.exit(subprocess.run([sys.executable, '-m', 'veikart', 'validate', {str(roadmap)!r}]).returncode)"
+        f"sys.exit(subprocess.run([sys.executable, '-m', 'veikart', 'validate', '--lang', 'en', {str(roadmap)!r}])"
+        ".returncode)"
     )
     run = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env={**os.environ}

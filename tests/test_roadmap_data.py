@@ -20,7 +20,7 @@ AREAS = {
 
 
 def test_bundled_roadmap_validates_without_errors():
-    result = CliRunner().invoke(main, ["validate", str(BUNDLED)])
+    result = CliRunner().invoke(main, ["validate", "--lang", "en", str(BUNDLED)])
     assert result.exit_code == 0, result.output
     assert " 0 errors" in result.stderr
 

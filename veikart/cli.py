@@ -66,7 +66,15 @@ def main() -> None:
     show_default=True,
     help="text: one FILE:LINE:COL line per problem; json: the same as a JSON list.",
 )
-def validate(path: Path, strict: bool, output_format: str) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default="nb",
+    envvar="VEIKART_LANG",
+    show_default=True,
+    help="Language of the messages (default: $VEIKART_LANG, else nb).",
+)
+def validate(path: Path, strict: bool, output_format: str, lang: str) -> None:
     """Check the roadmap at PATH (a YAML file or a directory of them).
 
     Exit status: 0 valid (warnings allowed), 1 at least one error, 2 usage or I/O problem.
@@ -74,7 +82,7 @@ def validate(path: Path, strict: bool, output_format: str) -> None:
     from veikart.commands.validate import validate as check
 
     with command_errors():
-        validation = check(path, strict=strict)
+        validation = check(path, strict=strict, lang=lang)  # type: ignore[arg-type]
     for line in validation.lines(output_format):
         click.echo(line)
     if output_format == "text":

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from veikart.commands import CommandError
 from veikart.roadmap import LoadResult, RoadmapPathError, load_roadmap
+from veikart.roadmap.messages import DEFAULT_LANG, Lang, Msg, Verbatim, plural
 from veikart.roadmap.problems import problems_as_json
 
 
@@ -16,6 +17,8 @@ class Validation:
 
     result: LoadResult
     strict: bool
+    lang: Lang = DEFAULT_LANG
+    """The language of the messages; locations and the words error/warning stay as they are."""
 
     @property
     def errors(self) -> int:
@@ -36,37 +39,41 @@ class Validation:
     def lines(self, output_format: str) -> list[str]:
         """The report on standard output: one line per problem, or a JSON list."""
         if output_format == "json":
-            return [problems_as_json(self.result.problems)]
-        return [str(problem) for problem in self.result.problems.sorted()]
+            return [problems_as_json(self.result.problems, self.lang)]
+        return [problem.line(self.lang) for problem in self.result.problems.sorted()]
 
     def summary(self, path: Path) -> str:
         """One line for standard error: the verdict and the counts."""
         roadmap = self.result.roadmap
+        nothing = Verbatim("")
         size = (
-            f" ({len(roadmap.services)} services, {len(roadmap.deliverables)} deliverables)"
+            Msg(
+                "summary.size",
+                services=plural("summary.services", len(roadmap.services)),
+                deliverables=plural("summary.deliverables", len(roadmap.deliverables)),
+            )
             if roadmap
-            else ""
+            else nothing
         )
-        verdict = "not valid" if self.failed else "valid"
-        strict_note = (
-            " (--strict: warnings count as errors)"
-            if self.strict and self.warnings and not self.errors
-            else ""
-        )
-        errors, warnings = self.errors, self.warnings
-        return (
-            f"{path}: {verdict}{strict_note}: {errors} error{'s' * (errors != 1)}, "
-            f"{warnings} warning{'s' * (warnings != 1)}{size}"
-        )
+        strict_note = Msg("summary.strict") if self.strict and self.warnings and not self.errors else nothing
+        return Msg(
+            "summary",
+            path=str(path),
+            verdict=Msg("summary.not_valid" if self.failed else "summary.valid"),
+            strict=strict_note,
+            errors=plural("summary.errors", self.errors),
+            warnings=plural("summary.warnings", self.warnings),
+            size=size,
+        ).render(self.lang)
 
 
-def validate(path: Path, *, strict: bool = False) -> Validation:
+def validate(path: Path, *, strict: bool = False, lang: Lang = DEFAULT_LANG) -> Validation:
     """Check the roadmap at `path`; CommandError when the path cannot be read at all."""
     try:
         result = load_roadmap(path)
     except RoadmapPathError as exc:
-        raise CommandError(str(exc)) from None
-    return Validation(result=result, strict=strict)
+        raise CommandError(exc.message.render(lang)) from None
+    return Validation(result=result, strict=strict, lang=lang)
 
 
 __all__ = ["Validation", "validate"]

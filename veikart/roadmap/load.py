@@ -7,12 +7,14 @@ are errors) together with every problem found, each at FILE:LINE:COL.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from veikart.roadmap.fields import EntryReader, describe, suggestion
+from veikart.roadmap.messages import Msg, Verbatim, listing, plural
 from veikart.roadmap.model import (
     Area,
     Audience,
@@ -28,7 +30,7 @@ from veikart.roadmap.model import (
 )
 from veikart.roadmap.periods import Quarter, TimeSpan
 from veikart.roadmap.problems import Location, Problem, Problems, Severity, display_path
-from veikart.roadmap.schema import REQUIRED_SECTIONS, ROADMAP, SECTIONS, SINGULAR, TOP_LEVEL, Kind
+from veikart.roadmap.schema import REQUIRED_SECTIONS, ROADMAP, SECTIONS, TOP_LEVEL, Kind
 from veikart.roadmap.suggest import Suggester
 from veikart.roadmap.yamlsource import Coerced, LocList, LocMap, YamlDocument, parse_yaml, read_yaml
 
@@ -37,6 +39,10 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 class RoadmapPathError(Exception):
     """The path cannot be read at all: a usage or I/O problem, not a content problem."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass
@@ -64,8 +70,6 @@ class _Entry:
     raw: LocMap
     values: dict[str, Any] = field(default_factory=dict)
     times: dict[str, TimeSpan] = field(default_factory=dict)
-    label: str = ""
-    """How messages name it: "deliverable 'pll-x'", with the id as written even if invalid."""
 
     @property
     def id(self) -> str | None:
@@ -74,6 +78,19 @@ class _Entry:
 
     def at(self, key: str) -> Location:
         return self.raw.value_location(key)
+
+    def label(self) -> Msg:
+        """How messages name it: "deliverable 'pll-x'", with the id as written even if invalid."""
+        kind = Msg(f"kind.{self.section}")
+        raw_id = self.raw.get("id")
+        if isinstance(raw_id, Coerced):
+            raw_id = raw_id.text
+        if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) and raw_id != "":
+            return Msg("label.item", kind=kind, id=raw_id)
+        return kind
+
+    def problem(self, message: Msg) -> Msg:
+        return Msg("entry", label=self.label(), problem=message)
 
 
 def find_files(path: Path, problems: Problems | None = None) -> list[Path]:
@@ -95,14 +112,14 @@ def find_files(path: Path, problems: Problems | None = None) -> list[Path]:
         _walk(path, files, found, set())
         if not files:
             skipped = len(found) - before
-            also = f" ({skipped} link{'s' * (skipped != 1)} that cannot be followed)" if skipped else ""
-            raise RoadmapPathError(f"{display_path(path)}: no .yaml or .yml files in this directory{also}")
+            also = plural("path.links_skipped", skipped) if skipped else Verbatim("")
+            raise RoadmapPathError(Msg("path.no_yaml", path=display_path(path), skipped=also))
         return sorted(files)
     if path.is_symlink():
-        raise RoadmapPathError(f"{display_path(path)}: a link that leads nowhere or to itself")
+        raise RoadmapPathError(Msg("path.link_loop", path=display_path(path)))
     if not path.exists():
-        raise RoadmapPathError(f"{display_path(path)}: no such file or directory")
-    raise RoadmapPathError(f"{display_path(path)}: not a file or directory")
+        raise RoadmapPathError(Msg("path.missing", path=display_path(path)))
+    raise RoadmapPathError(Msg("path.not_file_or_dir", path=display_path(path)))
 
 
 def _walk(folder: Path, files: list[Path], problems: Problems, seen: set[tuple[int, int]]) -> None:
@@ -110,7 +127,7 @@ def _walk(folder: Path, files: list[Path], problems: Problems, seen: set[tuple[i
         info = folder.stat()
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        raise RoadmapPathError(f"{display_path(folder)}: cannot be read ({exc.strerror or exc})") from None
+        raise _unreadable(folder, exc) from None
     seen.add((info.st_dev, info.st_ino))
     for entry in entries:
         if entry.name.startswith("."):
@@ -125,14 +142,9 @@ def _walk(folder: Path, files: list[Path], problems: Problems, seen: set[tuple[i
             try:
                 target = path.stat()
             except OSError as exc:
-                raise RoadmapPathError(
-                    f"{display_path(path)}: cannot be read ({exc.strerror or exc})"
-                ) from None
+                raise _unreadable(path, exc) from None
             if (target.st_dev, target.st_ino) in seen:
-                problems.warning(
-                    Location(display_path(path)),
-                    "this link leads to a folder that is already read; it is skipped",
-                )
+                problems.warning(Location(display_path(path)), Msg("link.folder_again"))
                 continue
             _walk(path, files, problems, seen)
         elif is_file and is_yaml:
@@ -141,14 +153,21 @@ def _walk(folder: Path, files: list[Path], problems: Problems, seen: set[tuple[i
             problems.warning(Location(display_path(path)), _broken_link(path))
 
 
-def _broken_link(path: Path) -> str:
+def _broken_link(path: Path) -> Msg:
     try:
         target = os.readlink(path)
     except OSError:  # pragma: no cover - it was a link a moment ago
         target = "?"
     if os.path.lexists(path.parent / target):
-        return f"this link to '{target}' goes round in a loop of links; the file is skipped"
-    return f"this link points to '{target}', which does not exist; the file is skipped"
+        return Msg("link.loop", target=target)
+    return Msg("link.dangling", target=target)
+
+
+def _unreadable(path: Path, exc: OSError) -> RoadmapPathError:
+    reason: object = exc.strerror or exc
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        reason = Msg("os.permission")
+    return RoadmapPathError(Msg("path.unreadable", path=display_path(path), reason=reason))
 
 
 def load_roadmap(path: Path | str) -> LoadResult:
@@ -161,7 +180,7 @@ def load_roadmap(path: Path | str) -> LoadResult:
         try:
             documents.append(read_yaml(file, display_path(file), problems))
         except OSError as exc:
-            raise RoadmapPathError(f"{display_path(file)}: cannot be read ({exc.strerror or exc})") from None
+            raise _unreadable(file, exc) from None
     result = build_roadmap(documents, problems)
     result.files = tuple(files)
     return result
@@ -223,20 +242,19 @@ class _Checker:
         if data is None:
             if not any(p.location.file == document.display for p in self.problems.errors):
                 report = self.problems.error if len(self.documents) == 1 else self.problems.warning
-                report(Location(document.display), "the file is empty")
+                report(Location(document.display), Msg("file.empty"))
             return
         if not isinstance(data, LocMap):
             self.problems.error(
                 data.where if isinstance(data, LocList) else Location(document.display),
-                f"the file should hold keys such as 'roadmap:', 'services:' and 'deliverables:', "
-                f"not {describe(data)}",
+                Msg("file.not_a_mapping", value=describe(data)),
             )
             return
         for key, value in data.items():
             where = data.key_location(key)
             if key not in TOP_LEVEL:
-                hint = suggestion(key, TOP_LEVEL) or f" (known keys: {', '.join(TOP_LEVEL)})"
-                self.problems.error(where, f"unknown top-level key '{key}'{hint}")
+                hint = suggestion(key, TOP_LEVEL) or Msg("hint.known_keys", keys=listing(TOP_LEVEL))
+                self.problems.error(where, Msg("top.unknown_key", key=key, hint=hint))
             elif key == "roadmap":
                 self.add_roadmap(value, where, data.value_location(key))
             else:
@@ -247,13 +265,13 @@ class _Checker:
             first = self.roadmap_key_at
             self.problems.error(
                 key_at,
-                f"'roadmap:' may appear in one file only; it is already given at {first.file}:{first.line}",
+                Msg("roadmap.twice", file=first.file, line=first.line),
             )
             return
         if not isinstance(value, LocMap):
             self.problems.error(
                 value_at if value is not None else key_at,
-                f"'roadmap' should be a block with title, start and end, not {describe(value)}",
+                Msg("roadmap.not_a_block", value=describe(value)),
             )
             return
         self.roadmap_entry = value
@@ -267,7 +285,7 @@ class _Checker:
             self.written[section] += 1  # something was written: report its shape, not emptiness
             self.problems.error(
                 value_at,
-                f"'{section}' should be a list of entries, each starting with '- ', not {describe(value)}",
+                Msg("section.not_a_list", section=section, value=describe(value)),
             )
             return
         self.written[section] += len(value)
@@ -276,8 +294,7 @@ class _Checker:
             if not isinstance(item, LocMap):
                 self.problems.error(
                     where,
-                    f"each entry in '{section}' should be a block of keys such as 'id:' and 'name:', "
-                    f"not {describe(item)}",
+                    Msg("section.entry_not_a_block", section=section, value=describe(item)),
                 )
                 continue
             self.entries[section].append(_Entry(section, item))
@@ -289,18 +306,18 @@ class _Checker:
         if self.roadmap_entry is None and not unreadable:
             self.problems.error(
                 self.first_location(),
-                "no 'roadmap:' block found; one file must have it, with title, start and end",
+                Msg("roadmap.missing"),
             )
         for section in REQUIRED_SECTIONS:
             if not self.entries[section] and section not in self.seen_sections and not unreadable:
                 self.problems.error(
                     self.first_location(),
-                    f"no '{section}:' found; the roadmap needs at least one {SINGULAR[section]}",
+                    Msg("section.missing", section=section, need=Msg(f"need.{section}")),
                 )
             elif not self.written[section] and section in self.seen_sections:
                 self.problems.error(
                     self.first_location(),
-                    f"'{section}' is empty; the roadmap needs at least one {SINGULAR[section]}",
+                    Msg("section.empty", section=section, need=Msg(f"need.{section}")),
                 )
 
     # ------------------------------------------------------------ entries
@@ -308,24 +325,22 @@ class _Checker:
     def read_roadmap_entry(self) -> None:
         if self.roadmap_entry is None:
             return
-        reader = EntryReader(self.roadmap_entry, "roadmap", self.problems)
+        reader = EntryReader(self.roadmap_entry, lambda: Msg("label.roadmap"), self.problems)
         self.roadmap_values = reader.read(ROADMAP)
         self.roadmap_times = reader.times
         start, end = self.roadmap_times.get("start"), self.roadmap_times.get("end")
         if start and end and end.last < start.first:
             self.problems.error(
                 self.roadmap_entry.value_location("end"),
-                f"roadmap: 'end' {end.text} is before 'start' {start.text}",
+                Msg(
+                    "entry",
+                    label=Msg("label.roadmap"),
+                    problem=Msg("end.before_start", end=end.text, start=start.text),
+                ),
             )
 
     def read_entry(self, entry: _Entry) -> None:
-        singular = SINGULAR[entry.section]
-        raw_id = entry.raw.get("id")
-        if isinstance(raw_id, Coerced):
-            raw_id = raw_id.text
-        label = f"{singular} '{raw_id}'" if isinstance(raw_id, str | int) and raw_id != "" else singular
-        entry.label = label
-        reader = EntryReader(entry.raw, label, self.problems)
+        reader = EntryReader(entry.raw, entry.label, self.problems)
         entry.values = reader.read(SECTIONS[entry.section])
         entry.times = reader.times
         if entry.id is None:
@@ -335,7 +350,9 @@ class _Checker:
             first = known[entry.id].raw.where
             self.problems.error(
                 entry.at("id"),
-                f"{label}: the id is already used by another {singular} at {first.file}:{first.line}",
+                entry.problem(
+                    Msg("id.taken", another=Msg(f"another.{entry.section}"), file=first.file, line=first.line)
+                ),
             )
             entry.values.pop("id")
             return
@@ -364,45 +381,41 @@ class _Checker:
                         if any(ref in known for known in targets):
                             continue
                         where = raw.item_location(index) if isinstance(raw, LocList) else entry.at(f.name)
-                        what = " or ".join(SINGULAR[s] for s in sections)
+                        what = Msg(f"kind.{sections[0]}")
+                        for other in sections[1:]:
+                            what = Msg("join.or", a=what, b=Msg(f"kind.{other}"))
+                        hint = self.suggester(sections).hint(ref)
                         self.problems.error(
-                            where,
-                            f"{entry.label}: unknown {what} '{ref}'{self.suggester(sections).hint(ref)}",
+                            where, entry.problem(Msg("ref.unknown", what=what, ref=ref, hint=hint))
                         )
 
     def check_deliverable_times(self) -> None:
         for entry in self.entries["deliverables"]:
-            label = entry.label
             has = {k for k in ("start", "end", "at") if k in entry.raw}
             if "at" in has and has & {"start", "end"}:
-                extra = " and ".join(f"'{k}'" for k in ("start", "end") if k in has)
+                period: Msg | Verbatim = (
+                    Msg("join.and", a=Verbatim("'start'"), b=Verbatim("'end'"))
+                    if {"start", "end"} <= has
+                    else Verbatim(f"'{(has - {'at'}).pop()}'")
+                )
                 self.problems.error(
-                    entry.raw.key_location("at"),
-                    f"{label}: has both 'at' (a milestone) and {extra} (a period); keep one of them",
+                    entry.raw.key_location("at"), entry.problem(Msg("time.at_and_period", period=period))
                 )
             elif not has:
-                self.problems.error(
-                    entry.raw.where,
-                    f"{label}: needs either 'start' and 'end' (a period) or 'at' (a milestone)",
-                )
+                self.problems.error(entry.raw.where, entry.problem(Msg("time.none")))
             elif "at" not in has and len(has) == 1:
                 (given,) = has
                 other = "end" if given == "start" else "start"
                 self.problems.error(
                     entry.raw.key_location(given),
-                    f"{label}: has '{given}' but no '{other}'; a period needs both "
-                    "(or use 'at' for a milestone)",
+                    entry.problem(Msg("time.half_period", given=given, other=other)),
                 )
             if "kind" in entry.raw and "at" not in has:
-                self.problems.error(
-                    entry.raw.key_location("kind"),
-                    f"{label}: 'kind' applies only to milestones, which have 'at'",
-                )
+                self.problems.error(entry.raw.key_location("kind"), entry.problem(Msg("kind.on_period")))
             start, end = entry.times.get("start"), entry.times.get("end")
             if start and end and end.last < start.first:
                 self.problems.error(
-                    entry.at("end"),
-                    f"{label}: 'end' {end.text} is before 'start' {start.text}",
+                    entry.at("end"), entry.problem(Msg("end.before_start", end=end.text, start=start.text))
                 )
 
     def span(self, entry: _Entry) -> tuple[dt.date, dt.date] | None:
@@ -451,11 +464,7 @@ class _Checker:
         raw = entry.raw["depends_on"]
         index = list(entry.values["depends_on"]).index(second)
         where = raw.item_location(index) if isinstance(raw, LocList) else entry.at("depends_on")
-        self.problems.error(
-            where,
-            f"deliverable '{first}': dependency cycle {' -> '.join(cycle)}; "
-            "a deliverable cannot (even indirectly) depend on itself",
-        )
+        self.problems.error(where, entry.problem(Msg("dependency.cycle", cycle=listing(cycle, " -> "))))
 
     def check_warnings(self) -> None:
         deliverables = self.by_id["deliverables"]
@@ -476,19 +485,23 @@ class _Checker:
                     where = raw.item_location(index) if isinstance(raw, LocList) else entry.at("depends_on")
                     self.problems.warning(
                         where,
-                        f"deliverable '{entry.id}' starts {_when(entry, 'start')} before its dependency "
-                        f"'{dep_id}' ends {_when(dep, 'end')}",
+                        Msg(
+                            "warning.late_dependency",
+                            id=entry.id,
+                            start=_when(entry, "start"),
+                            dependency=dep_id,
+                            end=_when(dep, "end"),
+                        ),
                     )
             if period[0] and period[1] and (last < period[0].first or first > period[1].last):
                 key = "at" if "at" in entry.times else "start"
                 self.problems.warning(
                     entry.at(key),
-                    f"deliverable '{entry.id}' lies entirely outside the roadmap period "
-                    f"{period[0].text}..{period[1].text}, so the default view does not show it",
+                    Msg("warning.outside_period", id=entry.id, first=period[0].text, last=period[1].text),
                 )
         for entry in self.entries["services"]:
             if entry.id and entry.id not in used_services:
-                self.problems.warning(entry.at("id"), f"service '{entry.id}' has no deliverables")
+                self.problems.warning(entry.at("id"), Msg("warning.no_deliverables", id=entry.id))
         self.check_public_dependencies()
 
     def check_public_dependencies(self) -> None:
@@ -511,9 +524,7 @@ class _Checker:
                     continue
                 where = raw.item_location(index) if isinstance(raw, LocList) else entry.at("depends_on")
                 self.problems.warning(
-                    where,
-                    f"deliverable '{entry.id}' is public but depends on '{dep_id}', which is internal; "
-                    "public outputs will only say that it depends on something internal",
+                    where, Msg("warning.public_depends_on_internal", id=entry.id, dependency=dep_id)
                 )
 
     # ------------------------------------------------------------ model

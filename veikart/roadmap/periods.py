@@ -13,16 +13,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache, total_ordering
 
+from veikart.roadmap.messages import Msg
+
 MIN_YEAR = 1900
 MAX_YEAR = 2200
 """The years a roadmap may name. A year outside them is a typo (2924-Q4) or a probe
 (9999-Q4, 0001-Q1); accepting it would stretch every axis, slow every export and
 overflow date arithmetic at year 9999. URL and export time windows clamp to them too."""
 
-TIME_HINT = (
-    "write a quarter such as 2022-Q3 (also 2022Q3, Q3 2022 or 2022-K3), "
-    "a half year 2022-H2, a year 2022, a month 2022-09 or a date 2022-09-15"
-)
+TIME_HINT = Msg("hint.time")
 
 # [0-9], not \d: \d also matches Arabic-Indic, fullwidth and other digits, which int()
 # then reads as numbers. Patterns are used with fullmatch: `$` would allow a trailing newline.
@@ -35,7 +34,11 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 class TimeValueError(ValueError):
-    """A time value that is not one of the accepted forms."""
+    """A time value that is not one of the accepted forms; `message` says why, in any language."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ class TimeSpan:
 
     def __post_init__(self) -> None:
         if self.last < self.first:
-            raise TimeValueError(f"{self.text!r} ends before it starts")
+            raise TimeValueError(Msg("time.backwards", text=self.text))
 
 
 @lru_cache(maxsize=4096)
@@ -68,10 +71,7 @@ class YearRangeError(TimeValueError):
     """A well-formed time or date in a year outside MIN_YEAR..MAX_YEAR."""
 
     def __init__(self, text: str, year: int) -> None:
-        super().__init__(
-            f"'{text}' is in the year {year}, outside the years a roadmap can show "
-            f"({MIN_YEAR}–{MAX_YEAR}); is it a typo?"
-        )
+        super().__init__(Msg("time.year_range", text=text, year=year, first=MIN_YEAR, last=MAX_YEAR))
         self.text = text
         self.year = year
 
@@ -106,7 +106,7 @@ def parse_date(value: object) -> dt.date | None:
 def parse_time(value: object) -> TimeSpan:
     """Parse a time value of the roadmap format into the days it covers."""
     if isinstance(value, bool):  # bool is an int in Python; `yes` is no time
-        raise TimeValueError(f"{value!r} is not a time; {TIME_HINT}")
+        raise TimeValueError(Msg("time.not_a_time", text=value, hint=TIME_HINT))
     if isinstance(value, dt.date):
         day = parse_date(value)
         assert day is not None
@@ -116,13 +116,13 @@ def parse_time(value: object) -> TimeSpan:
     elif isinstance(value, str):
         text = value.strip()
     else:
-        raise TimeValueError(f"{value!r} is not a time; {TIME_HINT}")
+        raise TimeValueError(Msg("time.not_a_time", text=value, hint=TIME_HINT))
     try:
         return _parse_text(text)
     except ValueError as exc:  # datetime's own range errors, e.g. 2022-02-30
         if isinstance(exc, TimeValueError):
             raise
-        raise TimeValueError(f"'{text}' is not a valid date ({exc}); {TIME_HINT}") from None
+        raise TimeValueError(Msg("time.not_in_calendar", text=text, hint=TIME_HINT)) from None
 
 
 @lru_cache(maxsize=4096)
@@ -139,14 +139,14 @@ def _parse_text(text: str) -> TimeSpan:
     if m := _MONTH.fullmatch(text):
         month = int(m[2])
         if not 1 <= month <= 12:
-            raise TimeValueError(f"'{text}' has no month {month}; {TIME_HINT}")
+            raise TimeValueError(Msg("time.no_month", text=text, month=month, hint=TIME_HINT))
         return _months(_year(m[1], text), month, month, text)
     if m := _DATE.fullmatch(text):
         day = dt.date(_year(m[1], text), int(m[2]), int(m[3]))
         return TimeSpan(day, day, text)
     if any(c.isdigit() and not c.isascii() for c in text):
-        raise TimeValueError(f"'{text}' has digits other than 0-9; write the digits 0-9, such as 2022-Q3")
-    raise TimeValueError(f"'{text}' is not a time; {TIME_HINT}")
+        raise TimeValueError(Msg("time.digits", text=text))
+    raise TimeValueError(Msg("time.not_a_time", text=text, hint=TIME_HINT))
 
 
 @total_ordering

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-# Characters that would break a problem's one line, or act on a terminal (ESC), if a
-# message quoted them as written: C0/C1 controls, DEL, and Unicode line separators.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def printable(text: str) -> str:
-    """Text safe to print on one line: invisible and line-breaking characters escaped."""
-    if not _UNPRINTABLE.search(text):
-        return text
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+from veikart.roadmap.messages import Lang, Msg, printable, render
 
 
 class Severity(StrEnum):
@@ -44,17 +34,33 @@ class Problem:
     location: Location
     severity: Severity
     message: str
+    """In English; a `Msg` (see veikart.roadmap.messages) can be said in other languages."""
+
+    def text(self, lang: Lang = "en") -> str:
+        """The message in `lang` (the dashboard's banner shows it so)."""
+        return render(self.message, lang)
+
+    def line(self, lang: Lang = "en") -> str:
+        """FILE:LINE:COL: error|warning: message, with the message in `lang`.
+
+        The location and the severity word stay as they are in every language, for
+        editors and CI tools that read them.
+        """
+        return f"{self.location}: {self.severity}: {self.text(lang)}"
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message}"
+        return self.line("en")
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, lang: Lang = "en") -> dict[str, object]:
         return {
             "file": self.location.file,
             "line": self.location.line,
             "column": self.location.column,
             "severity": str(self.severity),
-            "message": self.message,
+            "message": str(self.message),
+            "key": self.message.key if isinstance(self.message, Msg) else None,
+            "lang": lang,
+            "text": self.text(lang),
         }
 
 
@@ -65,10 +71,10 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def error(self, location: Location, message: str) -> None:
-        self.items.append(Problem(location, Severity.ERROR, printable(message)))
+        self.items.append(Problem(location, Severity.ERROR, _one_line(message)))
 
     def warning(self, location: Location, message: str) -> None:
-        self.items.append(Problem(location, Severity.WARNING, printable(message)))
+        self.items.append(Problem(location, Severity.WARNING, _one_line(message)))
 
     def extend(self, other: Problems) -> None:
         self.items.extend(other.items)
@@ -96,8 +102,13 @@ class Problems:
         return iter(self.items)
 
 
-def problems_as_json(problems: Problems) -> str:
-    return json.dumps([p.as_dict() for p in problems.sorted()], ensure_ascii=False, indent=2)
+def _one_line(message: str) -> str:
+    # A Msg shows the planner's values on one line already; other text is made so here.
+    return message if isinstance(message, Msg) else printable(message)
+
+
+def problems_as_json(problems: Problems, lang: Lang = "en") -> str:
+    return json.dumps([p.as_dict(lang) for p in problems.sorted()], ensure_ascii=False, indent=2)
 
 
 def display_path(path: Path) -> str:

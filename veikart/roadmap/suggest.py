@@ -13,6 +13,8 @@ import difflib
 from collections import Counter
 from collections.abc import Iterable
 
+from veikart.roadmap.messages import Msg, Verbatim
+
 SMALL = 300
 """Up to this many candidates, difflib looks at all of them."""
 SHORTLIST = 40
@@ -40,10 +42,10 @@ class Suggester:
             self._asked[word] = match[0] if match else None
         return self._asked[word]
 
-    def hint(self, word: str) -> str:
+    def hint(self, word: str) -> Msg | Verbatim:
         """' (did you mean 'x'?)' or ''."""
         match = self.closest(word)
-        return f" (did you mean '{match}'?)" if match else ""
+        return Msg("hint.did_you_mean", word=match) if match else Verbatim("")
 
     def _shortlist(self, word: str) -> list[str]:
         postings = self._index()

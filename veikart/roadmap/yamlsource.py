@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from veikart.roadmap.messages import Msg, Verbatim
 from veikart.roadmap.problems import Location, Problems
 
 try:  # libyaml is what makes large roadmaps fast; fall back only if it is missing
@@ -210,13 +211,10 @@ class _Walker:
         out.value_marks = value_marks
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.error(
-                    self.at(key_node),
-                    "YAML merge keys ('<<') are not supported; write the keys out",
-                )
+                self.problems.error(self.at(key_node), Msg("yaml.merge_key"))
                 continue
             if type(key_node) is not yaml.ScalarNode:
-                self.problems.error(self.at(key_node), "a key must be a plain name, not a list or mapping")
+                self.problems.error(self.at(key_node), Msg("yaml.key_not_plain"))
                 continue
             if key_node.tag != _STR:
                 self.scalar(key_node)  # reports tags that are not allowed
@@ -225,8 +223,7 @@ class _Walker:
                 first = out.key_location(key)
                 self.problems.error(
                     self.at(key_node),
-                    f"key '{key}' is written twice in the same block (first at line {first.line}); "
-                    "YAML would silently keep only the last one",
+                    Msg("yaml.key_twice", key=key, line=first.line),
                 )
                 continue
             out[key] = self.value(value_node)
@@ -262,16 +259,12 @@ class _Walker:
             except (ValueError, OverflowError):  # e.g. 2022-02-30: keep the text, the time check reports it
                 return text
             return when if when.isoformat() == text else Coerced(text, when)
-        self.problems.error(self.at(node), f"a {tag.rsplit(':', 1)[-1]} cannot stand here")
+        self.problems.error(self.at(node), Msg("yaml.cannot_stand", kind=tag.rsplit(":", 1)[-1]))
         return text
 
 
-def _tag_message(tag: str) -> str:
-    tag = tag.replace("tag:yaml.org,2002:", "!!")
-    return (
-        f"YAML tag '{tag}' is not allowed: a roadmap holds only plain text, numbers, dates, "
-        "lists and mappings"
-    )
+def _tag_message(tag: str) -> Msg:
+    return Msg("yaml.tag", tag=tag.replace("tag:yaml.org,2002:", "!!"))
 
 
 _BRACKETS = re.compile(r"[\[\]{}]")
@@ -316,7 +309,7 @@ def decode(raw: bytes, file: str, problems: Problems) -> str | None:
         line, column = line_and_column(before, len(before))
         problems.error(
             Location(file, line, column),
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} here); save it as UTF-8 in your editor",
+            Msg("file.not_utf8", byte=f"{raw[exc.start]:02x}"),
         )
         return None
 
@@ -345,12 +338,11 @@ def _control_characters(text: str, file: str, problems: Problems) -> bool:
         if found > MAX_CONTROL_REPORTS:
             continue
         code = ord(match.group())
-        name = _CONTROL_NAMES.get(code, "a control character")
+        name = _CONTROL_NAMES.get(code) or Msg("yaml.control_char.unnamed")
         line, column = line_and_column(text, match.start())
         problems.error(
             Location(file, line, column),
-            f"an invisible character ({name}, U+{code:04X}) is here; delete it: it cannot be part of "
-            "a roadmap (it often comes with text copied from another program)",
+            Msg("yaml.control_char", name=name, code=f"{code:04X}"),
         )
     if found > MAX_CONTROL_REPORTS:
         first = _CONTROL.search(text)
@@ -358,8 +350,7 @@ def _control_characters(text: str, file: str, problems: Problems) -> bool:
         line, column = line_and_column(text, first.start())
         problems.error(
             Location(file, line, column),
-            f"{found - MAX_CONTROL_REPORTS} more invisible characters in this file (only the first "
-            f"{MAX_CONTROL_REPORTS} are listed); delete them all",
+            Msg("yaml.control_more", count=found - MAX_CONTROL_REPORTS, shown=MAX_CONTROL_REPORTS),
         )
     return found > 0
 
@@ -373,8 +364,7 @@ def parse_yaml(text: str, file: str, problems: Problems) -> Any:
     if deep is not None:
         problems.error(
             deep,
-            f"the data is nested more than {MAX_DEPTH} levels deep here (lists or blocks inside each "
-            "other); a roadmap never needs that: check for brackets that are opened but not closed",
+            Msg("yaml.too_deep", depth=MAX_DEPTH),
         )
         return None
     try:
@@ -386,7 +376,7 @@ def parse_yaml(text: str, file: str, problems: Problems) -> Any:
     except (
         yaml.YAMLError
     ) as exc:  # pragma: no cover - libyaml reports marks; control characters are caught above
-        problems.error(Location(file), f"the YAML cannot be read: {exc}")
+        problems.error(Location(file), Msg("yaml.unreadable", detail=exc))
         return None
     if node is None:
         return None
@@ -396,8 +386,7 @@ def parse_yaml(text: str, file: str, problems: Problems) -> Any:
     except _TooMany:
         problems.error(
             lines.location(node.start_mark),
-            f"the file expands to more than {MAX_VALUES:,} values through YAML aliases (*name); "
-            "write the values out instead",
+            Msg("yaml.alias_bomb", count=f"{MAX_VALUES:,}"),
         )
         return None
 
@@ -420,7 +409,7 @@ def _odd_break_before(text: str, exc: yaml.MarkedYAMLError) -> int | None:
     return min(found) if found else None
 
 
-def syntax_problem(exc: yaml.MarkedYAMLError, text: str, lines: SourceLines) -> tuple[Location, str]:
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str, lines: SourceLines) -> tuple[Location, Msg]:
     """Where a YAML syntax error is, and what it means for a planner.
 
     libyaml says what its parser expected ("while parsing a flow sequence; did not find
@@ -436,70 +425,44 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, lines: SourceLines) -> 
     char = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
     odd = _odd_break_before(text, exc)
     if odd is not None:
-        name = _ODD_BREAK_NAMES[text[odd]]
         line, column = line_and_column(text, odd)
-        return Location(lines.file, line, column), (
-            f"an invisible line break ({name}) is here; YAML reads it as the end of the line, so what "
-            "follows no longer fits: delete it (it often comes with text copied from a document)"
-        )
+        return Location(lines.file, line, column), Msg("syntax.odd_break", name=_ODD_BREAK_NAMES[text[odd]])
     if char == "\t" or "'\\t'" in problem or "tab character" in problem:
-        return where, "a tab character is not allowed here: indent YAML with spaces, not tabs"
+        return where, Msg("syntax.tab")
     if "expected a single document" in f"{context} {problem}":
-        return where, "the file holds more than one YAML document ('---'); keep one per file"
+        return where, Msg("syntax.two_documents")
     if "mapping values are not allowed" in problem:
-        return where, (
-            "a ':' followed by a space cannot stand here: put the whole text in quotes, "
-            "or check the indentation"
-        )
+        return where, Msg("syntax.colon")
     if "could not find expected ':'" in problem:
-        return where, "this line is missing ':' after its key, or the indentation is off"
-    if any(
-        words in problem
-        for words in (
-            "expected '-' indicator",
-            "block sequence entries are not allowed",
-            "did not find expected key",
-            "expected <block end>",
-        )
-    ):
-        return where, (
-            "the indentation is off here: the keys of one entry, and the '- ' items of one list, "
-            "must start in the same column"
-        )
+        return where, Msg("syntax.missing_colon")
+    if any(words in problem for words in _INDENTATION):
+        return where, Msg("syntax.indentation")
     if "found undefined alias" in problem:
-        return where, (
-            "a value starting with '*' refers to an anchor '&name' that is not defined; "
-            "put text starting with '*' in quotes"
-        )
+        return where, Msg("syntax.undefined_alias")
     if "flow sequence" in context and ("','" in problem or "']'" in problem):
-        return opened_at, (
-            "the list opened with '[' here is not closed with ']', or an item in it lacks a ',' before it"
-        )
+        return opened_at, Msg("syntax.unclosed_list")
     if "flow mapping" in context and ("','" in problem or "'}'" in problem):
-        return opened_at, (
-            "the block opened with '{' here is not closed with '}', or an entry in it lacks a ',' before it"
-        )
+        return opened_at, Msg("syntax.unclosed_block")
     if "quoted scalar" in context and "end of stream" in problem:
-        return opened_at, "the quote opened here is never closed"
+        return opened_at, Msg("syntax.unclosed_quote")
     if "unknown escape character" in problem:
-        return where, (
-            "inside double quotes a backslash starts an escape such as \\n; write \\\\ for a "
-            "backslash, or use single quotes"
-        )
+        return where, Msg("syntax.escape")
     if "cannot start any token" in problem:
-        return where, (
-            f"a value cannot start with {char!r} in YAML; put the whole text in quotes"
-            if char.strip()
-            else "this character cannot start a value in YAML; put the whole text in quotes"
-        )
+        if char.strip():
+            return where, Msg("syntax.bad_start", char=Verbatim(repr(char)))
+        return where, Msg("syntax.bad_start_unknown")
     if "alphabetic or numeric character" in problem and ("alias" in context or "anchor" in context):
-        return where, (
-            "a value starting with '*' or '&' is read as a YAML alias or anchor; put the whole text in quotes"
-        )
+        return where, Msg("syntax.alias_or_anchor")
     words = f"{context}; {problem}" if context and context not in problem else problem
-    return where, (
-        f"the YAML cannot be read here; check the quotes, brackets and indentation (the reader says: {words})"
-    )
+    return where, Msg("syntax.other", words=words)
+
+
+_INDENTATION = (
+    "expected '-' indicator",
+    "block sequence entries are not allowed",
+    "did not find expected key",
+    "expected <block end>",
+)
 
 
 def read_yaml(path: Path, display: str, problems: Problems) -> YamlDocument:
