@@ -17,8 +17,10 @@ from veikart.roadmap.messages import Msg, Verbatim
 
 SMALL = 300
 """Up to this many candidates, difflib looks at all of them."""
-SHORTLIST = 40
-"""Candidates difflib compares for a large set: those sharing the most pieces with the word."""
+SHORTLIST = 20
+"""Candidates difflib compares for a large set: those sharing the most pieces with the word.
+On typos of 10,000 deliverable ids and 333 service ids, 20 gave difflib's own answer (or
+one as close) every time; 8 missed one in 300."""
 CUTOFF = 0.6
 
 
