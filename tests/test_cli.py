@@ -78,9 +78,10 @@ def test_json_format_of_a_valid_roadmap_is_an_empty_list():
 def test_schema_covers_every_field_and_matches_the_contract():
     schema = json.loads(run("schema").stdout)
     props = schema["properties"]
-    assert set(props) == {"roadmap", "phases", "areas", "audiences", "services", "deliverables"}
+    sections = ("phases", "areas", "audiences", "services", "deliverables", "sources", "risks")
+    assert set(props) == {"roadmap", *sections}
     seen = set(props) | set(props["roadmap"]["properties"])
-    for section in ("phases", "areas", "audiences", "services", "deliverables"):
+    for section in sections:
         seen |= set(props[section]["items"]["properties"])
     service = props["services"]["items"]["properties"]
     seen |= set(service["links"]["items"]["properties"]) | set(service["health"]["properties"])
@@ -91,6 +92,8 @@ def test_schema_covers_every_field_and_matches_the_contract():
         "planning",
     ]
     assert props["services"]["items"]["required"] == ["id", "name", "area"]
+    assert props["risks"]["items"]["properties"]["level"]["enum"] == ["low", "medium", "high"]
+    assert props["risks"]["items"]["required"] == ["id", "title", "level"]
 
 
 def test_schema_describes_the_bundled_roadmap_shape():

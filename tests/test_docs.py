@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from veikart.i18n import TEXTS
-from veikart.roadmap.schema import FLAGS, STATUSES, all_field_names
+from veikart.roadmap.schema import FLAGS, RISK_LEVELS, ROADMAP, SECTIONS, STATUSES, all_field_names
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMAT_DOC = (ROOT / "docs" / "format.md").read_text()
@@ -18,6 +18,28 @@ README = (ROOT / "README.md").read_text()
 @pytest.mark.parametrize("name", sorted(all_field_names()))
 def test_every_field_is_documented(name: str):
     assert f"`{name}`" in FORMAT_DOC, f"docs/format.md does not mention the field `{name}`"
+
+
+def doc_section(key: str) -> str:
+    """The text of the docs section headed by `key` (such as "## 8. `services` – ...")."""
+    found = re.search(rf"^## \d+\. `{key}` .*?(?=^## )", FORMAT_DOC, re.S | re.M)
+    assert found, f"docs/format.md has no section headed `{key}`"
+    return found.group(0)
+
+
+@pytest.mark.parametrize(
+    ("section", "name"),
+    [(section, f.name) for section, fields in {"roadmap": ROADMAP, **SECTIONS}.items() for f in fields],
+)
+def test_every_field_has_a_row_in_its_sections_table(section: str, name: str):
+    assert re.search(rf"^\| `{name}` ", doc_section(section), re.M), (
+        f"the `{section}` section of docs/format.md has no table row for `{name}`"
+    )
+
+
+def test_every_risk_level_is_documented():
+    table = doc_section("risks")
+    assert " / ".join(f"`{level}`" for level in RISK_LEVELS) in table
 
 
 @pytest.mark.parametrize("value", [*STATUSES, *FLAGS])

@@ -38,7 +38,12 @@ def validator() -> jsonschema.Draft202012Validator:
 
 
 @pytest.mark.parametrize(
-    "path", [ROOT / "data" / "roadmap.yaml", ROOT / "tests" / "corpus" / "valid" / "minimal.yaml"]
+    "path",
+    [
+        ROOT / "data" / "roadmap.yaml",
+        ROOT / "tests" / "corpus" / "valid" / "minimal.yaml",
+        ROOT / "tests" / "corpus" / "valid" / "version2.yaml",
+    ],
 )
 def test_valid_roadmaps_satisfy_the_schema(validator, path):
     assert [e.message for e in validator.iter_errors(as_editor_sees_it(path))] == []
@@ -67,6 +72,13 @@ def test_valid_roadmaps_satisfy_the_schema(validator, path):
         "services-not-a-list",
         "entry-not-a-mapping",
         "text-is-a-list",
+        "bad-risk-level",
+        "missing-risk-level",
+        "source-url-scheme",
+        "tentative-not-bool",
+        "unknown-source-key",
+        "affects-not-a-list",
+        "internal-on-phase",
     ],
 )
 def test_editors_underline_what_the_validator_rejects(validator, case):

@@ -7,7 +7,7 @@ and exports read these frames and nothing else.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -15,6 +15,7 @@ import pandas as pd
 from veikart.i18n import DEFAULT_LANG, Lang, t
 from veikart.roadmap.model import Roadmap, RoadmapInfo
 from veikart.roadmap.periods import Quarter, period_label, quarter_range
+from veikart.roadmap.schema import RISK_LEVELS
 
 # Colour-blind-safe defaults for areas without a colour (Okabe-Ito, darkened for white).
 AREA_PALETTE = ("#1f6f8b", "#b5563b", "#3d7a3a", "#7a4f9a", "#9a7b1c", "#2b5797", "#8c3b5e", "#4f6d7a")
@@ -37,6 +38,10 @@ class RoadmapFrames:
     phases: pd.DataFrame
     areas: pd.DataFrame
     audiences: pd.DataFrame
+    sources: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """One row per source, as written, with the ids of the items that cite it."""
+    risks: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """One row per risk, as written, with what it affects resolved to services and areas."""
 
     @property
     def quarters(self) -> list[Quarter]:
@@ -56,6 +61,8 @@ def roadmap_frames(roadmap: Roadmap, lang: Lang = DEFAULT_LANG) -> RoadmapFrames
             "name": [p.name for p in roadmap.phases],
             "goal": [p.goal for p in roadmap.phases],
             "description": [p.description for p in roadmap.phases],
+            "sources": [p.sources for p in roadmap.phases],
+            "note": [p.note for p in roadmap.phases],
             "order": range(len(roadmap.phases)),
         }
     )
@@ -91,6 +98,8 @@ def roadmap_frames(roadmap: Roadmap, lang: Lang = DEFAULT_LANG) -> RoadmapFrames
         phases=phases,
         areas=areas,
         audiences=audiences,
+        sources=_sources_frame(roadmap),
+        risks=_risks_frame(roadmap, services),
     )
     return RoadmapFrames(**{**frames.__dict__, "phase_timeline": _phase_timeline(frames)})
 
@@ -117,6 +126,9 @@ def _services_frame(roadmap: Roadmap, areas: pd.DataFrame) -> pd.DataFrame:
             "health_quality": s.health.quality if s.health else None,
             "health_risk": s.health.risk if s.health else None,
             "health_comment": s.health.comment if s.health else None,
+            "sources": s.sources,
+            "note": s.note,
+            "internal": s.internal,
             "source": str(s.source) if s.source else None,
         }
         for i, s in enumerate(roadmap.services)
@@ -150,6 +162,11 @@ def _deliverables_frame(
             "depends_on": [d.depends_on for d in items],
             "own_owner": [d.owner for d in items],
             "description": [d.description for d in items],
+            "sources": [d.sources for d in items],
+            "note": [d.note for d in items],
+            "own_internal": np.array([d.internal for d in items], dtype=bool),
+            "tentative": np.array([d.tentative for d in items], dtype=bool),
+            "depends_on_internal": np.array([d.depends_on_internal for d in items], dtype=int),
             "source": [str(d.source) if d.source else None for d in items],
             "written_order": range(len(items)),
         }
@@ -166,6 +183,8 @@ def _deliverables_frame(
     frame["phase_name"] = frame["phase"].map(phase_name)
     frame["phase_order"] = frame["phase"].map(phase_order).fillna(-1).astype(int)
     frame["critical"] = frame["critical"].astype(bool)
+    # A deliverable of an internal service is internal whatever its own flag says.
+    frame["internal"] = frame["own_internal"] | frame["service"].map(service["internal"]).astype(bool)
     starts = [Quarter.of(d.start) for d in items]
     ends = [Quarter.of(d.end) for d in items]
     frame["start_quarter"] = [str(q) for q in starts]
@@ -174,7 +193,68 @@ def _deliverables_frame(
     frame["end_label"] = [q.label(lang) for q in ends]
     frame["period_label"] = [period_label(d.start, d.end, lang) for d in items]
     frame = frame.sort_values(["service_order", "start", "written_order"], kind="stable")
-    return frame.drop(columns=["own_owner", "written_order"]).reset_index(drop=True)
+    return frame.drop(columns=["own_owner", "own_internal", "written_order"]).reset_index(drop=True)
+
+
+def _sources_frame(roadmap: Roadmap) -> pd.DataFrame:
+    cited_by: dict[str, list[str]] = {s.id: [] for s in roadmap.sources}
+    for item in (*roadmap.phases, *roadmap.services, *roadmap.deliverables, *roadmap.risks):
+        for source_id in item.sources:
+            cited_by[source_id].append(item.id)
+    return pd.DataFrame(
+        {
+            "id": [s.id for s in roadmap.sources],
+            "title": [s.title for s in roadmap.sources],
+            "date": [pd.Timestamp(s.date) if s.date else pd.NaT for s in roadmap.sources],
+            "publisher": [s.publisher for s in roadmap.sources],
+            "url": [s.url for s in roadmap.sources],
+            "cited_by": [tuple(cited_by[s.id]) for s in roadmap.sources],
+        },
+        columns=["id", "title", "date", "publisher", "url", "cited_by"],
+    )
+
+
+RISK_LEVEL_ORDER = {level: i for i, level in enumerate(RISK_LEVELS)}
+
+
+def _risks_frame(roadmap: Roadmap, services: pd.DataFrame) -> pd.DataFrame:
+    """Risks as written; `affects` split into services and deliverables, and the areas hit.
+
+    An id naming both a service and a deliverable affects both.
+    """
+    service_area = dict(zip(services["id"], services["area"], strict=True))
+    deliverable_service = {d.id: d.service for d in roadmap.deliverables}
+    rows = []
+    for r in roadmap.risks:
+        hit_services = tuple(a for a in r.affects if a in service_area)
+        hit_deliverables = tuple(a for a in r.affects if a in deliverable_service)
+        areas = dict.fromkeys(
+            [service_area[s] for s in hit_services]
+            + [service_area[deliverable_service[d]] for d in hit_deliverables]
+        )
+        rows.append(
+            {
+                "id": r.id,
+                "title": r.title,
+                "level": r.level,
+                "level_order": RISK_LEVEL_ORDER[r.level],
+                "affects": r.affects,
+                "affects_services": hit_services,
+                "affects_deliverables": hit_deliverables,
+                "areas": tuple(areas),
+                "owner": r.owner,
+                "mitigation": r.mitigation,
+                "sources": r.sources,
+                "internal": r.internal,
+                "note": r.note,
+                "source": str(r.source) if r.source else None,
+            }
+        )
+    columns = [
+        "id", "title", "level", "level_order", "affects", "affects_services", "affects_deliverables",
+        "areas", "owner", "mitigation", "sources", "internal", "note", "source",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _dependencies_frame(deliverables: pd.DataFrame) -> pd.DataFrame:

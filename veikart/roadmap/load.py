@@ -19,9 +19,11 @@ from veikart.roadmap.model import (
     Health,
     Link,
     Phase,
+    Risk,
     Roadmap,
     RoadmapInfo,
     Service,
+    Source,
 )
 from veikart.roadmap.periods import Quarter, TimeSpan
 from veikart.roadmap.problems import Location, Problems, display_path
@@ -273,19 +275,21 @@ class _Checker:
                 for f in fields:
                     if f.kind not in (Kind.REF, Kind.REFS) or f.name not in entry.values:
                         continue
-                    targets = self.by_id[f.ref or ""]
+                    sections = (f.ref,) if isinstance(f.ref, str) else tuple(f.ref or ())
+                    targets = [self.by_id[s] for s in sections]
                     values = entry.values[f.name]
                     refs = (values,) if f.kind is Kind.REF else values
                     raw = entry.raw[f.name]
                     for index, ref in enumerate(refs):
-                        if ref in targets:
+                        if any(ref in known for known in targets):
                             continue
                         where = raw.item_location(index) if isinstance(raw, LocList) else entry.at(f.name)
-                        what = SINGULAR[f.ref or ""]
+                        what = " or ".join(SINGULAR[s] for s in sections)
+                        candidates = [i for known in targets for i in known]
                         self.problems.error(
                             where,
                             f"{SINGULAR[section]} '{entry.id or '?'}': unknown {what} '{ref}'"
-                            f"{suggestion(ref, targets)}",
+                            f"{suggestion(ref, candidates)}",
                         )
 
     def check_deliverable_times(self) -> None:
@@ -407,6 +411,32 @@ class _Checker:
         for entry in self.entries["services"]:
             if entry.id and entry.id not in used_services:
                 self.problems.warning(entry.at("id"), f"service '{entry.id}' has no deliverables")
+        self.check_public_dependencies()
+
+    def check_public_dependencies(self) -> None:
+        """Warn where a public deliverable depends on an internal one (public outputs hide it)."""
+        internal_services = {e.id for e in self.entries["services"] if e.id and e.values.get("internal")}
+        if not internal_services and not any(e.values.get("internal") for e in self.entries["deliverables"]):
+            return
+
+        def internal(entry: _Entry) -> bool:
+            return bool(entry.values.get("internal")) or entry.values.get("service") in internal_services
+
+        deliverables = self.by_id["deliverables"]
+        for entry in self.entries["deliverables"]:
+            if not entry.id or internal(entry):
+                continue
+            raw = entry.raw.get("depends_on")
+            for index, dep_id in enumerate(entry.values.get("depends_on", ())):
+                dep = deliverables.get(dep_id)
+                if dep is None or not internal(dep):
+                    continue
+                where = raw.item_location(index) if isinstance(raw, LocList) else entry.at("depends_on")
+                self.problems.warning(
+                    where,
+                    f"deliverable '{entry.id}' is public but depends on '{dep_id}', which is internal; "
+                    "public outputs will only say that it depends on something internal",
+                )
 
     # ------------------------------------------------------------ model
 
@@ -427,6 +457,8 @@ class _Checker:
             audiences=tuple(Audience(**e.values) for e in self.entries["audiences"]),
             services=tuple(self.service(e) for e in self.entries["services"]),
             deliverables=tuple(self.deliverable(e) for e in self.entries["deliverables"]),
+            sources=tuple(Source(**e.values) for e in self.entries["sources"]),
+            risks=tuple(Risk(**e.values, source=e.raw.where) for e in self.entries["risks"]),
             files=tuple(d.display for d in self.documents),
         )
 

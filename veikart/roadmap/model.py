@@ -35,11 +35,24 @@ class RoadmapInfo:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A document the roadmap's facts come from."""
+
+    id: str
+    title: str
+    date: dt.date | None = None
+    publisher: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Phase:
     id: str
     name: str
     goal: str | None = None
     description: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,11 @@ class Service:
     description: str | None = None
     links: tuple[Link, ...] = ()
     health: Health | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    """The planners' own note: never in public outputs."""
+    internal: bool = False
+    """Left out of public outputs, with all its deliverables."""
     source: Location | None = None
 
 
@@ -87,6 +105,33 @@ class Deliverable:
     flags: tuple[str, ...] = ()
     owner: str | None = None
     description: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    """The planners' own note: never in public outputs."""
+    internal: bool = False
+    """Its own flag; the deliverables of an internal service are internal too."""
+    tentative: bool = False
+    """The dates are an estimate that no decision or source fixes."""
+    depends_on_internal: int = 0
+    """How many dependencies `public_roadmap` removed because they are internal."""
+    source: Location | None = None
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A risk the board follows, and the services and deliverables it affects."""
+
+    id: str
+    title: str
+    level: str
+    """`low`, `medium` or `high`."""
+    affects: tuple[str, ...] = ()
+    """Service or deliverable ids."""
+    owner: str | None = None
+    mitigation: str | None = None
+    sources: tuple[str, ...] = ()
+    internal: bool = False
+    note: str | None = None
     source: Location | None = None
 
 
@@ -98,5 +143,7 @@ class Roadmap:
     audiences: tuple[Audience, ...] = ()
     services: tuple[Service, ...] = ()
     deliverables: tuple[Deliverable, ...] = ()
+    sources: tuple[Source, ...] = ()
+    risks: tuple[Risk, ...] = ()
     files: tuple[str, ...] = field(default=())
     """The files it was read from, as shown in messages."""

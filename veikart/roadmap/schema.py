@@ -37,6 +37,7 @@ STATUSES = ("available", "establishing", "planning")
 FLAGS = ("geographic-variation", "content-dependent", "mutual-participation", "attention")
 MILESTONE_KINDS = ("milestone", "decision")
 HEALTH_LEVELS = ("green", "yellow", "red")
+RISK_LEVELS = ("low", "medium", "high")
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,8 @@ class Field:
     kind: Kind
     doc: str
     required: bool = False
-    ref: str | None = None
-    """For REF/REFS: the top-level section whose ids it names."""
+    ref: str | tuple[str, ...] | None = None
+    """For REF/REFS: the top-level section (or sections) whose ids it names."""
     choices: tuple[str, ...] = ()
 
 
@@ -63,6 +64,8 @@ PHASE = (
     Field("name", Kind.TEXT, "Name of the phase.", required=True),
     Field("goal", Kind.TEXT, "What the phase aims at (Mål for fase)."),
     Field("description", Kind.MARKDOWN, "Longer text, Markdown."),
+    Field("sources", Kind.REFS, "Sources that state the phase's facts.", ref="sources"),
+    Field("note", Kind.TEXT, "The planners' own note; never in public outputs."),
 )
 AREA = (
     Field("id", Kind.SLUG, "Unique slug of the area.", required=True),
@@ -95,6 +98,9 @@ SERVICE = (
     Field("description", Kind.MARKDOWN, "Longer text, Markdown."),
     Field("links", Kind.LINKS, "Links with title and url."),
     Field("health", Kind.HEALTH, "Traffic lights: progress, cost, quality, risk, comment."),
+    Field("sources", Kind.REFS, "Sources that state the service's facts.", ref="sources"),
+    Field("note", Kind.TEXT, "The planners' own note; never in public outputs."),
+    Field("internal", Kind.BOOL, "Left out of public outputs, with its deliverables (default false)."),
 )
 DELIVERABLE = (
     Field("id", Kind.SLUG, "Unique slug of the deliverable, across all services.", required=True),
@@ -110,6 +116,30 @@ DELIVERABLE = (
     Field("flags", Kind.CHOICES, "Conditions shown as symbols.", choices=FLAGS),
     Field("owner", Kind.TEXT, "Who delivers it."),
     Field("description", Kind.MARKDOWN, "Longer text, Markdown."),
+    Field("sources", Kind.REFS, "Sources that state the deliverable's facts.", ref="sources"),
+    Field("note", Kind.TEXT, "The planners' own note; never in public outputs."),
+    Field("internal", Kind.BOOL, "Left out of public outputs (default false)."),
+    Field("tentative", Kind.BOOL, "The date is an estimate no decision or source fixes (default false)."),
+)
+SOURCE = (
+    Field("id", Kind.SLUG, "Unique slug of the source.", required=True),
+    Field("title", Kind.TEXT, "Title of the document.", required=True),
+    Field("date", Kind.DATE, "ISO date of the document."),
+    Field("publisher", Kind.TEXT, "Who published the document."),
+    Field("url", Kind.URL, "Where to read it: http://, https:// or a relative path."),
+)
+RISK = (
+    Field("id", Kind.SLUG, "Unique slug of the risk.", required=True),
+    Field("title", Kind.TEXT, "What may go wrong.", required=True),
+    Field("level", Kind.CHOICE, "low, medium or high.", required=True, choices=RISK_LEVELS),
+    Field(
+        "affects", Kind.REFS, "Services or deliverables the risk affects.", ref=("services", "deliverables")
+    ),
+    Field("owner", Kind.TEXT, "Who follows the risk up."),
+    Field("mitigation", Kind.MARKDOWN, "What is done about it, Markdown."),
+    Field("sources", Kind.REFS, "Sources that state the risk.", ref="sources"),
+    Field("internal", Kind.BOOL, "Left out of public outputs (default false)."),
+    Field("note", Kind.TEXT, "The planners' own note; never in public outputs."),
 )
 
 SECTIONS: dict[str, tuple[Field, ...]] = {
@@ -118,6 +148,8 @@ SECTIONS: dict[str, tuple[Field, ...]] = {
     "audiences": AUDIENCE,
     "services": SERVICE,
     "deliverables": DELIVERABLE,
+    "sources": SOURCE,
+    "risks": RISK,
 }
 """Top-level list sections and the fields of their items, in the order they are read."""
 
@@ -129,6 +161,8 @@ SINGULAR = {
     "audiences": "audience",
     "services": "service",
     "deliverables": "deliverable",
+    "sources": "source",
+    "risks": "risk",
 }
 NESTED: dict[str, tuple[Field, ...]] = {"links": LINK, "health": HEALTH}
 

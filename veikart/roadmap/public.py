@@ -1,0 +1,64 @@
+"""The roadmap as it may be shown outside the organisation.
+
+`public_roadmap` removes everything the contract keeps out of public outputs: internal
+services with all their deliverables, internal deliverables, internal risks and every
+planner's `note`. Views then need no rule of their own: given the public roadmap, a page,
+a callback response, a count, a search or an export cannot show what is not there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from veikart.roadmap.model import Deliverable, Roadmap
+
+
+def internal_deliverable_ids(roadmap: Roadmap) -> frozenset[str]:
+    """Deliverables that are internal: by their own flag or their service's."""
+    internal_services = {s.id for s in roadmap.services if s.internal}
+    return frozenset(d.id for d in roadmap.deliverables if d.internal or d.service in internal_services)
+
+
+def public_roadmap(roadmap: Roadmap) -> Roadmap:
+    """The roadmap without internal items and without notes.
+
+    A public deliverable keeps only its public dependencies; how many internal ones were
+    removed is kept in `Deliverable.depends_on_internal`, so a view can say that it
+    depends on something internal without naming it. A risk's `affects` keeps only public
+    services and deliverables. A source cited only by removed items goes too (its title
+    would tell of internal work); a source nobody cites stays, as written.
+    """
+    hidden = internal_deliverable_ids(roadmap)
+    services = tuple(dataclasses.replace(s, note=None) for s in roadmap.services if not s.internal)
+    deliverables = tuple(_public_deliverable(d, hidden) for d in roadmap.deliverables if d.id not in hidden)
+    public_ids = {s.id for s in services} | {d.id for d in deliverables}
+    risks = tuple(
+        dataclasses.replace(r, note=None, affects=tuple(a for a in r.affects if a in public_ids))
+        for r in roadmap.risks
+        if not r.internal
+    )
+    phases = tuple(dataclasses.replace(p, note=None) for p in roadmap.phases)
+    cited_by_public = {i for item in (*phases, *services, *deliverables, *risks) for i in item.sources}
+    cited_by_hidden = {
+        i
+        for item in (*roadmap.services, *roadmap.deliverables, *roadmap.risks)
+        for i in item.sources
+        if i not in cited_by_public
+    }
+    sources = tuple(s for s in roadmap.sources if s.id not in cited_by_hidden)
+    return dataclasses.replace(
+        roadmap, phases=phases, services=services, deliverables=deliverables, risks=risks, sources=sources
+    )
+
+
+def _public_deliverable(deliverable: Deliverable, hidden: frozenset[str]) -> Deliverable:
+    kept = tuple(d for d in deliverable.depends_on if d not in hidden)
+    return dataclasses.replace(
+        deliverable,
+        note=None,
+        depends_on=kept,
+        depends_on_internal=deliverable.depends_on_internal + len(deliverable.depends_on) - len(kept),
+    )
+
+
+__all__ = ["internal_deliverable_ids", "public_roadmap"]
