@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable
 from typing import Any
 
-from veikart.roadmap.periods import TimeSpan, TimeValueError, parse_time
+from veikart.roadmap.periods import TimeSpan, TimeValueError, parse_date, parse_time
 from veikart.roadmap.problems import Location, Problems
 from veikart.roadmap.schema import COLOR, NESTED, SLUG, Field, Kind
-from veikart.roadmap.yamlsource import LocList, LocMap
+from veikart.roadmap.suggest import Suggester
+from veikart.roadmap.yamlsource import Coerced, LocList, LocMap
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _UNSAFE_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")
@@ -20,15 +20,27 @@ MISSING = object()
 
 
 def suggestion(word: str, candidates: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest candidate, or ''."""
-    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    """' (did you mean 'x'?)' for the closest candidate, or ''.
+
+    For one question about a few candidates (keys, choices); many questions about the
+    same large set go to one `Suggester`.
+    """
+    return Suggester(candidates).hint(word)
 
 
 def slug_hint(value: str) -> str:
     slug = re.sub(r"[^a-z0-9_-]+", "-", value.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a"))
     slug = slug.strip("-_")
-    return f" (for example '{slug}')" if slug and SLUG.match(slug) and slug != value else ""
+    return f" (for example '{slug}')" if slug and SLUG.fullmatch(slug) and slug != value else ""
+
+
+def coerced_message(name: str, raw: Coerced) -> str:
+    """Ask for quotes around a value YAML 1.1 would read as something else."""
+    what = describe(raw.value)
+    return (
+        f"'{name}': YAML reads {raw.text} as {what}, not as the text written; "
+        f'put it in quotes: {name}: "{raw.text}"'
+    )
 
 
 def describe(value: object) -> str:
@@ -41,6 +53,10 @@ def describe(value: object) -> str:
         return "a block of keys"
     if isinstance(value, LocList | list):
         return "a list"
+    if isinstance(value, Coerced):
+        return f"{value.text} (which YAML reads as {describe(value.value)})"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat(' ')}"
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
     if isinstance(value, int | float):
@@ -93,8 +109,10 @@ class EntryReader:
             case Kind.TEXT | Kind.MARKDOWN:
                 if isinstance(raw, str):
                     return raw
+                if isinstance(raw, Coerced):
+                    return self.fail(where, coerced_message(name, raw))
                 if isinstance(raw, int | float | dt.date) and not isinstance(raw, bool):
-                    return str(raw)
+                    return str(raw)  # reads back exactly as written: 2022, 1.5, 2022-09-15
                 return self.fail(where, f"'{name}' should be text, not {describe(raw)}; put it in quotes")
             case Kind.SLUG | Kind.REF:
                 return self.slug(name, raw, where)
@@ -105,6 +123,8 @@ class EntryReader:
                 out = [self.slug(name, item, at) for item, at in items]
                 return tuple(x for x in out if x is not MISSING)
             case Kind.TIME:
+                if isinstance(raw, Coerced) and isinstance(raw.value, dt.date):
+                    raw = raw.value  # 2022-9-5 or 2022-09-05 10:00 where a time is expected: that day
                 try:
                     span = parse_time(raw)
                 except TimeValueError as exc:
@@ -112,22 +132,23 @@ class EntryReader:
                 self.times[name] = span
                 return span
             case Kind.DATE:
-                if isinstance(raw, dt.datetime):
-                    return raw.date()
-                if isinstance(raw, dt.date):
-                    return raw
-                if isinstance(raw, str):
-                    try:
-                        return dt.date.fromisoformat(raw.strip())
-                    except ValueError:
-                        pass
-                return self.fail(where, f"'{name}' should be a date such as 2021-11-24, not {describe(raw)}")
+                if isinstance(raw, Coerced) and isinstance(raw.value, dt.date):
+                    raw = raw.value
+                try:
+                    day = parse_date(raw)
+                except TimeValueError as exc:
+                    return self.fail(where, f"'{name}': {exc}")
+                if day is None:
+                    return self.fail(
+                        where, f"'{name}' should be a date such as 2021-11-24, not {describe(raw)}"
+                    )
+                return day
             case Kind.BOOL:
                 if isinstance(raw, bool):
                     return raw
                 return self.fail(where, f"'{name}' should be true or false, not {describe(raw)}")
             case Kind.COLOR:
-                if isinstance(raw, str) and COLOR.match(raw.strip()):
+                if isinstance(raw, str) and COLOR.fullmatch(raw.strip()):
                     return raw.strip()
                 return self.fail(
                     where, f'\'{name}\' should be a colour such as "#1f6f8b" or "#18b", not {describe(raw)}'
@@ -176,9 +197,11 @@ class EntryReader:
         return MISSING
 
     def slug(self, name: str, raw: Any, where: Location) -> Any:
+        if isinstance(raw, Coerced):
+            return self.fail(where, coerced_message(name, raw))
         if isinstance(raw, int) and not isinstance(raw, bool):
-            raw = str(raw)
-        if isinstance(raw, str) and SLUG.match(raw):
+            raw = str(raw)  # reads back as written: 2023
+        if isinstance(raw, str) and SLUG.fullmatch(raw):
             return raw
         if isinstance(raw, str):
             return self.fail(

@@ -7,6 +7,7 @@ are errors) together with every problem found, each at FILE:LINE:COL.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,9 +27,10 @@ from veikart.roadmap.model import (
     Source,
 )
 from veikart.roadmap.periods import Quarter, TimeSpan
-from veikart.roadmap.problems import Location, Problems, display_path
+from veikart.roadmap.problems import Location, Problem, Problems, Severity, display_path
 from veikart.roadmap.schema import REQUIRED_SECTIONS, ROADMAP, SECTIONS, SINGULAR, TOP_LEVEL, Kind
-from veikart.roadmap.yamlsource import LocList, LocMap, YamlDocument, parse_yaml, read_yaml
+from veikart.roadmap.suggest import Suggester
+from veikart.roadmap.yamlsource import Coerced, LocList, LocMap, YamlDocument, parse_yaml, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -47,6 +49,12 @@ class LoadResult:
     def ok(self) -> bool:
         return self.roadmap is not None
 
+    @property
+    def warnings(self) -> list[Problem]:
+        """The warnings, also when the roadmap is valid: a half-written file often parses
+        and still has many of them, and a reader should see that it is half-written."""
+        return [p for p in self.problems.sorted() if p.severity is Severity.WARNING]
+
 
 @dataclass
 class _Entry:
@@ -56,6 +64,8 @@ class _Entry:
     raw: LocMap
     values: dict[str, Any] = field(default_factory=dict)
     times: dict[str, TimeSpan] = field(default_factory=dict)
+    label: str = ""
+    """How messages name it: "deliverable 'pll-x'", with the id as written even if invalid."""
 
     @property
     def id(self) -> str | None:
@@ -66,25 +76,86 @@ class _Entry:
         return self.raw.value_location(key)
 
 
-def find_files(path: Path) -> list[Path]:
-    """The YAML files a path stands for, sorted by path."""
+def find_files(path: Path, problems: Problems | None = None) -> list[Path]:
+    """The YAML files a path stands for, sorted by path.
+
+    In a directory, files and folders whose name starts with '.' are skipped: a roadmap
+    repository's `.github/workflows/*.yml` or `.pre-commit-config.yaml` are not roadmap
+    files. A folder that cannot be read raises RoadmapPathError (reading the roadmap
+    without it would silently drop its deliverables). A `*.yaml` link that leads nowhere
+    or loops, and a folder link that leads back to a folder already read, are warnings
+    in `problems`, at the link.
+    """
     if path.is_file():
         return [path]
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
+        files: list[Path] = []
+        found = problems if problems is not None else Problems()
+        before = len(found)
+        _walk(path, files, found, set())
         if not files:
-            raise RoadmapPathError(f"{path}: no .yaml or .yml files in this directory")
-        return files
+            skipped = len(found) - before
+            also = f" ({skipped} link{'s' * (skipped != 1)} that cannot be followed)" if skipped else ""
+            raise RoadmapPathError(f"{display_path(path)}: no .yaml or .yml files in this directory{also}")
+        return sorted(files)
+    if path.is_symlink():
+        raise RoadmapPathError(f"{display_path(path)}: a link that leads nowhere or to itself")
     if not path.exists():
-        raise RoadmapPathError(f"{path}: no such file or directory")
-    raise RoadmapPathError(f"{path}: not a file or directory")
+        raise RoadmapPathError(f"{display_path(path)}: no such file or directory")
+    raise RoadmapPathError(f"{display_path(path)}: not a file or directory")
+
+
+def _walk(folder: Path, files: list[Path], problems: Problems, seen: set[tuple[int, int]]) -> None:
+    try:
+        info = folder.stat()
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        raise RoadmapPathError(f"{display_path(folder)}: cannot be read ({exc.strerror or exc})") from None
+    seen.add((info.st_dev, info.st_ino))
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        is_yaml = path.suffix.lower() in YAML_SUFFIXES
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError:  # ELOOP: a link to itself or a ring of links
+            is_dir = is_file = False
+        if is_dir:
+            try:
+                target = path.stat()
+            except OSError as exc:
+                raise RoadmapPathError(
+                    f"{display_path(path)}: cannot be read ({exc.strerror or exc})"
+                ) from None
+            if (target.st_dev, target.st_ino) in seen:
+                problems.warning(
+                    Location(display_path(path)),
+                    "this link leads to a folder that is already read; it is skipped",
+                )
+                continue
+            _walk(path, files, problems, seen)
+        elif is_file and is_yaml:
+            files.append(path)
+        elif is_yaml and entry.is_symlink():
+            problems.warning(Location(display_path(path)), _broken_link(path))
+
+
+def _broken_link(path: Path) -> str:
+    try:
+        target = os.readlink(path)
+    except OSError:  # pragma: no cover - it was a link a moment ago
+        target = "?"
+    if os.path.lexists(path.parent / target):
+        return f"this link to '{target}' goes round in a loop of links; the file is skipped"
+    return f"this link points to '{target}', which does not exist; the file is skipped"
 
 
 def load_roadmap(path: Path | str) -> LoadResult:
     """Read and check the roadmap at `path` (a file or a directory of YAML files)."""
     path = Path(path)
-    files = find_files(path)
     problems = Problems()
+    files = find_files(path, problems)
     documents = []
     for file in files:
         try:
@@ -124,6 +195,7 @@ class _Checker:
         self.written: dict[str, int] = dict.fromkeys(SECTIONS, 0)
         """How many items each section had as written, valid or not."""
         self.by_id: dict[str, dict[str, _Entry]] = {name: {} for name in SECTIONS}
+        self.suggesters: dict[tuple[str, ...], Suggester] = {}
 
     # ------------------------------------------------------------ structure
 
@@ -211,17 +283,16 @@ class _Checker:
             self.entries[section].append(_Entry(section, item))
 
     def require_sections(self) -> None:
-        if self.roadmap_entry is None and not self.problems.has_errors:
+        # A file that could not be parsed may hold the missing sections: say nothing then.
+        # Otherwise every missing section is reported, not only the first.
+        unreadable = self.problems.has_errors
+        if self.roadmap_entry is None and not unreadable:
             self.problems.error(
                 self.first_location(),
                 "no 'roadmap:' block found; one file must have it, with title, start and end",
             )
         for section in REQUIRED_SECTIONS:
-            if (
-                not self.entries[section]
-                and section not in self.seen_sections
-                and not self.problems.has_errors
-            ):
+            if not self.entries[section] and section not in self.seen_sections and not unreadable:
                 self.problems.error(
                     self.first_location(),
                     f"no '{section}:' found; the roadmap needs at least one {SINGULAR[section]}",
@@ -250,7 +321,10 @@ class _Checker:
     def read_entry(self, entry: _Entry) -> None:
         singular = SINGULAR[entry.section]
         raw_id = entry.raw.get("id")
+        if isinstance(raw_id, Coerced):
+            raw_id = raw_id.text
         label = f"{singular} '{raw_id}'" if isinstance(raw_id, str | int) and raw_id != "" else singular
+        entry.label = label
         reader = EntryReader(entry.raw, label, self.problems)
         entry.values = reader.read(SECTIONS[entry.section])
         entry.times = reader.times
@@ -269,6 +343,12 @@ class _Checker:
 
     # ------------------------------------------------------------ cross checks
 
+    def suggester(self, sections: tuple[str, ...]) -> Suggester:
+        """One index of the ids of `sections`, shared by every unknown reference to them."""
+        if sections not in self.suggesters:
+            self.suggesters[sections] = Suggester(i for s in sections for i in self.by_id[s])
+        return self.suggesters[sections]
+
     def check_references(self) -> None:
         for section, fields in SECTIONS.items():
             for entry in self.entries[section]:
@@ -285,16 +365,14 @@ class _Checker:
                             continue
                         where = raw.item_location(index) if isinstance(raw, LocList) else entry.at(f.name)
                         what = " or ".join(SINGULAR[s] for s in sections)
-                        candidates = [i for known in targets for i in known]
                         self.problems.error(
                             where,
-                            f"{SINGULAR[section]} '{entry.id or '?'}': unknown {what} '{ref}'"
-                            f"{suggestion(ref, candidates)}",
+                            f"{entry.label}: unknown {what} '{ref}'{self.suggester(sections).hint(ref)}",
                         )
 
     def check_deliverable_times(self) -> None:
         for entry in self.entries["deliverables"]:
-            label = f"deliverable '{entry.id or '?'}'"
+            label = entry.label
             has = {k for k in ("start", "end", "at") if k in entry.raw}
             if "at" in has and has & {"start", "end"}:
                 extra = " and ".join(f"'{k}'" for k in ("start", "end") if k in has)

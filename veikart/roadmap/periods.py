@@ -13,17 +13,25 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache, total_ordering
 
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+"""The years a roadmap may name. A year outside them is a typo (2924-Q4) or a probe
+(9999-Q4, 0001-Q1); accepting it would stretch every axis, slow every export and
+overflow date arithmetic at year 9999. URL and export time windows clamp to them too."""
+
 TIME_HINT = (
     "write a quarter such as 2022-Q3 (also 2022Q3, Q3 2022 or 2022-K3), "
     "a half year 2022-H2, a year 2022, a month 2022-09 or a date 2022-09-15"
 )
 
-_QUARTER = re.compile(r"^(\d{4})-?[QK]([1-4])$", re.IGNORECASE)
-_QUARTER_FIRST = re.compile(r"^[QK]([1-4])\s+(\d{4})$", re.IGNORECASE)
-_HALF = re.compile(r"^(\d{4})-H([12])$", re.IGNORECASE)
-_YEAR = re.compile(r"^(\d{4})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# [0-9], not \d: \d also matches Arabic-Indic, fullwidth and other digits, which int()
+# then reads as numbers. Patterns are used with fullmatch: `$` would allow a trailing newline.
+_QUARTER = re.compile(r"([0-9]{4})-?[QK]([1-4])", re.IGNORECASE)
+_QUARTER_FIRST = re.compile(r"[QK]([1-4])\s+([0-9]{4})", re.IGNORECASE)
+_HALF = re.compile(r"([0-9]{4})-H([12])", re.IGNORECASE)
+_YEAR = re.compile(r"([0-9]{4})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 class TimeValueError(ValueError):
@@ -52,14 +60,57 @@ def _months(year: int, first_month: int, last_month: int, text: str) -> TimeSpan
     return TimeSpan(dt.date(year, first_month, 1), _month_end(year, last_month), text)
 
 
+def year_in_range(year: int) -> bool:
+    return MIN_YEAR <= year <= MAX_YEAR
+
+
+class YearRangeError(TimeValueError):
+    """A well-formed time or date in a year outside MIN_YEAR..MAX_YEAR."""
+
+    def __init__(self, text: str, year: int) -> None:
+        super().__init__(
+            f"'{text}' is in the year {year}, outside the years a roadmap can show "
+            f"({MIN_YEAR}–{MAX_YEAR}); is it a typo?"
+        )
+        self.text = text
+        self.year = year
+
+
+def _year(digits: str, text: str) -> int:
+    year = int(digits)
+    if not year_in_range(year):
+        raise YearRangeError(text, year)
+    return year
+
+
+def parse_date(value: object) -> dt.date | None:
+    """An ISO date (2021-11-24) written as a YAML date or as text; None if it is no date.
+
+    Raises YearRangeError for a date outside the accepted years.
+    """
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        if not year_in_range(value.year):
+            raise YearRangeError(value.isoformat(), value.year)
+        return value
+    if isinstance(value, str) and (m := _DATE.fullmatch(value.strip())):
+        year = _year(m[1], value.strip())
+        try:
+            return dt.date(year, int(m[2]), int(m[3]))
+        except ValueError:  # 2022-02-30
+            return None
+    return None
+
+
 def parse_time(value: object) -> TimeSpan:
     """Parse a time value of the roadmap format into the days it covers."""
     if isinstance(value, bool):  # bool is an int in Python; `yes` is no time
         raise TimeValueError(f"{value!r} is not a time; {TIME_HINT}")
-    if isinstance(value, dt.datetime):
-        return TimeSpan(value.date(), value.date(), value.date().isoformat())
     if isinstance(value, dt.date):
-        return TimeSpan(value, value, value.isoformat())
+        day = parse_date(value)
+        assert day is not None
+        return TimeSpan(day, day, day.isoformat())
     if isinstance(value, int):
         text = str(value)
     elif isinstance(value, str):
@@ -76,23 +127,25 @@ def parse_time(value: object) -> TimeSpan:
 
 @lru_cache(maxsize=4096)
 def _parse_text(text: str) -> TimeSpan:
-    if m := _QUARTER.match(text):
-        return Quarter(int(m[1]), int(m[2])).span(text)
-    if m := _QUARTER_FIRST.match(text):
-        return Quarter(int(m[2]), int(m[1])).span(text)
-    if m := _HALF.match(text):
+    if m := _QUARTER.fullmatch(text):
+        return Quarter(_year(m[1], text), int(m[2])).span(text)
+    if m := _QUARTER_FIRST.fullmatch(text):
+        return Quarter(_year(m[2], text), int(m[1])).span(text)
+    if m := _HALF.fullmatch(text):
         half = int(m[2])
-        return _months(int(m[1]), 6 * half - 5, 6 * half, text)
-    if m := _YEAR.match(text):
-        return _months(int(m[1]), 1, 12, text)
-    if m := _MONTH.match(text):
+        return _months(_year(m[1], text), 6 * half - 5, 6 * half, text)
+    if m := _YEAR.fullmatch(text):
+        return _months(_year(m[1], text), 1, 12, text)
+    if m := _MONTH.fullmatch(text):
         month = int(m[2])
         if not 1 <= month <= 12:
             raise TimeValueError(f"'{text}' has no month {month}; {TIME_HINT}")
-        return _months(int(m[1]), month, month, text)
-    if m := _DATE.match(text):
-        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return _months(_year(m[1], text), month, month, text)
+    if m := _DATE.fullmatch(text):
+        day = dt.date(_year(m[1], text), int(m[2]), int(m[3]))
         return TimeSpan(day, day, text)
+    if any(c.isdigit() and not c.isascii() for c in text):
+        raise TimeValueError(f"'{text}' has digits other than 0-9; write the digits 0-9, such as 2022-Q3")
     raise TimeValueError(f"'{text}' is not a time; {TIME_HINT}")
 
 

@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+# Characters that would break a problem's one line, or act on a terminal (ESC), if a
+# message quoted them as written: C0/C1 controls, DEL, and Unicode line separators.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one line: invisible and line-breaking characters escaped."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class Severity(StrEnum):
@@ -51,10 +65,10 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def error(self, location: Location, message: str) -> None:
-        self.items.append(Problem(location, Severity.ERROR, message))
+        self.items.append(Problem(location, Severity.ERROR, printable(message)))
 
     def warning(self, location: Location, message: str) -> None:
-        self.items.append(Problem(location, Severity.WARNING, message))
+        self.items.append(Problem(location, Severity.WARNING, printable(message)))
 
     def extend(self, other: Problems) -> None:
         self.items.extend(other.items)
@@ -87,11 +101,32 @@ def problems_as_json(problems: Problems) -> str:
 
 
 def display_path(path: Path) -> str:
-    """Show a path relative to the working directory when it lies below it."""
+    """Show a path relative to the working directory when it lies below it.
+
+    Never fails: when the working directory has been deleted (a deploy removed the
+    release directory a server was started from) or a path is a symlink loop, the path
+    is shown as given. The last component is not resolved, so a problem with a link is
+    shown at the link, not at its target.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        cwd = Path(os.getcwd())
+    except OSError:
         return str(path)
+    absolute = Path(os.path.normpath(cwd / path))
+    with suppress(ValueError):
+        return str(absolute.relative_to(cwd))
+    with suppress(ValueError, OSError, RuntimeError):
+        return str((absolute.parent.resolve() / absolute.name).relative_to(cwd))
+    return str(path)
 
 
-__all__ = ["Location", "Problem", "Problems", "Severity", "asdict", "display_path", "problems_as_json"]
+__all__ = [
+    "Location",
+    "Problem",
+    "Problems",
+    "Severity",
+    "asdict",
+    "display_path",
+    "printable",
+    "problems_as_json",
+]

@@ -13,7 +13,7 @@ from typing import Any
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-TIME_PATTERN = r"^(\d{4}(-?[QqKk][1-4]|-[Hh][12]|-\d{2}|-\d{2}-\d{2})?|[QqKk][1-4]\s+\d{4})$"
+TIME_PATTERN = r"^([0-9]{4}(-?[QqKk][1-4]|-[Hh][12]|-[0-9]{2}|-[0-9]{2}-[0-9]{2})?|[QqKk][1-4]\s+[0-9]{4})$"
 
 
 class Kind(StrEnum):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -45,8 +46,59 @@ _STR = "tag:yaml.org,2002:str"
 _constructor = SafeConstructor()
 
 
-def _location(file: str, mark: Any) -> Location:
-    return Location(file, mark.line + 1, mark.column + 1)
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class SourceLines:
+    """Turns libyaml's marks into the line and column an editor shows.
+
+    libyaml also counts NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR
+    (U+2029) as line breaks, as YAML 1.1 says; editors, git and grep do not, so after one
+    of them every line number would be off. Marks carry the character offset too: when
+    the text holds such a character, lines are counted from the offset instead.
+    """
+
+    __slots__ = ("file", "starts")
+
+    def __init__(self, file: str, text: str = "") -> None:
+        self.file = file
+        self.starts: list[int] | None = None
+        if any(c in text for c in _ODD_BREAKS):
+            self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+
+    def location(self, mark: Any) -> Location:
+        if self.starts is None:
+            return Location(self.file, mark.line + 1, mark.column + 1)
+        line = bisect_right(self.starts, mark.index) - 1
+        return Location(self.file, line + 1, mark.index - self.starts[line] + 1)
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset, counting lines as editors do."""
+    head = text[:offset]
+    line = head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+    start = max(head.rfind("\n"), head.rfind("\r")) + 1
+    return line, offset - start + 1
+
+
+class Coerced:
+    """A plain scalar that YAML 1.1 turns into a value that does not read back as written.
+
+    `0123` is the number 83 (octal), `10:30` is 630 (base 60), `0x1F` is 31, `1_000` is
+    1000, `2022-1-5` the date 2022-01-05. Other YAML readers (YAML 1.2, editors) read
+    most of these differently again. Where text or an id is expected, the loader reports
+    it and asks for quotes rather than guess; where a date is expected, the date is meant.
+    """
+
+    __slots__ = ("text", "value")
+
+    def __init__(self, text: str, value: object) -> None:
+        self.text = text
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"Coerced({self.text!r}, {self.value!r})"
 
 
 class LocMap(dict):  # type: ignore[type-arg]
@@ -56,42 +108,42 @@ class LocMap(dict):  # type: ignore[type-arg]
     never at fault, and building a location per node would double the load time.
     """
 
-    __slots__ = ("file", "key_marks", "mark", "value_marks")
+    __slots__ = ("key_marks", "lines", "mark", "value_marks")
 
-    file: str
+    lines: SourceLines
     mark: Any
     key_marks: dict[Any, Any]
     value_marks: dict[Any, Any]
 
     @property
     def where(self) -> Location:
-        return _location(self.file, self.mark)
+        return self.lines.location(self.mark)
 
     def key_location(self, key: str) -> Location:
         mark = self.key_marks.get(key)
-        return self.where if mark is None else _location(self.file, mark)
+        return self.where if mark is None else self.lines.location(mark)
 
     def value_location(self, key: str) -> Location:
         mark = self.value_marks.get(key)
-        return self.where if mark is None else _location(self.file, mark)
+        return self.where if mark is None else self.lines.location(mark)
 
 
 class LocList(list):  # type: ignore[type-arg]
     """A sequence that knows where it and each item was written."""
 
-    __slots__ = ("file", "item_marks", "mark")
+    __slots__ = ("item_marks", "lines", "mark")
 
-    file: str
+    lines: SourceLines
     mark: Any
     item_marks: list[Any]
 
     @property
     def where(self) -> Location:
-        return _location(self.file, self.mark)
+        return self.lines.location(self.mark)
 
     def item_location(self, index: int) -> Location:
         if index < len(self.item_marks):
-            return _location(self.file, self.item_marks[index])
+            return self.lines.location(self.item_marks[index])
         return self.where
 
 
@@ -112,14 +164,14 @@ class _TooMany(Exception):
 
 
 class _Walker:
-    def __init__(self, file: str, problems: Problems) -> None:
-        self.file = file
+    def __init__(self, lines: SourceLines, problems: Problems) -> None:
+        self.lines = lines
         self.problems = problems
         self.count = 0
         self.seen: dict[int, Any] = {}  # aliases share one converted value, as in PyYAML
 
     def at(self, node: yaml.Node) -> Location:
-        return _location(self.file, node.start_mark)
+        return self.lines.location(node.start_mark)
 
     def value(self, node: yaml.Node) -> Any:
         if node.tag == _STR and type(node) is yaml.ScalarNode:
@@ -139,7 +191,7 @@ class _Walker:
         self.check_tag(node, "tag:yaml.org,2002:seq")
         out = LocList()
         self.seen[id(node)] = out
-        out.file = self.file
+        out.lines = self.lines
         out.mark = node.start_mark
         out.item_marks = [item.start_mark for item in node.value]
         value = self.value
@@ -150,7 +202,7 @@ class _Walker:
         self.check_tag(node, "tag:yaml.org,2002:map")
         out = LocMap()
         self.seen[id(node)] = out
-        out.file = self.file
+        out.lines = self.lines
         out.mark = node.start_mark
         key_marks: dict[Any, Any] = {}
         value_marks: dict[Any, Any] = {}
@@ -163,13 +215,12 @@ class _Walker:
                     "YAML merge keys ('<<') are not supported; write the keys out",
                 )
                 continue
-            is_text = key_node.tag == _STR and type(key_node) is yaml.ScalarNode
-            key = key_node.value if is_text else self.value(key_node)
-            if isinstance(key, LocMap | LocList):
+            if type(key_node) is not yaml.ScalarNode:
                 self.problems.error(self.at(key_node), "a key must be a plain name, not a list or mapping")
                 continue
-            if not isinstance(key, str):  # `1:` or `yes:` as a key: keep it visible, as text
-                key = str(key).lower() if isinstance(key, bool) else str(key)
+            if key_node.tag != _STR:
+                self.scalar(key_node)  # reports tags that are not allowed
+            key = key_node.value  # `0123:` or `yes:` as a key: the name as written
             if key in out:
                 first = out.key_location(key)
                 self.problems.error(
@@ -196,18 +247,21 @@ class _Walker:
             self.problems.error(self.at(node), _tag_message(tag))
             return text
         if tag == "tag:yaml.org,2002:int":
-            return _constructor.construct_yaml_int(node)
+            number = _constructor.construct_yaml_int(node)
+            return number if str(number) == text else Coerced(text, number)
         if tag == "tag:yaml.org,2002:bool":
             return text.lower() in _TRUE
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:float":
-            return _constructor.construct_yaml_float(node)
+            number = _constructor.construct_yaml_float(node)
+            return number if str(number) == text else Coerced(text, number)
         if tag == "tag:yaml.org,2002:timestamp":
             try:
-                return _constructor.construct_yaml_timestamp(node)
-            except ValueError:  # e.g. 2022-02-30: keep the text, the time check reports it
+                when = _constructor.construct_yaml_timestamp(node)
+            except (ValueError, OverflowError):  # e.g. 2022-02-30: keep the text, the time check reports it
                 return text
+            return when if when.isoformat() == text else Coerced(text, when)
         self.problems.error(self.at(node), f"a {tag.rsplit(':', 1)[-1]} cannot stand here")
         return text
 
@@ -233,8 +287,8 @@ def _max_depth_bound(text: str) -> int:
     return deepest + longest_line
 
 
-def _too_deep(text: str) -> int | None:
-    """The line at which nesting passes MAX_DEPTH, if it does."""
+def _too_deep(text: str, lines: SourceLines) -> Location | None:
+    """Where nesting passes MAX_DEPTH, if it does."""
     if _max_depth_bound(text) <= MAX_DEPTH:
         return None
     depth = 0
@@ -245,7 +299,7 @@ def _too_deep(text: str) -> int | None:
             if isinstance(event, opening):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return event.start_mark.line + 1
+                    return lines.location(event.start_mark)
             elif isinstance(event, closing):
                 depth -= 1
     except yaml.YAMLError:
@@ -258,9 +312,8 @@ def decode(raw: bytes, file: str, problems: Problems) -> str | None:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        before = raw[: exc.start].decode("utf-8-sig")
+        line, column = line_and_column(before, len(before))
         problems.error(
             Location(file, line, column),
             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} here); save it as UTF-8 in your editor",
@@ -268,70 +321,185 @@ def decode(raw: bytes, file: str, problems: Problems) -> str | None:
         return None
 
 
+# YAML allows tab, line breaks and printable characters; libyaml refuses the rest with a
+# technical message at the start of the file.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x07: "BEL",
+    0x08: "BACKSPACE",
+    0x0B: "VERTICAL TAB",
+    0x0C: "FORM FEED",
+    0x1B: "ESC",
+    0x7F: "DELETE",
+}
+MAX_CONTROL_REPORTS = 10
+"""Control characters reported one by one per file; the rest are counted."""
+
+
+def _control_characters(text: str, file: str, problems: Problems) -> bool:
+    """Report every control character YAML does not allow, where it is; True if any."""
+    found = 0
+    for match in _CONTROL.finditer(text):
+        found += 1
+        if found > MAX_CONTROL_REPORTS:
+            continue
+        code = ord(match.group())
+        name = _CONTROL_NAMES.get(code, "a control character")
+        line, column = line_and_column(text, match.start())
+        problems.error(
+            Location(file, line, column),
+            f"an invisible character ({name}, U+{code:04X}) is here; delete it: it cannot be part of "
+            "a roadmap (it often comes with text copied from another program)",
+        )
+    if found > MAX_CONTROL_REPORTS:
+        first = _CONTROL.search(text)
+        assert first is not None
+        line, column = line_and_column(text, first.start())
+        problems.error(
+            Location(file, line, column),
+            f"{found - MAX_CONTROL_REPORTS} more invisible characters in this file (only the first "
+            f"{MAX_CONTROL_REPORTS} are listed); delete them all",
+        )
+    return found > 0
+
+
 def parse_yaml(text: str, file: str, problems: Problems) -> Any:
     """Turn YAML text into located values; report every problem into `problems`."""
-    deep_line = _too_deep(text)
-    if deep_line is not None:
+    if _control_characters(text, file, problems):
+        return None
+    lines = SourceLines(file, text)
+    deep = _too_deep(text, lines)
+    if deep is not None:
         problems.error(
-            Location(file, deep_line, 1),
-            f"the YAML is nested more than {MAX_DEPTH} levels deep here; a roadmap never needs that",
+            deep,
+            f"the data is nested more than {MAX_DEPTH} levels deep here (lists or blocks inside each "
+            "other); a roadmap never needs that: check for brackets that are opened but not closed",
         )
         return None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        where = _error_location(exc, file)
-        problems.error(where, _syntax_message(exc, _char_at(text, where)))
+        where, message = syntax_problem(exc, text, lines)
+        problems.error(where, message)
         return None
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks
-        problems.error(Location(file), f"YAML syntax error: {exc}")
+    except (
+        yaml.YAMLError
+    ) as exc:  # pragma: no cover - libyaml reports marks; control characters are caught above
+        problems.error(Location(file), f"the YAML cannot be read: {exc}")
         return None
     if node is None:
         return None
-    walker = _Walker(file, problems)
+    walker = _Walker(lines, problems)
     try:
         return walker.value(node)
     except _TooMany:
         problems.error(
-            Location(file, node.start_mark.line + 1, node.start_mark.column + 1),
+            lines.location(node.start_mark),
             f"the file expands to more than {MAX_VALUES:,} values through YAML aliases (*name); "
             "write the values out instead",
         )
         return None
 
 
-def _error_location(exc: yaml.MarkedYAMLError, file: str) -> Location:
-    mark = exc.problem_mark or exc.context_mark
-    if mark is None:  # pragma: no cover
-        return Location(file)
-    return Location(file, mark.line + 1, mark.column + 1)
+_ODD_BREAK_NAMES = {
+    "\x85": "NEXT LINE, U+0085",
+    "\u2028": "LINE SEPARATOR, U+2028",
+    "\u2029": "PARAGRAPH SEPARATOR, U+2029",
+}
 
 
-def _char_at(text: str, where: Location) -> str:
-    lines = text.splitlines()
-    if 0 < where.line <= len(lines) and 0 < where.column <= len(lines[where.line - 1]):
-        return lines[where.line - 1][where.column - 1]
-    return ""
+def _odd_break_before(text: str, exc: yaml.MarkedYAMLError) -> int | None:
+    """The offset of a NEL/LS/PS on the lines of a syntax error, which likely caused it."""
+    marks = [m.index for m in (exc.context_mark, exc.problem_mark) if m is not None]
+    if not marks or not any(c in text for c in _ODD_BREAKS):
+        return None
+    end = max(marks)
+    start = max(text.rfind("\n", 0, min(marks)), text.rfind("\r", 0, min(marks))) + 1
+    found = [i for c in _ODD_BREAKS if (i := text.find(c, start, end + 1)) >= 0]
+    return min(found) if found else None
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError, char: str) -> str:
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str, lines: SourceLines) -> tuple[Location, str]:
+    """Where a YAML syntax error is, and what it means for a planner.
+
+    libyaml says what its parser expected ("while parsing a flow sequence; did not find
+    expected ',' or ']'"); a planner needs to know what to fix. Errors not recognised
+    here keep libyaml's words after a plain explanation.
+    """
     problem = (exc.problem or "").strip()
-    if char == "\t" or "'\\t'" in problem:
-        return "a tab character is not allowed here: indent YAML with spaces, not tabs"
     context = (exc.context or "").strip()
+    mark = exc.problem_mark or exc.context_mark
+    opened = exc.context_mark or mark
+    where = lines.location(mark) if mark is not None else Location(lines.file)
+    opened_at = lines.location(opened) if opened is not None else where
+    char = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    odd = _odd_break_before(text, exc)
+    if odd is not None:
+        name = _ODD_BREAK_NAMES[text[odd]]
+        line, column = line_and_column(text, odd)
+        return Location(lines.file, line, column), (
+            f"an invisible line break ({name}) is here; YAML reads it as the end of the line, so what "
+            "follows no longer fits: delete it (it often comes with text copied from a document)"
+        )
+    if char == "\t" or "'\\t'" in problem or "tab character" in problem:
+        return where, "a tab character is not allowed here: indent YAML with spaces, not tabs"
     if "expected a single document" in f"{context} {problem}":
-        return "the file holds more than one YAML document ('---'); keep one per file"
-    hint = ""
+        return where, "the file holds more than one YAML document ('---'); keep one per file"
     if "mapping values are not allowed" in problem:
-        hint = " (a ':' inside a text needs quotes around the text, or the indentation is off)"
-    elif "could not find expected ':'" in problem:
-        hint = " (a line is missing ':' after its key, or the indentation is off)"
-    elif "expected '-' indicator" in problem or "expected <block end>" in problem:
-        hint = " (check the indentation: the keys of one entry must start in the same column)"
-    elif "found undefined alias" in problem:
-        hint = " (an alias *name needs an anchor &name before it)"
+        return where, (
+            "a ':' followed by a space cannot stand here: put the whole text in quotes, "
+            "or check the indentation"
+        )
+    if "could not find expected ':'" in problem:
+        return where, "this line is missing ':' after its key, or the indentation is off"
+    if any(
+        words in problem
+        for words in (
+            "expected '-' indicator",
+            "block sequence entries are not allowed",
+            "did not find expected key",
+            "expected <block end>",
+        )
+    ):
+        return where, (
+            "the indentation is off here: the keys of one entry, and the '- ' items of one list, "
+            "must start in the same column"
+        )
+    if "found undefined alias" in problem:
+        return where, (
+            "a value starting with '*' refers to an anchor '&name' that is not defined; "
+            "put text starting with '*' in quotes"
+        )
+    if "flow sequence" in context and ("','" in problem or "']'" in problem):
+        return opened_at, (
+            "the list opened with '[' here is not closed with ']', or an item in it lacks a ',' before it"
+        )
+    if "flow mapping" in context and ("','" in problem or "'}'" in problem):
+        return opened_at, (
+            "the block opened with '{' here is not closed with '}', or an entry in it lacks a ',' before it"
+        )
+    if "quoted scalar" in context and "end of stream" in problem:
+        return opened_at, "the quote opened here is never closed"
+    if "unknown escape character" in problem:
+        return where, (
+            "inside double quotes a backslash starts an escape such as \\n; write \\\\ for a "
+            "backslash, or use single quotes"
+        )
+    if "cannot start any token" in problem:
+        return where, (
+            f"a value cannot start with {char!r} in YAML; put the whole text in quotes"
+            if char.strip()
+            else "this character cannot start a value in YAML; put the whole text in quotes"
+        )
+    if "alphabetic or numeric character" in problem and ("alias" in context or "anchor" in context):
+        return where, (
+            "a value starting with '*' or '&' is read as a YAML alias or anchor; put the whole text in quotes"
+        )
     words = f"{context}; {problem}" if context and context not in problem else problem
-    return f"YAML syntax error: {words}{hint}"
+    return where, (
+        f"the YAML cannot be read here; check the quotes, brackets and indentation (the reader says: {words})"
+    )
 
 
 def read_yaml(path: Path, display: str, problems: Problems) -> YamlDocument:
@@ -343,8 +511,10 @@ def read_yaml(path: Path, display: str, problems: Problems) -> YamlDocument:
 
 
 __all__ = [
+    "Coerced",
     "LocList",
     "LocMap",
+    "SourceLines",
     "YamlDocument",
     "dt",
     "location_of",
