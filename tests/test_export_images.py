@@ -159,7 +159,7 @@ def test_cli_png_and_pptx_reuse_a_running_browser(image_session, bundled_frames,
     )
     assert result.exit_code == 0, result.output
     plan = deck_plan(bundled_frames, ExportRequest(fmt="pptx", quarters=(Quarter(2022, 1), Quarter(2024, 1))))
-    assert len(plan) == 6 + 2 + 2  # six areas, Felles grunnmur on three slides, two quarters
+    assert len(plan) == 7 + 2 + 2  # seven areas, Felles grunnmur on three slides, two quarters
     assert len(Presentation(str(deck)).slides) == 1 + len(plan)
     assert image_session.images_drawn == before + 1 + len(plan)
 
