@@ -92,6 +92,74 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
+# --- diff -----------------------------------------------------------------------------
+
+
+@main.command("diff")
+@path_argument
+@click.option(
+    "--from",
+    "from_rev",
+    default=None,
+    metavar="REV",
+    help="Compare from this tag, branch or commit of the roadmap's git repository.",
+)
+@click.option(
+    "--to",
+    "to_rev",
+    default=None,
+    metavar="REV",
+    help="Compare to this revision [default: the working tree, uncommitted edits included].",
+)
+@click.option(
+    "--from-path",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="OTHER",
+    help="Compare from the roadmap at OTHER (a file or directory) instead of a revision; no git.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown for a pull-request comment, json for programs.",
+)
+@click.option(
+    "--lang", type=click.Choice(LANGS), default="nb", show_default=True, help="Language of text and markdown."
+)
+def diff_command(
+    path: Path,
+    from_rev: str | None,
+    to_rev: str | None,
+    from_path: Path | None,
+    output_format: str,
+    lang: str,
+) -> None:
+    """Show what changed in the roadmap at PATH since --from REV, and which commit did it.
+
+    Deliverables added, removed, moved (by how many quarters), or changed in status, phase,
+    title, dependencies, flags or estimate; services' traffic lights, critical line and
+    phase; risks. Git is only read, never written, and never reaches the network.
+
+    Exit status: 0 compared, 1 a version has errors, 2 no git, not a work tree, or an
+    unknown or refused revision.
+    """
+    from veikart.commands.diff import diff
+
+    with command_errors():
+        report = diff(
+            path,
+            from_rev=from_rev,
+            to_rev=to_rev,
+            from_path=from_path,
+            output_format=output_format,
+            lang=lang,  # type: ignore[arg-type]
+        )
+    click.echo(report, nl=False)
+
+
 # --- export ---------------------------------------------------------------------------
 
 
