@@ -24,7 +24,9 @@ from veikart.roadmap.periods import Quarter, period_label
 TITLE_LIMIT = 120
 """Characters of a title or subject shown; longer ones end in '…'."""
 ROWS_LIMIT = 100
-"""Rows per Markdown table: a pull-request comment has a size limit (65,536 on GitHub)."""
+"""Rows per Markdown table, so one kind of change cannot crowd out the others."""
+MARKDOWN_LIMIT = 60_000
+"""Characters of Markdown at most: a GitHub comment holds 65,536 (GitLab's notes, 1,000,000)."""
 FORMATS = ("text", "markdown", "json")
 
 # --- untrusted text -------------------------------------------------------------------
@@ -227,11 +229,21 @@ def _row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _table(header: Sequence[str], rows: list[list[str]], lang: Lang) -> list[str]:
+def _table(header: Sequence[str], rows: list[list[str]], lang: Lang, budget: int) -> list[str]:
+    """A table of at most ROWS_LIMIT rows and about `budget` characters; a line says how
+    many rows were left out."""
     out = [_row(header), _row(["---"] * len(header))]
-    out += [_row(r) for r in rows[:ROWS_LIMIT]]
-    if len(rows) > ROWS_LIMIT:
-        out += ["", t("diff.more", lang, n=len(rows) - ROWS_LIMIT)]
+    size = sum(len(line) + 1 for line in out)
+    shown = 0
+    for cells in rows[:ROWS_LIMIT]:
+        line = _row(cells)
+        if size + len(line) + 1 > budget:
+            break
+        out.append(line)
+        size += len(line) + 1
+        shown += 1
+    if shown < len(rows):
+        out += ["", t("diff.more", lang, n=len(rows) - shown)]
     return out
 
 
@@ -283,7 +295,8 @@ def render_markdown(report: DiffReport, lang: Lang = "nb") -> str:
             header = [deliverable, col["service"], col["before"], col["after"], col["commit"]]
         else:
             header = [col["item"], col["what"], col["before"], col["after"], col["commit"]]
-        lines += ["", f"#### {t(f'diff.group.{group}', lang)}", "", *_table(header, rows, lang)]
+        budget = MARKDOWN_LIMIT - sum(len(line) + 1 for line in lines) - 200 * len(GROUPS)
+        lines += ["", f"#### {t(f'diff.group.{group}', lang)}", "", *_table(header, rows, lang, budget)]
     return "\n".join(lines) + "\n"
 
 
