@@ -66,15 +66,35 @@ def main() -> None:
     show_default=True,
     help="text: one FILE:LINE:COL line per problem; json: the same as a JSON list.",
 )
-def validate(path: Path, strict: bool, output_format: str) -> None:
+@click.option(
+    "--stale",
+    is_flag=True,
+    help="Also warn where the roadmap is out of date: deliverables past their end still planned, "
+    "an old roadmap.updated, traffic lights unchanged in git for over 120 days.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="With --stale: the day to check against [default: today].",
+)
+def validate(path: Path, strict: bool, output_format: str, stale: bool, today: Any) -> None:
     """Check the roadmap at PATH (a YAML file or a directory of them).
 
     Exit status: 0 valid (warnings allowed), 1 at least one error, 2 usage or I/O problem.
     """
+    import datetime as dt
+
     from veikart.commands.validate import validate as check
 
+    if today is not None and not stale:
+        raise click.UsageError("--today applies only with --stale")
+    stale_today = (today.date() if today is not None else dt.date.today()) if stale else None
     with command_errors():
-        validation = check(path, strict=strict)
+        validation = check(path, strict=strict, stale_today=stale_today)
+    for note in validation.notes:
+        _say(f"veikart: note: {note}")
     for line in validation.lines(output_format):
         click.echo(line)
     if output_format == "text":

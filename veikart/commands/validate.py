@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ class Validation:
 
     result: LoadResult
     strict: bool
+    notes: tuple[str, ...] = ()
+    """Lines for standard error besides the summary (checks that were skipped, and why)."""
 
     @property
     def errors(self) -> int:
@@ -60,13 +63,23 @@ class Validation:
         )
 
 
-def validate(path: Path, *, strict: bool = False) -> Validation:
-    """Check the roadmap at `path`; CommandError when the path cannot be read at all."""
+def validate(path: Path, *, strict: bool = False, stale_today: dt.date | None = None) -> Validation:
+    """Check the roadmap at `path`; CommandError when the path cannot be read at all.
+
+    With `stale_today`, also the time-dependent checks as of that day (`--stale`).
+    """
     try:
         result = load_roadmap(path)
     except RoadmapPathError as exc:
         raise CommandError(str(exc)) from None
-    return Validation(result=result, strict=strict)
+    notes: tuple[str, ...] = ()
+    if stale_today is not None and result.roadmap is not None:
+        from veikart.history.stale import stale_check
+
+        check = stale_check(path, result, stale_today)
+        result.problems.items.extend(check.problems)
+        notes = (check.note,) if check.note else ()
+    return Validation(result=result, strict=strict, notes=notes)
 
 
 __all__ = ["Validation", "validate"]

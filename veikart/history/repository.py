@@ -79,9 +79,14 @@ _LAST: LruCache[tuple[Path, str, str, str], dict[ItemKey, Commit]] = LruCache(16
 
 
 def _aspect(name: Aspect) -> Any:
+    """What "changed" means for an aspect: the item as a whole, or a service's health."""
     if name == "health":
-        return lambda key, item: facet(SERVICE, "health", item) if key[0] == SERVICE else None
+        return lambda key, item: facet(SERVICE, "health", item)
     return lambda key, item: item
+
+
+def _has_aspect(name: Aspect, key: ItemKey) -> bool:
+    return name != "health" or key[0] == SERVICE
 
 
 class RoadmapHistory:
@@ -237,7 +242,8 @@ class RoadmapHistory:
             commits = self.commits(None, head)
             wanted = [c.sha for c in commits]
             load_versions(self.repository, wanted, self.rel)
-            return last_changes(self.items_at(head), commits, self.items_at, _aspect(aspect))
+            current = {k: v for k, v in self.items_at(head).items() if _has_aspect(aspect, k)}
+            return last_changes(current, commits, self.items_at, _aspect(aspect))
 
         return _LAST.get_or_compute(key, compute)
 
