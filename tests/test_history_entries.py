@@ -100,6 +100,13 @@ def test_base_roadmap_is_cut_into_its_entries():
             lambda t: t.replace("roadmap:\n", "roadmap:   # hovedblokk\n"), id="comment after a key"
         ),
         pytest.param(lambda t: t.replace("areas:\n", "audiences: []\nareas:\n"), id="an empty flow list"),
+        pytest.param(
+            lambda t: t.replace(
+                "    status: planning\n", "    status: planning\n    description: |\n      Slutt.\n"
+            ),
+            id="block text ending an entry",
+        ),
+        pytest.param(lambda t: t.replace("\n", "\r\n"), id="CRLF line ends"),
     ],
 )
 def test_layouts_that_are_cut(layout):

@@ -18,14 +18,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from veikart.roadmap.problems import Problems
 from veikart.roadmap.yamlsource import LocList, LocMap, parse_yaml
 
-_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ ]*:(?:[ ]+(.*))?$")
-_ITEM = re.compile(r"( *)-(?: |$)")
-_QUIET = re.compile(r"\s*(?:#.*)?$")
+_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ ]*:(?:[ ]+(.*))?")
+_COLUMN_0 = re.compile(r"^[^ \n#]", re.M)
+"""Lines with something at column 0 other than a comment: top-level keys (and the items
+of a list written without indentation)."""
+_FIRST_CONTENT = re.compile(r"^( *)([^ \n#])", re.M)
+
+
+@lru_cache(maxsize=16)
+def _shallow(indent: int) -> re.Pattern[str]:
+    """Lines indented `indent` columns or less: where a list item may start, nothing else."""
+    return re.compile(rf"^ {{0,{indent}}}[^ \n]", re.M)
 
 
 @dataclass(frozen=True)
@@ -39,48 +49,71 @@ class Chunk:
     whole_section: bool = False
 
 
+def _is_item(text: str, at: int) -> bool:
+    """Whether a `-` at `at` starts a list item (`- ...` or a lone `-`)."""
+    return text.startswith("-", at) and (at + 1 == len(text) or text[at + 1] in " \n")
+
+
 def split_entries(text: str) -> list[Chunk] | None:
-    """The file's top-level entries in order, or None when it cannot be cut safely."""
-    lines = text.split("\n")
-    chunks: list[Chunk] = []
-    section: str | None = None
-    mode = ""  # "pending" (key line seen), "list" (cutting items) or "whole" (one chunk)
-    indent = 0  # indentation of the section's `- ` item lines
-    start = 0  # first line of the chunk being gathered
+    """The file's top-level entries in order, or None when it cannot be cut safely.
 
-    def close(end: int) -> None:
-        if section is not None and mode in ("list", "whole"):
-            chunks.append(Chunk(section, "\n".join(lines[start:end]), start + 1, mode == "whole"))
-
-    for number, line in enumerate(lines):
-        if _QUIET.match(line):
-            continue  # blank or comment: belongs to the chunk around it
-        item = _ITEM.match(line)
-        if section is not None and item is not None:
-            if mode == "pending":
-                mode, indent, start = "list", len(item.group(1)), number
-                continue
-            if mode == "list" and len(item.group(1)) == indent:
-                close(number)
-                start = number
-                continue
-        if line[0] == " ":
-            if section is None:
-                return None  # indented content before any top-level key
-            if mode == "pending":
-                mode = "whole"  # a block of keys (`roadmap:`), not a list
-            elif mode == "list" and len(line) - len(line.lstrip(" ")) <= indent:
-                return None
-            continue
-        match = _TOP_KEY.match(line)
+    Works from the few lines that matter (column 0, and lines no deeper than a list's items)
+    found by regular expressions, so a 1,000-deliverable file is cut in about a millisecond.
+    """
+    text = text.replace("\r\n", "\n")
+    size = len(text)
+    tops = [m.start() for m in _COLUMN_0.finditer(text)]
+    cuts: list[tuple[int, str, bool]] = []  # (offset, section, whole) where a chunk starts
+    i = 0
+    while i < len(tops):
+        key_at = tops[i]
+        line_end = text.find("\n", key_at)
+        line_end = size if line_end < 0 else line_end
+        match = _TOP_KEY.fullmatch(text, key_at, line_end)
         if match is None:
-            return None  # `---`, `%YAML`, a quoted or flow key, a tab: parse the file whole
-        close(number)
-        section, start = match.group(1), number
+            return None  # `---`, `%YAML`, a quoted or flow key, a tab: read the file whole
+        section = match.group(1)
         rest = (match.group(2) or "").strip()
-        mode = "pending" if not rest or rest.startswith("#") else "whole"
-    close(len(lines))
-    return chunks
+        end = tops[i + 1] if i + 1 < len(tops) else size
+        i += 1
+        if rest and not rest.startswith("#"):
+            cuts.append((key_at, section, True))  # `key: value` on its line
+            continue
+        first = _FIRST_CONTENT.search(text, line_end, end)
+        if first is None:
+            if end < size and _is_item(text, end):  # a list written without indentation
+                while i < len(tops) and _is_item(text, tops[i]):
+                    cuts.append((tops[i], section, False))
+                    i += 1
+            continue  # `key:` with nothing under it
+        indent = len(first.group(1))
+        if not _is_item(text, first.start(2)):
+            cuts.append((key_at, section, True))  # a block of keys (`roadmap:`)
+            continue
+        for line in _shallow(indent).finditer(text, first.start(), end):
+            mark = line.end() - 1
+            if text[mark] == "#":
+                continue
+            if mark - line.start() != indent or not _is_item(text, mark):
+                return None  # something other than an item as shallow as the items
+            cuts.append((line.start(), section, False))
+    return _chunks(text, cuts, tops)
+
+
+def _chunks(text: str, cuts: list[tuple[int, str, bool]], tops: list[int]) -> list[Chunk]:
+    """Chunks from their start offsets: each runs to the next cut or top-level line."""
+    bounds = sorted({*(c[0] for c in cuts), *tops, len(text)})
+    following = dict(pairwise(bounds))
+    out = []
+    line, position = 1, 0
+    for start, section, whole in cuts:
+        line += text.count("\n", position, start)
+        position = start
+        stop = following[start]
+        # the exact text up to the next line that starts a chunk: a block text (`|`) at the
+        # end of an entry keeps its final line break, as in the whole file
+        out.append(Chunk(section, text[start:stop], line, whole))
+    return out
 
 
 @dataclass(frozen=True)

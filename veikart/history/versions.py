@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from veikart.history.cache import LruCache
+from veikart.history.cache import LruCache, Memo
 from veikart.history.chunks import parse_chunk, split_entries
 from veikart.history.git import MissingPath, Repository, TreeFile, tree_sort_key
 from veikart.history.items import INVALID, ITEM_SECTIONS, build_item
@@ -144,7 +144,7 @@ def _load(repository: Repository, commit: str, rel: str) -> LoadResult:
 
 # --- the items of a version -----------------------------------------------------------
 
-_CHUNK_ITEMS: LruCache[tuple[str, str, bool], Found | None] = LruCache(32_768)
+_CHUNK_ITEMS: Memo[tuple[str, str, bool], Found | None] = Memo(32_768)
 """(chunk text, section, whole) -> its items: an entry unchanged between versions is read once."""
 
 
