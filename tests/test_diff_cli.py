@@ -3,6 +3,7 @@ formats; and every way the command refuses or fails, as a planner or CI would ru
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import stat
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from history_repo import COMMON, HOSTILE_SUBJECT, KJ, PLL, GitRoadmap, board_history
 
 from veikart.cli import main
+from veikart.roadmap import model
 
 
 @pytest.fixture(scope="module")
@@ -382,3 +384,34 @@ def test_nothing_is_written_to_the_repository(in_board):
     assert run("diff", "roadmap", "--from", "styremote-2023-01", "--format", "json").exit_code == 0
     assert run("validate", "roadmap", "--stale", "--today", "2024-01-01").exit_code == 0
     assert snapshot() == before
+
+
+@pytest.mark.skipif(
+    not hasattr(model, "Risk") or "tentative" not in {f.name for f in dataclasses.fields(model.Deliverable)},
+    reason="format version 2 (risks, tentative) is not in the roadmap model yet",
+)
+def test_version2_risks_and_estimates_through_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    repo = GitRoadmap(tmp_path)
+    risks = "risks:\n  - id: r1\n    title: Rettsgrunnlag\n    level: medium\n  - id: r2\n    title: Borte\n    level: low\n"
+    repo.write("roadmap.yaml", COMMON + PLL + risks)
+    repo.commit("start", "2023-01-01")
+    repo.tag("v1")
+    repo.edit("roadmap.yaml", "level: medium", "level: high")
+    repo.edit("roadmap.yaml", "    at: 2024-Q1\n", "    at: 2024-Q1\n    tentative: true\n")
+    step = repo.commit("Høyere risiko; beslutningen er et anslag", "2023-02-01")
+    repo.edit(
+        "roadmap.yaml",
+        "  - id: r2\n    title: Borte\n    level: low\n",
+        "  - id: r3\n    title: Ny\n    level: high\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    changes = by_kind(diff_json("roadmap.yaml", "--from", "v1"))
+    assert {k: (c["before"], c["after"]) for k, c in changes.items()} == {
+        ("risk", "added", "r3"): (None, {"level": "high"}),
+        ("risk", "removed", "r2"): ({"level": "low"}, None),
+        ("risk", "level", "r1"): ("medium", "high"),
+        ("deliverable", "tentative", "pll-b"): (False, True),
+    }
+    assert changes[("risk", "level", "r1")]["commit"]["sha"] == step
+    assert changes[("deliverable", "tentative", "pll-b")]["commit"]["sha"] == step
+    assert changes[("risk", "added", "r3")]["uncommitted"] is True

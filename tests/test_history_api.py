@@ -124,3 +124,10 @@ def test_markdown_text_is_inert():
     assert markdown_text("<img src=x> | **b** [l](u) `c` @kari &amp;") == (
         "\\<img src=x\\> \\| \\*\\*b\\*\\* \\[l\\]\\(u\\) \\`c\\` @\u2060kari \\&amp;"
     )
+
+
+def test_a_server_passes_its_loaded_roadmap(history: RoadmapHistory):
+    from veikart.roadmap import load_roadmap
+
+    snapshot = load_roadmap(Path("roadmap"))
+    assert history.compare("styremote-2023-01", worktree=snapshot) == history.compare("styremote-2023-01")

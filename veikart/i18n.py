@@ -276,9 +276,9 @@ TEXTS.update(
         "diff.nothing": {"nb": "ingen", "en": "none"},
         "diff.comment": {"nb": "kommentar", "en": "comment"},
         "diff.more": {"nb": "… og {n} til", "en": "… and {n} more"},
-        "risk.low": {"nb": "Lav", "en": "Low"},
-        "risk.medium": {"nb": "Middels", "en": "Medium"},
-        "risk.high": {"nb": "Høy", "en": "High"},
+        "diff.risk.low": {"nb": "Lav", "en": "Low"},
+        "diff.risk.medium": {"nb": "Middels", "en": "Medium"},
+        "diff.risk.high": {"nb": "Høy", "en": "High"},
         "stale.past_end": {
             "nb": "leveranse '{id}' skulle vært ferdig {end}, men har fortsatt status '{status}'; "
             "oppdater status eller tid",

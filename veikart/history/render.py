@@ -98,7 +98,7 @@ def value_text(report: DiffReport, change: Change, which: str, lang: Lang) -> st
         if value is None:
             return "–"
         if change.item == RISK:
-            return t(f"risk.{value['level']}", lang)
+            return t(f"diff.risk.{value['level']}", lang)
         return _when(value, lang)
     if kind == MOVED:
         return _when(value, lang)
@@ -117,7 +117,7 @@ def value_text(report: DiffReport, change: Change, which: str, lang: Lang) -> st
     if kind == "health":
         return _health(change.before, change.after, which, lang)
     if kind == "level":
-        return t(f"risk.{value}", lang)
+        return t(f"diff.risk.{value}", lang)
     return clean_text(value)
 
 

@@ -161,24 +161,33 @@ class RoadmapHistory:
 
     # --- comparing ---------------------------------------------------------------------
 
-    def compare(self, from_rev: str, to_rev: str | None = None) -> DiffReport:
-        """Changes from `from_rev` to `to_rev` (default: the working tree), with their commits."""
+    def compare(
+        self, from_rev: str, to_rev: str | None = None, *, worktree: LoadResult | None = None
+    ) -> DiffReport:
+        """Changes from `from_rev` to `to_rev` (default: the working tree), with their commits.
+
+        `worktree` is the working tree's roadmap when the caller has it loaded already (a
+        server's current snapshot); otherwise it is read from disk.
+        """
         before_sha = self.resolve(from_rev)
         after_sha = self.resolve(to_rev) if to_rev is not None else None
         before = self.valid_roadmap_at(before_sha, from_rev)
+        fast_after: Items | None  # the entry-by-entry reading of the newer side, to check
         if after_sha is None:
-            result = load_worktree(self.path)
+            given = worktree is not None and worktree.roadmap is not None
+            result = worktree if given and worktree is not None else load_worktree(self.path)
             after = result.roadmap
             assert after is not None
-            after_items = items_of_files(result.files)
+            fast_after = None if given else items_of_files(result.files)
             until = self.head()
         else:
             after = self.valid_roadmap_at(after_sha, to_rev)
-            after_items = self.items_at(after_sha)
+            fast_after = self.items_at(after_sha)
             until = after_sha
         changes = roadmap_changes(before, after)
         commits = self.commits(before_sha, until) if until is not None else []
-        items_of = self._items_reader(changes, commits, before_sha, before, after, after_items)
+        after_items = model_items(after)
+        items_of = self._items_reader(changes, commits, before_sha, before, after_items, fast_after)
         attributed = attribute(changes, after_items, commits, items_of, worktree=after_sha is None)
         shown = display_path(self.path)
         phase_names, service_names = names_of(before, after)
@@ -200,20 +209,19 @@ class RoadmapHistory:
         commits: list[Commit],
         before_sha: str,
         before: Roadmap,
-        after: Roadmap,
         after_items: Items,
+        fast_after: Items | None,
     ) -> Any:
-        """How to read the items of each version in the range, the fast way when it is sound."""
+        """How to read the items of each version in the range: entry by entry when that
+        reading agrees with the loader's on the compared versions, else the loader's."""
         if not changes:
             return lambda sha: {}
         wanted = [c.sha for c in commits] + [p for c in commits for p in c.parents]
         load_versions(self.repository, [before_sha, *wanted], self.rel)
-        fast_ok = agrees(changes, self.items_at(before_sha), model_items(before)) and agrees(
-            changes, after_items, model_items(after)
-        )
-        if fast_ok:
-            return self.items_at
-        return self._checked_items
+        fast_ok = agrees(changes, self.items_at(before_sha), model_items(before))
+        if fast_after is not None:
+            fast_ok = fast_ok and agrees(changes, fast_after, after_items)
+        return self.items_at if fast_ok else self._checked_items
 
     def _checked_items(self, commit: str) -> Mapping[ItemKey, Any]:
         """The loader's reading of a version: slower, used when the fast reading disagrees."""
