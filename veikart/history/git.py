@@ -265,9 +265,6 @@ class Repository:
         """One commit's details (cached: a commit never changes)."""
         return _commits(self.root, (sha,))[0]
 
-    def commits(self, shas: Iterable[str]) -> list[Commit]:
-        return list(_commits(self.root, tuple(shas)))
-
     def log(
         self, paths: Sequence[str], *, until: str, since: str | None = None, limit: int | None = None
     ) -> list[Commit]:
@@ -276,7 +273,7 @@ class Repository:
         `until` and `since` are commit ids (already resolved); the range is since..until.
         History simplification is git's own (`git log -- PATH`).
         """
-        _require_ids(until, *(since or "",) if since else ())
+        _require_ids(until, *([since] if since else []))
         args = ["log", "-z", "--topo-order", "--parents", f"--format={_FORMAT}"]
         if limit is not None:
             args.append(f"--max-count={int(limit)}")

@@ -309,6 +309,8 @@ def render_json(report: DiffReport) -> str:
 
 def render(report: DiffReport, output_format: str, lang: Lang = "nb") -> str:
     """The report in one of FORMATS."""
+    if output_format not in FORMATS:
+        raise ValueError(f"no report format {output_format!r}; one of {', '.join(FORMATS)}")
     if output_format == "json":
         return render_json(report)
     if output_format == "markdown":
