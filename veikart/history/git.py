@@ -117,6 +117,23 @@ class Commit:
 
 
 @dataclass(frozen=True)
+class TreeEntry:
+    """One entry of a tree object: mode (`100644`, `40000` for a folder, ...), name, id."""
+
+    mode: str
+    name: str
+    oid: str
+
+    @property
+    def is_folder(self) -> bool:
+        return self.mode == "40000"
+
+    @property
+    def is_regular_file(self) -> bool:
+        return self.mode in ("100644", "100755")  # not symlinks (120000), not submodules
+
+
+@dataclass(frozen=True)
 class TreeFile:
     """A regular file in a commit's tree: its path from the repository root and blob id."""
 
@@ -334,22 +351,12 @@ class Repository:
                 found[name] = None if missing else (fields[0], fields[1])
         return found
 
-    def tree_files(self, tree: str) -> list[TreeFile]:
-        """The regular files below a tree object, with paths relative to it."""
-        _require_ids(tree)
-        out = self.git(["ls-tree", "-r", "-z", "--end-of-options", tree], what="git ls-tree")
-        found = []
-        for record in out.split(b"\0"):
-            if not record:
-                continue
-            meta, _, name = record.partition(b"\t")
-            mode, kind, blob = meta.decode().split(" ")
-            if kind == "blob" and mode in ("100644", "100755"):  # not symlinks, not submodules
-                found.append(TreeFile(name.decode("utf-8", "surrogateescape"), blob))
-        return found
+    def trees(self, ids: Iterable[str]) -> dict[str, list[TreeEntry]]:
+        """The entries of tree objects by id, read with `git cat-file --batch`."""
+        return {oid: _parse_tree(raw, len(oid) // 2) for oid, raw in self.blobs(ids).items()}
 
     def blobs(self, ids: Iterable[str]) -> dict[str, bytes]:
-        """The contents of blobs by id, read in a few `git cat-file --batch` calls."""
+        """The contents of objects (blobs, trees) by id, in a few `git cat-file --batch` calls."""
         wanted = list(dict.fromkeys(ids))
         _require_ids(*wanted)
         contents: dict[str, bytes] = {}
@@ -444,6 +451,23 @@ def _parse_batch(out: bytes) -> dict[str, bytes]:
     return contents
 
 
+def _parse_tree(raw: bytes, id_size: int) -> list[TreeEntry]:
+    """A tree object's entries: `<mode> <name>\\0<id as id_size bytes>` each."""
+    entries = []
+    position = 0
+    while position < len(raw):
+        space = raw.index(b" ", position)
+        nul = raw.index(b"\0", space)
+        oid = raw[nul + 1 : nul + 1 + id_size].hex()
+        entries.append(
+            TreeEntry(
+                raw[position:space].decode(), raw[space + 1 : nul].decode("utf-8", "surrogateescape"), oid
+            )
+        )
+        position = nul + 1 + id_size
+    return entries
+
+
 def _date_ok(text: str) -> bool:
     try:
         dt.datetime.fromisoformat(text)
@@ -465,6 +489,7 @@ __all__ = [
     "MissingPath",
     "NotAWorkTree",
     "Repository",
+    "TreeEntry",
     "TreeFile",
     "UnknownRevision",
     "UnsafeRevision",

@@ -27,7 +27,7 @@ from typing import Any
 
 from veikart.history.cache import LruCache, Memo
 from veikart.history.chunks import parse_chunk, split_entries
-from veikart.history.git import MissingPath, Repository, TreeFile, tree_sort_key
+from veikart.history.git import MissingPath, Repository, TreeEntry, TreeFile, tree_sort_key
 from veikart.history.items import INVALID, ITEM_SECTIONS, build_item
 from veikart.roadmap.load import YAML_SUFFIXES, LoadResult, build_roadmap
 from veikart.roadmap.problems import Problems
@@ -88,6 +88,7 @@ def locate_versions(
         return located
     names = [f"{c}:{rel}" for c in todo]
     kinds = repository.object_types(names)
+    list_trees(repository, [k[0] for k in kinds.values() if k is not None and k[1] == "tree"])
     for commit, name in zip(todo, names, strict=True):
         found = kinds[name]
         files: tuple[VersionFile, ...] | str
@@ -98,13 +99,53 @@ def locate_versions(
         elif found[1] == "tree":
             tree = found[0]
             listed = _TREES.get_or_compute(
-                f"{tree}/{rel}", lambda tree=tree: tuple(roadmap_files(repository.tree_files(tree), rel))
+                f"{tree}/{rel}", lambda tree=tree: tuple(roadmap_files(tree_files(repository, tree), rel))
             )
             files = listed or f"{rel or '.'} has no .yaml or .yml files at commit {commit[:7]}"
         else:
             files = f"{rel or '.'} is not a file or directory at commit {commit[:7]}"
         located[commit] = _FILES.put((repository.root, commit, rel), files)
     return located
+
+
+_LISTINGS: LruCache[str, tuple[TreeFile, ...]] = LruCache(4096)
+"""tree id -> every regular file below it (paths relative to it)."""
+
+
+def list_trees(repository: Repository, roots: Sequence[str]) -> None:
+    """Read the files below many trees with one `git cat-file --batch` call per level."""
+    entries: dict[str, list[TreeEntry]] = {}
+    frontier = [t for t in dict.fromkeys(roots) if t not in _LISTINGS]
+    while frontier:
+        read = repository.trees(frontier)
+        entries.update(read)
+        below = (e.oid for found in read.values() for e in found if e.is_folder)
+        frontier = [t for t in dict.fromkeys(below) if t not in entries and t not in _LISTINGS]
+    for root in roots:
+        _flatten(repository, root, entries)
+
+
+def _flatten(repository: Repository, tree: str, entries: dict[str, list[TreeEntry]]) -> tuple[TreeFile, ...]:
+    known = _LISTINGS.get(tree)
+    if known is not None:
+        return known
+    if tree not in entries:  # read before and forgotten since: read it again
+        entries.update(repository.trees([tree]))
+    files: list[TreeFile] = []
+    for entry in entries[tree]:
+        if entry.is_folder:
+            files += [
+                TreeFile(f"{entry.name}/{f.path}", f.blob) for f in _flatten(repository, entry.oid, entries)
+            ]
+        elif entry.is_regular_file:
+            files.append(TreeFile(entry.name, entry.oid))
+    return _LISTINGS.put(tree, tuple(files))
+
+
+def tree_files(repository: Repository, tree: str) -> tuple[TreeFile, ...]:
+    """Every regular file below a tree object (symlinks and submodules are not roadmap files)."""
+    list_trees(repository, [tree])
+    return _flatten(repository, tree, {})
 
 
 def files_at(repository: Repository, commit: str, rel: str) -> tuple[VersionFile, ...]:
@@ -253,7 +294,7 @@ def items_of_files(paths: Iterable[Path]) -> Items:
 
 def clear_caches() -> None:
     """Forget everything read (tests; a server never needs to)."""
-    for cache in (_FILES, _TREES, _ITEMS, _ROADMAPS, _INDEXES, _CHUNK_ITEMS):
+    for cache in (_FILES, _TREES, _LISTINGS, _ITEMS, _ROADMAPS, _INDEXES, _CHUNK_ITEMS):
         cache.clear()
 
 
