@@ -15,7 +15,7 @@ Every call is read-only and offline:
   before paths, `GIT_LITERAL_PATHSPECS=1`;
 - `protocol.allow=never` and `GIT_NO_LAZY_FETCH=1`: no transport at all, even when a
   partial clone lacks a blob; `GIT_TERMINAL_PROMPT=0`: never wait for a password;
-- contents come from `git cat-file --batch` and `git ls-tree`, never a checkout.
+- contents come from `git cat-file --batch`, never a checkout.
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ blob holds never changes):
   `items`): what finding the commit behind a change needs of each version between the two
   compared. Cached by blob id, so a file unchanged between commits is read once.
 
-`load_versions` reads many versions with three git calls in all (`cat-file --batch-check`
-for where the roadmap is in each commit, `ls-tree` per distinct directory tree,
-`cat-file --batch` for the distinct blobs) instead of three per version.
+`load_versions` reads many versions with a few git calls in all (`cat-file --batch-check`
+for where the roadmap is in each commit, `cat-file --batch` for the distinct directory
+trees, one call per folder level, and for the distinct blobs) instead of calls per version.
 
 The directory rules are the contract's: every `*.yaml` / `*.yml` below the directory,
 sorted by path, names starting with `.` skipped at any depth below it.
