@@ -7,6 +7,7 @@ import dataclasses
 import json
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -415,3 +416,19 @@ def test_version2_risks_and_estimates_through_git(tmp_path: Path, monkeypatch: p
     assert changes[("risk", "level", "r1")]["commit"]["sha"] == step
     assert changes[("deliverable", "tentative", "pll-b")]["commit"]["sha"] == step
     assert changes[("risk", "added", "r3")]["uncommitted"] is True
+
+
+def test_a_shallow_clone_is_told_to_fetch_the_history(board, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    repo, _ = board
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.chdir(clone)
+    result = run("diff", "roadmap", "--from", "styremote-2023-01")
+    assert result.exit_code == 2
+    assert "unknown revision 'styremote-2023-01'" in result.stderr
+    assert "git fetch --unshallow --tags" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -390,9 +390,17 @@ def _resolve(root: Path, revision: str) -> str:
         if "dubious ownership" in _first_line(result.stderr):
             raise _failed(result, "git")
         raise UnknownRevision(
-            f"unknown revision '{revision}': no tag, branch or commit of that name in {root}"
+            f"unknown revision '{revision}': no tag, branch or commit of that name in {root}{_shallow_hint(root)}"
         )
     return sha
+
+
+def _shallow_hint(root: Path) -> str:
+    """A hint when the clone lacks history (CI checks out one commit unless told otherwise)."""
+    result = run_git(root, ["rev-parse", "--is-shallow-repository"])
+    if result.stdout.decode().strip() != "true":
+        return ""
+    return " (this clone has only recent commits: fetch the history first, `git fetch --unshallow --tags`)"
 
 
 @lru_cache(maxsize=256)
