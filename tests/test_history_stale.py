@@ -32,6 +32,12 @@ def in_board(board: GitRoadmap, monkeypatch: pytest.MonkeyPatch) -> GitRoadmap:
     return board
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English, whatever the default language of `veikart validate` is."""
+    monkeypatch.setenv("VEIKART_LANG", "en")
+
+
 def run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 

@@ -29,6 +29,19 @@ INVALID = object()
 """An entry that is there but not valid on its own at this version: shows no change."""
 
 
+class _Label(str):
+    """The label EntryReader puts before its messages, as text or as a call that makes it.
+
+    This module only asks whether an entry has errors, never shows the messages; the label
+    works with either form of EntryReader's `label` (text, or a function returning it).
+    """
+
+    __slots__ = ()
+
+    def __call__(self) -> str:
+        return str(self)
+
+
 def _fields(cls: type) -> set[str]:
     return {f.name for f in dataclasses.fields(cls)}
 
@@ -41,7 +54,7 @@ def build_item(section: str, raw: Any) -> tuple[str, Any] | None:
     if section not in SECTIONS or not isinstance(raw, LocMap):
         return None
     problems = Problems()
-    reader = EntryReader(raw, SINGULAR[section], problems)
+    reader = EntryReader(raw, _Label(SINGULAR[section]), problems)  # type: ignore[arg-type]
     values = reader.read(SECTIONS[section])
     ident = values.get("id")
     if not isinstance(ident, str):
