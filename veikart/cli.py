@@ -74,15 +74,35 @@ def main() -> None:
     show_default=True,
     help="Language of the messages (default: $VEIKART_LANG, else nb).",
 )
-def validate(path: Path, strict: bool, output_format: str, lang: str) -> None:
+@click.option(
+    "--stale",
+    is_flag=True,
+    help="Also warn where the roadmap is out of date: deliverables past their end still planned, "
+    "an old roadmap.updated, traffic lights unchanged in git for over 120 days.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="With --stale: the day to check against [default: today].",
+)
+def validate(path: Path, strict: bool, output_format: str, lang: str, stale: bool, today: Any) -> None:
     """Check the roadmap at PATH (a YAML file or a directory of them).
 
     Exit status: 0 valid (warnings allowed), 1 at least one error, 2 usage or I/O problem.
     """
+    import datetime as dt
+
     from veikart.commands.validate import validate as check
 
+    if today is not None and not stale:
+        raise click.UsageError("--today applies only with --stale")
+    stale_today = (today.date() if today is not None else dt.date.today()) if stale else None
     with command_errors():
-        validation = check(path, strict=strict, lang=lang)  # type: ignore[arg-type]
+        validation = check(path, strict=strict, lang=lang, stale_today=stale_today)  # type: ignore[arg-type]
+    for note in validation.notes:
+        _say(f"veikart: note: {note}")
     for line in validation.lines(output_format):
         click.echo(line)
     if output_format == "text":
@@ -98,6 +118,74 @@ def schema() -> None:
     from veikart.roadmap.schema import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+# --- diff -----------------------------------------------------------------------------
+
+
+@main.command("diff")
+@path_argument
+@click.option(
+    "--from",
+    "from_rev",
+    default=None,
+    metavar="REV",
+    help="Compare from this tag, branch or commit of the roadmap's git repository.",
+)
+@click.option(
+    "--to",
+    "to_rev",
+    default=None,
+    metavar="REV",
+    help="Compare to this revision [default: the working tree, uncommitted edits included].",
+)
+@click.option(
+    "--from-path",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="OTHER",
+    help="Compare from the roadmap at OTHER (a file or directory) instead of a revision; no git.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown for a pull-request comment, json for programs.",
+)
+@click.option(
+    "--lang", type=click.Choice(LANGS), default="nb", show_default=True, help="Language of text and markdown."
+)
+def diff_command(
+    path: Path,
+    from_rev: str | None,
+    to_rev: str | None,
+    from_path: Path | None,
+    output_format: str,
+    lang: str,
+) -> None:
+    """Show what changed in the roadmap at PATH since --from REV, and which commit did it.
+
+    Deliverables added, removed, moved (by how many quarters), or changed in status, phase,
+    title, dependencies, flags or estimate; services' traffic lights, critical line and
+    phase; risks. Git is only read, never written, and never reaches the network.
+
+    Exit status: 0 compared, 1 a version has errors, 2 no git, not a work tree, or an
+    unknown or refused revision.
+    """
+    from veikart.commands.diff import diff
+
+    with command_errors():
+        report = diff(
+            path,
+            from_rev=from_rev,
+            to_rev=to_rev,
+            from_path=from_path,
+            output_format=output_format,
+            lang=lang,  # type: ignore[arg-type]
+        )
+    click.echo(report, nl=False)
 
 
 # --- export ---------------------------------------------------------------------------

@@ -221,6 +221,95 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "hosting.login_required": {"nb": "Innlogging kreves.", "en": "Login required."},
 }
 
+# --- history: `veikart diff` and `veikart validate --stale` (veikart.history) ------------
+TEXTS.update(
+    {
+        "diff.heading": {"nb": "Endringer i veikartet", "en": "Changes to the roadmap"},
+        "diff.between": {"nb": "{path}: fra {before} til {after}", "en": "{path}: from {before} to {after}"},
+        "diff.worktree": {"nb": "arbeidskopien", "en": "the working tree"},
+        "diff.none": {"nb": "Ingen endringer.", "en": "No changes."},
+        "diff.slipped": {"nb": "{n} forsinket", "en": "{n} delayed"},
+        "diff.earlier": {"nb": "{n} fremskyndet", "en": "{n} brought forward"},
+        "diff.moved": {"nb": "{n} flyttet", "en": "{n} moved"},
+        "diff.added.one": {"nb": "{n} ny", "en": "{n} new"},
+        "diff.added.many": {"nb": "{n} nye", "en": "{n} new"},
+        "diff.removed": {"nb": "{n} fjernet", "en": "{n} removed"},
+        "diff.status": {"nb": "{n} endret status", "en": "{n} changed status"},
+        "diff.other.one": {"nb": "{n} annen endring", "en": "{n} other change"},
+        "diff.other.many": {"nb": "{n} andre endringer", "en": "{n} other changes"},
+        "diff.group.slipped": {"nb": "Forsinket", "en": "Delayed"},
+        "diff.group.earlier": {"nb": "Fremskyndet", "en": "Brought forward"},
+        "diff.group.moved": {"nb": "Flyttet", "en": "Moved"},
+        "diff.group.added": {"nb": "Nye", "en": "New"},
+        "diff.group.removed": {"nb": "Fjernet", "en": "Removed"},
+        "diff.group.status": {"nb": "Endret status", "en": "Status changed"},
+        "diff.group.other": {"nb": "Andre endringer", "en": "Other changes"},
+        "diff.col.item": {"nb": "Element", "en": "Item"},
+        "diff.col.what": {"nb": "Hva", "en": "What"},
+        "diff.col.service": {"nb": "Tjeneste", "en": "Service"},
+        "diff.col.before": {"nb": "Før", "en": "Before"},
+        "diff.col.after": {"nb": "Etter", "en": "After"},
+        "diff.col.shift": {"nb": "Endring", "en": "Shift"},
+        "diff.col.when": {"nb": "Tid", "en": "When"},
+        "diff.col.commit": {"nb": "Commit", "en": "Commit"},
+        "diff.item.deliverable": {"nb": "Leveranse", "en": "Deliverable"},
+        "diff.item.service": {"nb": "Tjeneste", "en": "Service"},
+        "diff.item.risk": {"nb": "Risiko", "en": "Risk"},
+        "diff.kind.added": {"nb": "Ny", "en": "New"},
+        "diff.kind.removed": {"nb": "Fjernet", "en": "Removed"},
+        "diff.kind.moved": {"nb": "Tid", "en": "Time"},
+        "diff.kind.status": {"nb": "Status", "en": "Status"},
+        "diff.kind.phase": {"nb": "Fase", "en": "Phase"},
+        "diff.kind.title": {"nb": "Tittel", "en": "Title"},
+        "diff.kind.dependencies": {"nb": "Avhengigheter", "en": "Dependencies"},
+        "diff.kind.flags": {"nb": "Flagg", "en": "Flags"},
+        "diff.kind.tentative": {"nb": "Anslått tid", "en": "Estimated date"},
+        "diff.kind.health": {"nb": "Trafikklys", "en": "Traffic lights"},
+        "diff.kind.critical": {"nb": "Kritisk linje", "en": "Critical line"},
+        "diff.kind.level": {"nb": "Risikonivå", "en": "Risk level"},
+        "diff.shift": {"nb": "{n:+d} kv", "en": "{n:+d} q"},
+        "diff.start_shift": {"nb": "start {n:+d} kv", "en": "start {n:+d} q"},
+        "diff.uncommitted": {"nb": "ikke committet", "en": "not committed"},
+        "diff.no_commit": {"nb": "ingen commit i området", "en": "no commit in the range"},
+        "diff.yes": {"nb": "ja", "en": "yes"},
+        "diff.no": {"nb": "nei", "en": "no"},
+        "diff.nothing": {"nb": "ingen", "en": "none"},
+        "diff.comment": {"nb": "kommentar", "en": "comment"},
+        "diff.more": {"nb": "… og {n} til", "en": "… and {n} more"},
+        "diff.risk.low": {"nb": "Lav", "en": "Low"},
+        "diff.risk.medium": {"nb": "Middels", "en": "Medium"},
+        "diff.risk.high": {"nb": "Høy", "en": "High"},
+        "stale.past_end": {
+            "nb": "leveranse '{id}' skulle vært ferdig {end}, men har fortsatt status '{status}'; "
+            "oppdater status eller tid",
+            "en": "deliverable '{id}' was due {end} but its status is still '{status}'; "
+            "update its status or its dates",
+        },
+        "stale.updated_old": {
+            "nb": "roadmap.updated er {updated}, mer enn {days} dager før {today}; "
+            "gå gjennom veikartet og sett ny dato",
+            "en": "roadmap.updated is {updated}, more than {days} days before {today}; "
+            "review the roadmap and set a new date",
+        },
+        "stale.updated_behind": {
+            "nb": "roadmap.updated er {updated}, men veikartets filer ble sist endret {changed} "
+            "(commit {commit}); sett ny dato",
+            "en": "roadmap.updated is {updated}, but the roadmap's files last changed on {changed} "
+            "(commit {commit}); set a new date",
+        },
+        "stale.health": {
+            "nb": "tjeneste '{id}': trafikklysene (health) er uendret siden {changed} (commit {commit}), "
+            "mer enn {days} dager før {today}; gå gjennom dem",
+            "en": "service '{id}': its traffic lights (health) are unchanged since {changed} "
+            "(commit {commit}), more than {days} days before {today}; review them",
+        },
+        "stale.no_history": {
+            "nb": "historikken er ikke tilgjengelig ({reason}); kontrollene mot git er hoppet over",
+            "en": "history is unavailable ({reason}); the checks against git were skipped",
+        },
+    }
+)
+
 
 def t(key: str, lang: Lang = DEFAULT_LANG, **values: object) -> str:
     """The text for `key` in `lang`, with {placeholders} filled in."""

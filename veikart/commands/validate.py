@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,8 @@ class Validation:
     strict: bool
     lang: Lang = DEFAULT_LANG
     """The language of the messages; locations and the words error/warning stay as they are."""
+    notes: tuple[str, ...] = ()
+    """Lines for standard error besides the summary (checks that were skipped, and why)."""
 
     @property
     def errors(self) -> int:
@@ -67,13 +70,25 @@ class Validation:
         ).render(self.lang)
 
 
-def validate(path: Path, *, strict: bool = False, lang: Lang = DEFAULT_LANG) -> Validation:
-    """Check the roadmap at `path`; CommandError when the path cannot be read at all."""
+def validate(
+    path: Path, *, strict: bool = False, lang: Lang = DEFAULT_LANG, stale_today: dt.date | None = None
+) -> Validation:
+    """Check the roadmap at `path`; CommandError when the path cannot be read at all.
+
+    With `stale_today`, also the time-dependent checks as of that day (`--stale`).
+    """
     try:
         result = load_roadmap(path)
     except RoadmapPathError as exc:
         raise CommandError(exc.message.render(lang)) from None
-    return Validation(result=result, strict=strict, lang=lang)
+    notes: tuple[str, ...] = ()
+    if stale_today is not None and result.roadmap is not None:
+        from veikart.history.stale import stale_check
+
+        check = stale_check(path, result, stale_today, lang)
+        result.problems.items.extend(check.problems)
+        notes = (check.note,) if check.note else ()
+    return Validation(result=result, strict=strict, lang=lang, notes=notes)
 
 
 __all__ = ["Validation", "validate"]
