@@ -89,6 +89,15 @@ def test_pdf_has_one_page_of_the_right_aspect(bundled_frames, image_session, siz
     assert width / height == pytest.approx(size.aspect, rel=1e-3)
 
 
+def test_pdf_is_titled_with_the_roadmap_in_its_language(bundled_frames, image_session):
+    data = export(bundled_frames, image_session, fmt="pdf", filters=KJ)
+    info = re.findall(rb"/Info (\d+) 0 R", data)[-1]
+    (body,) = re.findall(rb"(?<![0-9])" + info + rb" 0 obj\s*<<(.*?)>>\s*endobj", data, re.DOTALL)
+    title = re.search(rb"/Title <FEFF([0-9A-F]+)>", body).group(1)
+    assert bytes.fromhex(title.decode()).decode("utf-16-be") == "Veikart for nasjonale e-helseløsninger"
+    assert b"Kaleido-fier" not in body
+
+
 def test_pptx_has_title_slide_area_slides_and_phase_slides(bundled_frames, image_session):
     quarters = (Quarter(2021, 1), Quarter(2023, 3))
     filters = Filters(area=("kjernejournal", "e-resept"))
