@@ -189,3 +189,24 @@ def test_cli_all_writes_the_standard_set_with_one_browser(image_session, tmp_pat
     for name in expected:
         assert png_size((out / name).read_bytes()) == (1920, 1080)
     assert f"{out}: 11 files" in result.output
+
+
+@pytest.mark.parametrize("view", ["gantt", "phases", "bands"])
+def test_svg_draws_yaml_markup_as_text(image_session, view):
+    import yaml
+    from markup_text import LINKED, PHASE, ROADMAP, STYLED
+
+    from veikart.frames import roadmap_frames
+    from veikart.roadmap.load import load_text
+
+    frames = roadmap_frames(load_text(yaml.safe_dump(ROADMAP, allow_unicode=True)).roadmap)
+    data = export(frames, image_session, view=view, fmt="svg", filters=Filters(at=Quarter(2022, 3)))
+    tree = ElementTree.fromstring(data)
+    texts = ["".join(node.itertext()) for node in tree.iter(f"{SVG}text")]
+    assert "Tekst <em>som</em> tekst" in texts  # the roadmap title in the frame
+    assert any(t.startswith(LINKED) for t in texts) and STYLED in texts
+    assert not list(tree.iter(f"{SVG}a"))
+    # an entity shows only where the YAML wrote one: in the phase's name
+    assert all(PHASE in t for t in texts if "&quot;" in t)
+    if view != "gantt":
+        assert any(PHASE in t for t in texts)

@@ -390,3 +390,72 @@ def test_a_fixed_size_image_of_one_area_keeps_every_title_at_slide_size(bundled_
     assert plan.mode == "titled" and plan.all_titled
     assert plan.sizes.label_font >= 12
     assert plan.height <= 1080
+
+
+# --- the row plan: where titles go -------------------------------------------------------
+
+
+def _title_boxes(frames, plan):
+    """Each drawn title as (lane y, left, right) in px, with the extent of every item body."""
+    from veikart.figures.text import text_width
+
+    boxes = []
+    for i, text in enumerate(plan.label):
+        if text:
+            boxes.append(
+                (plan.y[i], plan.label_x[i], plan.label_x[i] + text_width(text, plan.sizes.label_font), i)
+            )
+    return boxes
+
+
+@pytest.mark.parametrize("width", [1860, 964, 708, 560])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(area=("e-resept",)),
+        Filters(critical=True, start=Quarter(2022, 1), end=Quarter(2023, 4)),
+    ],
+)
+def test_titles_fit_the_plot_never_collide_and_light_ones_stay_on_their_bar(bundled_frames, width, filters):
+    shown = filter_frames(bundled_frames, filters)
+    chart = gantt_chart(shown, options(fit_width=width, legend=False, start=filters.start, end=filters.end))
+    plan = chart.plan
+    assert plan.titled == int(plan.shown.sum())  # every deliverable in the window is titled
+    boxes = _title_boxes(shown, plan)
+    for _, left, right, i in boxes:
+        assert left >= -0.5 and right <= plan.plot_px + 0.5, shown.deliverables["title"].iloc[i]
+        if plan.label_inside[i]:
+            assert plan.left[i] <= left and right <= plan.right[i] + 0.5
+    # no title covers another item's bar or marker of its lane, nor another title there
+    for y, left, right, i in boxes:
+        same_lane = np.isclose(plan.y, y) & plan.shown
+        for j in np.flatnonzero(same_lane):
+            if j != i:
+                assert right <= plan.left[j] or left >= plan.right[j], (i, j)
+        for y2, left2, right2, j in boxes:
+            if j != i and np.isclose(y, y2):
+                assert right <= left2 or right2 <= left, (i, j)
+    # fonts stay legible at every width
+    assert plan.sizes.label_font >= 11 and plan.sizes.font >= 11
+
+
+def test_a_bar_starting_before_the_window_has_its_title_pinned_to_the_left_edge(bundled_frames):
+    filters = Filters(critical=True, start=Quarter(2022, 1), end=Quarter(2023, 4))
+    shown = filter_frames(bundled_frames, filters)
+    plan = gantt_chart(shown, options(fit_width=1024, start=filters.start, end=filters.end)).plan
+    early = (shown.deliverables["start"] < pd.Timestamp("2022-01-01")).to_numpy()
+    assert early.any()
+    for i in np.flatnonzero(early & plan.label_inside):
+        assert plan.left[i] == 0 and plan.label_x[i] == pytest.approx(4)
+
+
+def test_a_milestone_title_uses_the_room_it_has(frames):
+    long = "Programstyret behandler oppstart av innbyggertjenestene for prøvesvar"
+    text = ROADMAP.replace("title: SFM i drift, at: 2023-Q2", f"title: {long}, at: 2023-Q2")
+    shown = roadmap_frames(load_text(text).roadmap)
+    plan = gantt_chart(shown, options(fit_width=1600)).plan
+    i = list(shown.deliverables["id"]).index("sfm-m")
+    assert plan.label[i] == long  # far more than 28 characters, since there is room
+    narrow = gantt_chart(shown, options(fit_width=600)).plan
+    assert narrow.label[i] and narrow.label[i].endswith("…")  # shortened to its room, not dropped

@@ -368,3 +368,22 @@ def test_large_bands_figure_has_a_row_per_service(large: RoadmapFrames) -> None:
     rows = Counter(y for trace in traces(fig, "bands") for y in trace.y)
     assert len(rows) == 300
     assert len(fig.data) <= 7
+
+
+def test_yaml_text_reaches_plotly_escaped_in_every_text_of_both_figures() -> None:
+    import yaml
+    from markup_text import AREA, GOAL, LINKED, PHASE, ROADMAP, STYLED
+
+    from veikart.figures.text import plotly_text
+
+    frames = frames_of(yaml.safe_dump(ROADMAP, allow_unicode=True))
+    for figure in (
+        overview_module.phase_overview_figure(frames, FigureOptions(at=Quarter(2022, 3))),
+        bands_module.phase_bands_figure(frames, FigureOptions(at=Quarter(2022, 3))),
+    ):
+        text = repr(figure)
+        for raw in (AREA, LINKED, STYLED, PHASE):
+            assert plotly_text(raw) in text, raw
+            assert raw not in text.replace(plotly_text(raw), ""), raw
+    overview = overview_module.phase_overview_figure(frames, FigureOptions(at=Quarter(2022, 3)))
+    assert any(plotly_text(GOAL) in a["text"].replace("<br>", " ") for a in overview["layout"]["annotations"])

@@ -38,7 +38,8 @@ from veikart.roadmap.periods import Quarter
 
 MAX_ROWS = 420
 """Lane budget of the dashboard: beyond it services get fewer lanes (bars then share one)."""
-MAX_LANES = 12
+MAX_LANES = 24
+"""Lanes of one service at most; items past it share a lane and their titles are shortened."""
 LABEL_LIMIT = 600
 """Titles are drawn on the dashboard only up to this many deliverables (text is slow to draw)."""
 NOMINAL_WIDTH = 1480
@@ -48,7 +49,7 @@ PAD = 4
 """Space between a bar's edge and its title, in px."""
 GAP = 8
 """Least space between two items of one lane, in px."""
-OUTSIDE_SHARE = 0.5
+OUTSIDE_SHARE = 0.7
 """A title beside its bar takes at most this share of the plot's width."""
 LINE_HEIGHT = 1.25
 """Line height of a wrapped row label, in font sizes."""
@@ -486,13 +487,21 @@ def _plan(
     groups, service_ids = pd.factorize(d["service"].to_numpy(dtype=object))
     n_services = max(1, len(services))
     n_areas = services["area"].nunique() if len(services) else 0
-    if mode == "overview" or options.static:
-        cap = MAX_LANES
-    else:
-        cap = int(np.clip((MAX_ROWS - n_areas) // n_services, 1, MAX_LANES))
     order = np.lexsort((occupied_from, groups))
     lanes = np.zeros(len(d), dtype=np.int64)
-    lanes[order] = pack_lanes(occupied_from[order], occupied_to[order] + GAP, groups[order], cap)
+
+    def pack(cap: int) -> None:
+        lanes[order] = pack_lanes(occupied_from[order], occupied_to[order] + GAP, groups[order], cap)
+
+    pack(MAX_LANES)
+    if mode != "overview" and not options.static and len(d):
+        # The dashboard's lane budget: services with the most lanes give some up first.
+        needed = np.zeros(len(service_ids), dtype=np.int64)
+        np.maximum.at(needed, groups, lanes + 1)
+        budget = MAX_ROWS - n_areas - (n_services - len(service_ids))
+        if needed.sum() > budget:
+            cap = next((k for k in range(MAX_LANES - 1, 0, -1) if np.minimum(needed, k).sum() <= budget), 1)
+            pack(cap)
     if titled and len(d):
         _fit_to_lanes(labels, items, titles, lanes, groups, occupied_from, plot_px, sizes.label_font)
     lane_count = np.zeros(len(service_ids), dtype=np.int64)

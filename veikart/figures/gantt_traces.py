@@ -54,7 +54,11 @@ DIM_OPACITY = 0.25
 """Bars and markers outside the selected dependency chain."""
 AREA_TINT = 0.16
 LEGEND_NEUTRAL = "#8a949c"
-HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"
+
+
+def halo(color: str) -> str:
+    """A CSS text-shadow ringing text in `color` (Chromium draws it on SVG text)."""
+    return ", ".join(f"{x}px {y}px 1px {color}" for x, y in ((1, 1), (-1, -1), (1, -1), (-1, 1)))
 
 
 @dataclass(frozen=True)
@@ -294,16 +298,19 @@ def label_trace(plan: GanttPlan, paint: Colouring, dim: np.ndarray) -> dict[str,
     if not drawn.any():
         return None
     fills = np.array([paint.colors.get(k, UNKNOWN_COLOR) for k in paint.keys], dtype=object)
-    ink = {}
-    colors = np.empty(int(drawn.sum()), dtype=object)
+    ink: dict[str, str] = {}
+    n = int(drawn.sum())
+    colors = np.empty(n, dtype=object)
+    # A halo in the colour under the title keeps it clear of the lines it crosses (years, today).
+    halos = np.empty(n, dtype=object)
     for j, i in enumerate(np.flatnonzero(drawn)):
         if plan.label_inside[i]:
             fill = seen_through(fills[i], DIM_OPACITY) if dim[i] else fills[i]
             colors[j] = ink.setdefault(fill, ink_on(fill))
+            halos[j] = halo(fill)
         else:
             colors[j] = MUTED if dim[i] else INK
-    # A white halo keeps a title beside its bar clear of the lines it crosses (years, today).
-    halo = np.where(plan.label_inside[drawn], "none", HALO)
+            halos[j] = halo(WHITE)
     return _trace(
         "scatter",
         x=plan.ms(plan.label_x[drawn]),
@@ -315,7 +322,7 @@ def label_trace(plan: GanttPlan, paint: Colouring, dim: np.ndarray) -> dict[str,
             "size": plan.sizes.label_font,
             "color": colors,
             "family": FONT,
-            "shadow": halo if plan.label_inside[drawn].any() else HALO,
+            "shadow": halos if len(set(halos)) > 1 else halos[0],
         },
         hoverinfo="skip",
         showlegend=False,

@@ -202,8 +202,8 @@ class TimeAxis:
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Lines at today and at the roadmap's `updated` date, labelled in the strip above the plot.
 
-        Labels never overlap each other nor leave the plot's width: two close marks
-        turn their labels away from each other.
+        Each label sits over its line where it can; close marks push their labels apart,
+        and no label leaves the plot's width (`place_labels`).
         """
         wanted = []
         if self.contains(updated):
@@ -216,20 +216,12 @@ class TimeAxis:
             return [], []
         wanted.sort(key=lambda mark: mark.day)
         size = max(MIN_FONT, self.font - 1)
-        widths = [text_width(mark.text, size) + 8 for mark in wanted]
-        xs = [self.px(mark.day) for mark in wanted]
-        anchors = ["center"] * len(wanted)
-        if len(wanted) == 2 and xs[1] - xs[0] < (widths[0] + widths[1]) / 2 + 4:
-            anchors = ["right", "left"]
-        for i, (x, width) in enumerate(zip(xs, widths, strict=True)):
-            low, high = _extent(x, width, anchors[i])
-            if high > self.plot_px:
-                anchors[i] = "right"
-            elif low < 0:
-                anchors[i] = "left"
+        pad = 2
+        widths = [text_width(mark.text, size) + 2 * pad + 2 for mark in wanted]
+        lefts = place_labels([self.px(mark.day) for mark in wanted], widths, self.plot_px)
         shapes = []
         annotations = []
-        for mark, anchor in zip(wanted, anchors, strict=True):
+        for mark, left in zip(wanted, lefts, strict=True):
             day = pd.Timestamp(mark.day)
             shapes.append(
                 {
@@ -247,9 +239,9 @@ class TimeAxis:
             annotations.append(
                 {
                     "text": plotly_text(mark.text),
-                    "x": day,
+                    "x": self.start + pd.Timedelta(days=left / self.px_per_day),
                     "xref": "x",
-                    "xanchor": anchor,
+                    "xanchor": "left",
                     "y": 1,
                     "yref": "paper",
                     "yanchor": "bottom",
@@ -257,19 +249,22 @@ class TimeAxis:
                     "showarrow": False,
                     "font": {"size": size, "color": WHITE},
                     "bgcolor": mark.color,
-                    "borderpad": 2,
+                    "borderpad": pad,
                 }
             )
         return shapes, annotations
 
 
-def _extent(x: float, width: float, anchor: str) -> tuple[float, float]:
-    """Left and right edge (px) of a label of `width` anchored at `x`."""
-    if anchor == "left":
-        return x, x + width
-    if anchor == "right":
-        return x - width, x
-    return x - width / 2, x + width / 2
+def place_labels(centres: list[float], widths: list[float], room: float, gap: float = 4) -> list[float]:
+    """Left edges of labels in one row: each centred on its point where it can, none overlapping,
+    all inside 0..room. Points come sorted from left to right."""
+    lefts = [min(max(0.0, c - w / 2), max(0.0, room - w)) for c, w in zip(centres, widths, strict=True)]
+    for i in range(1, len(lefts)):
+        lefts[i] = max(lefts[i], lefts[i - 1] + widths[i - 1] + gap)
+    for i in range(len(lefts) - 1, -1, -1):
+        limit = room - widths[i] if i == len(lefts) - 1 else lefts[i + 1] - gap - widths[i]
+        lefts[i] = max(0.0, min(lefts[i], limit))
+    return lefts
 
 
 def selected_quarter_marker(quarter: Quarter, lang: Lang) -> tuple[dict[str, Any], dict[str, Any]]:
