@@ -327,8 +327,11 @@ class _Labels:
     """'in', 'right', 'left' or ''."""
 
 
-def _place_labels(titles: np.ndarray, items: _Items, plot: float, font: int) -> _Labels:
-    """Each title where it fits whole, else shortened to its largest room."""
+def _place_labels(titles: np.ndarray, items: _Items, plot: float, font: int, no_left: np.ndarray) -> _Labels:
+    """Each title where it fits whole, else shortened to its largest room.
+
+    `no_left` marks items whose left side is taken (an arrow arrives there).
+    """
     n = len(titles)
     text = np.full(n, "", dtype=object)
     x = np.zeros(n)
@@ -341,7 +344,7 @@ def _place_labels(titles: np.ndarray, items: _Items, plot: float, font: int) -> 
         items.right - items.left - 2 * PAD - np.where(items.flags_inside, items.right - items.flag_x0, 0),
     )
     right_room = np.minimum(plot - (items.reach_right + PAD), cap)
-    left_room = np.minimum(items.reach_left - PAD, cap)
+    left_room = np.where(no_left, -1.0, np.minimum(items.reach_left - PAD, cap))
     for i in np.flatnonzero(items.shown):
         title = str(titles[i])
         w = text_width(title, font)
@@ -464,7 +467,13 @@ def _plan(
     items = _items(frames, axis, sizes, with_flags=mode != "overview")
     titles = d["title"].to_numpy(dtype=object)
     if titled:
-        labels = _place_labels(titles, items, plot_px, sizes.label_font)
+        # Dependency arrows end at the left edge of their target: keep its title off it.
+        targets = (
+            d["id"].isin(frames.dependencies["target"]).to_numpy()
+            if options.show_dependencies
+            else np.zeros(len(d), dtype=bool)
+        )
+        labels = _place_labels(titles, items, plot_px, sizes.label_font, targets)
     else:
         n = len(d)
         labels = _Labels(

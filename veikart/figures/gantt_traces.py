@@ -58,7 +58,8 @@ LEGEND_NEUTRAL = "#8a949c"
 
 def halo(color: str) -> str:
     """A CSS text-shadow ringing text in `color` (Chromium draws it on SVG text)."""
-    return ", ".join(f"{x}px {y}px 1px {color}" for x, y in ((1, 1), (-1, -1), (1, -1), (-1, 1)))
+    rings = [f"{x}px {y}px 1px {color}" for x, y in ((1, 1), (-1, -1), (1, -1), (-1, 1))]
+    return ", ".join([*rings, f"0 0 3px {color}", f"0 0 3px {color}"])
 
 
 @dataclass(frozen=True)
