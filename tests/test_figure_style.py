@@ -84,10 +84,15 @@ def test_a_no_break_space_keeps_the_critical_dot_with_its_word():
     assert lines[-1].endswith("2\xa0●")
 
 
-def test_legend_rows_follow_plotlys_flowing_layout():
-    names = ["Helsenorge", "Kjernejournal", "E-resept"]
+def test_legend_rows_follow_plotlys_layout():
+    names = ["Helsenorge", "Kjernejournal", "E-resept", "Felles grunnmur og helhetlig samhandling"]
     assert legend_rows(names, 2000, 12) == 1
-    assert legend_rows(names * 6, 600, 12) > 2
+    # past one row plotly gives every entry the widest one's width: a grid of equal columns
+    widest = 40 + 5 + max(text_width(n, 12) for n in names)
+    assert legend_rows(names, 2 * widest + 1, 12) == 2
+    # grouped entries flow at their own widths
+    assert legend_rows(names, 2 * widest + 1, 12, grouped=True) == 2
+    assert legend_rows(names[:3], 400, 12, grouped=True) == 1
 
 
 def test_labels_in_a_row_never_overlap_nor_leave_the_row():

@@ -64,7 +64,7 @@ EXPORT_FRAME_PX = 120
 """Height an export's frame takes from a fixed-size figure (export/framing.py: a header of
 about 121 px with two caption lines and a 49 px footer, less the 64 px title band the figure
 gives up)."""
-SLIDE_FONTS = (16, 15, 14, 13, 12)
+SLIDE_FONTS = (22, 20, 18, 16, 15, 14, 13, 12)
 """Title sizes tried for a fixed-size image, largest first."""
 
 LEGEND_FONT = 12
@@ -540,7 +540,7 @@ def _plan(
         _flag_positions(frames, items, sizes) if mode != "overview" else _no_flags()
     )
     title_px = 64 if options.static else 0
-    legend_px = _legend_px(legend, options, width)
+    legend_px = _legend_px(legend, options, plot_px)
     return GanttPlan(
         mode=mode,
         axis=axis,
@@ -609,14 +609,15 @@ def _rows(
         sid = str(sid)
         lanes = 1 if mode == "overview" else int(lanes_of.get(sid, 1))
         lines = service_lines[sid]
-        height = max(float(lanes), len(lines) * line_units + 0.15)
+        # A one-line name fits any lane; more lines need their height and a little air.
+        height = max(float(lanes), len(lines) * line_units + 0.15) if len(lines) > 1 else float(lanes)
         if area_id != area or (
             mode != "overview" and since_heading + height > REPEAT_UNITS and since_heading
         ):
             repeat = area_id == area
             area = area_id
             heading = () if repeat else tuple(area_lines[str(area_id)])
-            head_height = max(1.0, len(heading) * line_units + 0.2) if heading else 1.0
+            head_height = max(1.0, len(heading) * line_units + 0.2) if len(heading) > 1 else 1.0
             rows.append(
                 Row("repeat" if repeat else "area", str(area_id), heading, top, head_height, color=str(color))
             )
@@ -644,10 +645,12 @@ def _rows(
     return rows, service_top, service_height
 
 
-def _legend_px(legend: Sequence[str], options: FigureOptions, width: int) -> int:
-    """Height of plotly's own legend above the axis, from its entries' texts."""
+def _legend_px(legend: Sequence[str], options: FigureOptions, plot_px: float) -> int:
+    """Height of plotly's own legend above the axis, from its entries' texts.
+
+    plotly wraps a horizontal legend at the plot area's width, whatever its `xref`.
+    """
     if not options.legend or not legend:
         return 0
     font = LEGEND_FONT_STATIC if options.static else LEGEND_FONT
-    # The legend's title ("Status" or "Fase") starts its first row.
-    return 6 + legend_height(legend, width - 20, font, title="Status")
+    return 6 + legend_height(legend, plot_px, font)

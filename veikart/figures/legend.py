@@ -9,8 +9,11 @@ from typing import Literal
 from veikart.figures.style import INK, SYMBOL_GLYPHS
 from veikart.figures.text import plotly_text, text_width
 
-ITEM_PX = 44
-"""A legend entry's symbol and the gaps around it (plotly: 40 px item width + 4 px gap)."""
+ITEM_PX = 40
+"""A legend entry's symbol and the gaps around it (plotly: itemwidth 30 + 2 x itemgap 5)."""
+ITEM_GAP = 5
+GROUP_GAP = 10
+"""plotly's `tracegroupgap` between rows of grouped entries."""
 
 
 @dataclass(frozen=True)
@@ -57,31 +60,38 @@ def legend_trace(item: LegendItem, size: int = 12) -> dict:
     }
 
 
-def legend_rows(names: Sequence[str], width: float, font: int, title: str = "") -> int:
-    """How many rows plotly's horizontal legend of `names` takes in `width` px.
+def legend_rows(names: Sequence[str], width: float, font: int, *, grouped: bool = False) -> int:
+    """How many rows plotly's horizontal legend of `names` takes when `width` px wide.
 
-    plotly lays a horizontal legend out like text: entries at their natural widths (the
-    symbol and a gap, then the name), wrapped onto the next row when the row is full.
+    plotly.js (legend/draw.js, computeLegendDimensions): entries that all fit go on one
+    row; otherwise every entry gets the widest entry's width, in a grid. Entries in legend
+    groups (`traceorder` "grouped") flow at their own widths instead.
     """
-    room = width - 10
-    x = text_width(title, font, bold=True) + 16 if title else 0.0
-    rows = 1
-    for name in names:
-        item = ITEM_PX + text_width(name, font)
-        if x > 0 and x + item > room:
-            rows += 1
-            x = 0.0
-        x += item
-    return rows
-
-
-def legend_height(names: Sequence[str], width: float, font: int, title: str = "") -> int:
-    """Pixels plotly's horizontal legend of `names` takes in `width` px (measured on plotly 4)."""
     if not names:
         return 0
-    return legend_rows(names, width, font, title) * row_px(font) + 6
+    items = [ITEM_PX + text_width(name, font) for name in names]
+    if grouped:
+        rows, x = 1, 0.0
+        for item in items:
+            if x and x + item >= width:
+                rows, x = rows + 1, 0.0
+            x += item + ITEM_GAP
+        return rows
+    if sum(items) + ITEM_GAP * (len(items) - 1) < width:
+        return 1
+    columns = max(1, int(width // (max(items) + ITEM_GAP)))
+    return -(-len(items) // columns)
 
 
-def row_px(font: int) -> int:
-    """Height of one legend row: 29 px at 12 px type."""
-    return round(font * 1.3 + 13)
+def legend_height(names: Sequence[str], width: float, font: int, *, grouped: bool = False) -> int:
+    """Pixels plotly's horizontal legend of `names` takes when `width` px wide."""
+    rows = legend_rows(names, width, font, grouped=grouped)
+    if not rows:
+        return 0
+    gap = GROUP_GAP if grouped else 0
+    return round(rows * row_px(font) + (rows - 1) * gap + 2 * ITEM_GAP)
+
+
+def row_px(font: int) -> float:
+    """Height of one legend entry (plotly: the text's height, at least 16 px, plus 3)."""
+    return max(16.0, font * 1.3) + 3

@@ -223,7 +223,7 @@ def phase_bands_figure(frames: RoadmapFrames, options: FigureOptions) -> dict[st
     mark_lines, mark_labels = axis.marks(options.today, frames.info.updated)
     shapes += mark_lines
     annotations += mark_labels
-    legend_px = legend_height(legend, width - 20, LEGEND_FONT)
+    legend_px = legend_height(legend, plot_px, LEGEND_FONT)
     top = TITLE_PX + legend_px + axis.height_above + 4
     height = int(np.ceil(top + units * ROW_PX + BOTTOM_PX))
     layout: dict[str, Any] = {

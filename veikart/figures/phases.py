@@ -730,7 +730,8 @@ def phase_overview_figure(frames: RoadmapFrames, options: FigureOptions) -> dict
                 "font": {"size": 16, "color": MUTED},
             }
         )
-    legend_px = legend_height(legend, width - 20, LEGEND_FONT)
+    # The cards' legend groups their traces: plotly flows grouped entries at their widths.
+    legend_px = legend_height(legend, width - 20, LEGEND_FONT, grouped=True)
     top = TITLE_HEIGHT + legend_px + 8
     height = math.ceil(top + content_height + BOTTOM)
     layout_dict: dict[str, Any] = {

@@ -25,7 +25,7 @@ from veikart.roadmap.periods import Quarter, quarter_range
 MIN_FONT = 11
 """No text in a figure is smaller (WCAG-minded; 11 px reads on a tablet held at arm's length)."""
 MARK_STRIP = 20
-"""Height of the strip above the plot holding the dated marks' labels (px)."""
+"""Least height of the strip above the plot holding the dated marks' labels (px)."""
 
 
 def quarter_middle(quarter: Quarter) -> pd.Timestamp:
@@ -110,8 +110,13 @@ class TimeAxis:
         return self._quarter_offset + self.quarter_font + 6 + self.year_font + 6
 
     @property
+    def mark_font(self) -> int:
+        return max(MIN_FONT, self.font - 1)
+
+    @property
     def _quarter_offset(self) -> int:
-        return MARK_STRIP if self.marks_strip else 2
+        """The strip for the marks' labels: their text and padding, at least MARK_STRIP."""
+        return max(MARK_STRIP, self.mark_font + 9) if self.marks_strip else 2
 
     def xaxis(self) -> dict[str, Any]:
         """An x axis on top of the plot, labelled by quarter and gridded at quarter starts."""
@@ -215,7 +220,7 @@ class TimeAxis:
         if not wanted or not self.marks_strip:
             return [], []
         wanted.sort(key=lambda mark: mark.day)
-        size = max(MIN_FONT, self.font - 1)
+        size = self.mark_font
         pad = 2
         widths = [text_width(mark.text, size) + 2 * pad + 2 for mark in wanted]
         lefts = place_labels([self.px(mark.day) for mark in wanted], widths, self.plot_px)
@@ -239,7 +244,7 @@ class TimeAxis:
             annotations.append(
                 {
                     "text": plotly_text(mark.text),
-                    "x": self.start + pd.Timedelta(days=left / self.px_per_day),
+                    "x": self.start + pd.Timedelta(milliseconds=round(left / self.px_per_day * 86_400_000)),
                     "xref": "x",
                     "xanchor": "left",
                     "y": 1,
