@@ -210,21 +210,30 @@ def pack_lanes(starts: np.ndarray, ends: np.ndarray, groups: np.ndarray, max_lan
     lanes = np.zeros(len(starts), dtype=np.int64)
     if max_lanes <= 1:
         return lanes
+    # Plain Python numbers: indexing numpy arrays item by item is several times slower.
+    starts_, ends_, groups_ = starts.tolist(), ends.tolist(), groups.tolist()
+    out = [0] * len(starts_)
     lane_ends: list[float] = []
     current = None
-    for i in range(len(starts)):
-        if groups[i] != current:
-            current = groups[i]
+    for i, start in enumerate(starts_):
+        if groups_[i] != current:
+            current = groups_[i]
             lane_ends = []
-        start = starts[i]
-        lane = next((k for k, end in enumerate(lane_ends) if end <= start), -1)
-        if lane < 0 and len(lane_ends) < max_lanes:
-            lane_ends.append(-np.inf)
-            lane = len(lane_ends) - 1
-        elif lane < 0:
-            lane = int(np.argmin(lane_ends))
-        lane_ends[lane] = max(lane_ends[lane], ends[i])
-        lanes[i] = lane
+        lane = -1
+        for k, end in enumerate(lane_ends):
+            if end <= start:
+                lane = k
+                break
+        if lane < 0:
+            if len(lane_ends) < max_lanes:
+                lane_ends.append(-np.inf)
+                lane = len(lane_ends) - 1
+            else:
+                lane = lane_ends.index(min(lane_ends))
+        if ends_[i] > lane_ends[lane]:
+            lane_ends[lane] = ends_[i]
+        out[i] = lane
+    lanes[:] = out
     return lanes
 
 

@@ -15,6 +15,7 @@ Every text from YAML goes through `plotly_text`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -72,6 +73,13 @@ class Colouring:
     names: dict[str, str]
     title: str
 
+    @functools.cached_property
+    def fills(self) -> np.ndarray:
+        """Each deliverable's fill colour."""
+        codes, uniques = pd.factorize(self.keys)
+        table = np.array([self.colors.get(k, UNKNOWN_COLOR) for k in uniques] + [UNKNOWN_COLOR], dtype=object)
+        return table[codes]
+
 
 def colouring(frames: RoadmapFrames, options: FigureOptions) -> Colouring:
     d = frames.deliverables
@@ -111,7 +119,7 @@ def legend_items(frames: RoadmapFrames, options: FigureOptions, paint: Colouring
         for kind, symbol in KIND_SYMBOLS.items()
         if kind in kinds
     ]
-    flags = {flag for flags in d["flags"] for flag in flags}
+    flags = {flag for flags in d["flags"].to_numpy(dtype=object) for flag in flags}
     items += [
         LegendItem(flag_label(flag, lang), "symbol", color, f"flag-{flag}", symbol)
         for flag, (symbol, color) in FLAG_STYLE.items()
@@ -224,7 +232,7 @@ def marker_traces(
     middle = epoch_ms(d["start"]) + (epoch_ms(d["finish"]) - epoch_ms(d["start"])) // 2
     rows = d.index.to_numpy(dtype=np.int64)
     kinds = d["kind"].to_numpy()
-    fill = np.array([paint.colors.get(k, UNKNOWN_COLOR) for k in paint.keys], dtype=object)
+    fill = paint.fills
     traces = []
     for kind, symbol in KIND_SYMBOLS.items():
         mask = (kinds == kind) & plan.shown
@@ -298,7 +306,7 @@ def label_trace(plan: GanttPlan, paint: Colouring, dim: np.ndarray) -> dict[str,
     drawn = plan.label != ""
     if not drawn.any():
         return None
-    fills = np.array([paint.colors.get(k, UNKNOWN_COLOR) for k in paint.keys], dtype=object)
+    fills = paint.fills
     ink: dict[str, str] = {}
     n = int(drawn.sum())
     colors = np.empty(n, dtype=object)

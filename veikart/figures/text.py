@@ -217,6 +217,8 @@ def wrap_text(
     A word wider than a line is hyphenated (Norwegian syllables). With `max_lines`, a text needing more lines
     ends its last line with "…"; ask for enough lines to never cut.
     """
+    if "\n" not in text and text_width(text, size, bold) <= width:
+        return [text.strip(" \t\r")]
     # Split at ordinary white space only: a no-break space keeps its neighbours together.
     words = _SPACES.split(text.strip(" \t\r\n"))
     if not words or words == [""]:
