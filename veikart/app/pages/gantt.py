@@ -33,6 +33,7 @@ from veikart.app.download import with_download_menu
 from veikart.app.source import skeleton_frames
 from veikart.app.state import FILTER_FIELDS, choice_param, filters_from_controls, view_query
 from veikart.figures.gantt import gantt_chart
+from veikart.figures.gantt_plan import NOMINAL_WIDTH
 from veikart.figures.options import FigureOptions
 from veikart.filters import Filters, filter_frames, parse_query
 from veikart.frames import RoadmapFrames
@@ -263,7 +264,11 @@ def register(context: AppContext) -> None:
         )
         url = url_state_data(view_query(chosen, view.query_extra()), chosen.to_query())
         # A click only moves the outline; redraw only when it changes the highlighted chain.
-        if ctx.triggered_id == ids.GANTT_SELECTED and not view.dependencies:
+        # The page's first figure is fitted to NOMINAL_WIDTH, safe for any wider window.
+        wide = not width or int(width) - CHART_INSET >= NOMINAL_WIDTH
+        if (ctx.triggered_id == ids.GANTT_SELECTED and not view.dependencies) or (
+            ctx.triggered_id == WIDTH and wide
+        ):
             return {
                 "figure": no_update,
                 "style": no_update,
