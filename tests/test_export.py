@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 import sys
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from click.testing import CliRunner
@@ -37,9 +40,12 @@ from veikart.export.framing import (
     framed_figure,
     source_words,
 )
+from veikart.export.pdf_info import with_document_info
 from veikart.export.request import figure_options
-from veikart.figures.gantt import gantt_figure
+from veikart.export.timeline_parts import balanced_runs
+from veikart.figures.gantt import gantt_plan
 from veikart.filters import Filters, filter_frames, parse_query
+from veikart.frames import RoadmapFrames
 from veikart.registry import VIEW_NAMES
 from veikart.roadmap.periods import Quarter
 
@@ -135,7 +141,7 @@ def test_frame_adds_header_and_footer_outside_the_figures_margins():
     assert layout.margin.t > 40 + TITLE_PX + 2 * LINE_PX
     assert layout.margin.b > 30 + FOOTER_PX
     # YAML text is shown as text: tags are escaped, never interpreted
-    assert layout.title.text == "Veikart &lt;b&gt;2025&lt;/b&gt;"
+    assert layout.title.text == "Veikart &lt;b>2025&lt;/b>"
     assert layout.title.subtitle.text.startswith("Undertittel<br>Tidslinje · Alle leveranser")
     assert [a.text for a in layout.annotations] == ["Kilde: x", "Oppdatert"]
 
@@ -203,28 +209,39 @@ def test_filters_that_leave_nothing_are_reported(bundled_frames):
 def test_deck_has_a_slide_per_area_then_the_phase_overview(bundled_frames):
     slides = deck_plan(bundled_frames, ExportRequest(fmt="pptx"))
     dense = "Felles grunnmur og helhetlig samhandling: tidslinje"
+    parts = [s.title for s in slides if s.title.startswith(dense)]
+    assert len(parts) >= 2 and parts == [f"{dense} ({i}/{len(parts)})" for i in range(1, len(parts) + 1)]
     expected = []
     for area in bundled_frames.areas["name"]:
         title = f"{area}: tidslinje"
-        expected += [f"{dense} (1/3)", f"{dense} (2/3)", f"{dense} (3/3)"] if title == dense else [title]
+        expected += parts if title == dense else [title]
     assert [s.title for s in slides] == [*expected, "Faseoversikt"]
     assert {s.request.view for s in slides} == {"gantt", "phases"}
 
 
-def test_a_dense_area_is_split_over_slides_that_keep_their_titles(bundled_frames):
+def test_a_dense_area_is_split_evenly_over_slides_that_keep_their_titles(bundled_frames):
     slides = [s for s in deck_plan(bundled_frames, ExportRequest(fmt="pptx")) if "(" in s.title]
     assert len(slides) >= 2
     options = figure_options(slides[0].request, "nb", static=True, size=slide_image_size(DEFAULT_SIZE))
     shown_services = []
+    sizes = []
     for slide in slides:
         part = filter_frames(bundled_frames, slide.request.filters)
-        assert gantt_figure(part, options).layout.meta["titles"], slide.title
+        plan = gantt_plan(part, options)
+        assert plan.mode == "titled" and plan.all_titled, slide.title
         shown_services += list(slide.request.filters.service)
+        sizes.append(len(part.deliverables))
     area = filter_frames(bundled_frames, Filters(area=("felles-grunnmur",)))
     with_deliverables = [s for s in area.services["id"] if s in set(area.deliverables["service"])]
     assert shown_services == with_deliverables  # every service once, in order
-    whole = gantt_figure(area, options)
-    assert not whole.layout.meta["titles"]  # on one slide the titles would not fit
+    assert gantt_plan(area, options).mode == "overview"  # on one slide the titles would not fit
+    assert min(sizes) >= max(sizes) / 2  # even: no crammed slide next to one with a single bar
+
+
+def test_balanced_runs_keep_order_and_even_out_the_heaviest():
+    assert balanced_runs([1, 1, 1, 1], 2) == [(0, 2), (2, 4)]
+    assert balanced_runs([5, 1, 1, 1, 1, 1], 2) == [(0, 1), (1, 6)]
+    assert balanced_runs([3, 3, 3], 5) == [(0, 1), (1, 2), (2, 3)]
 
 
 def test_deck_has_a_phase_slide_per_quarter_when_several_are_given(bundled_frames):
@@ -245,7 +262,13 @@ def test_standard_set_covers_every_view_and_area(bundled_frames):
     names = {item.name for item in items}
     for scope in ["alle", *bundled_frames.areas["id"]]:
         for view in VIEW_NAMES:
-            assert f"{scope}-{view}.png" in names
+            assert f"{scope}-{view}.png" in names or f"{scope}-{view}-1.png" in names
+    # the dense area's timeline comes in parts (as on its slides), each image with its titles
+    parts = [i for i in items if i.name.startswith("felles-grunnmur-gantt-")]
+    assert len(parts) >= 2 and "felles-grunnmur-gantt.png" not in names
+    options = figure_options(parts[0].request, "nb", static=True, size=DEFAULT_SIZE)
+    for part in parts:
+        assert gantt_plan(filter_frames(bundled_frames, part.request.filters), options).all_titled
     assert {"veikart.pptx", "veikart-gantt.html"} <= names
     kj = next(i for i in items if i.name == "kjernejournal-gantt.png")
     assert kj.request.filters.area == ("kjernejournal",)
@@ -365,3 +388,120 @@ def test_cli_colours_by_phase_and_draws_dependencies(tmp_path):
     plain = tmp_path / "plain.html"
     assert run(str(BUNDLED), "--area", "e-resept", "--format", "html", "--out", str(plain)).exit_code == 0
     assert "Avhengighet" not in plain.read_text()
+
+
+# --- sources in the footer (format version 2) ----------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _FramesWithSources(RoadmapFrames):
+    """The frames as the roadmap stage gives them from format version 2 on."""
+
+    sources: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
+
+
+def _with_sources(frames: RoadmapFrames) -> _FramesWithSources:
+    sources = pd.DataFrame(
+        {
+            "id": ["nehs-2020-12", "pds-2021-12", "akson-2020"],
+            "title": [
+                "Nasjonalt e-helsestyre 16.12.2020, sak 31/20",
+                "Programstyret PDS 1.12.2021",
+                "Akson 2020",
+            ],
+            "date": [dt.date(2020, 12, 16), None, None],
+            "publisher": ["Direktoratet for e-helse", None, None],
+            "url": [None, None, None],
+        }
+    )
+    d = frames.deliverables
+    first_of = d.groupby("area")["id"].first()
+    cited = {first_of["kjernejournal"]: ("pds-2021-12",), first_of["e-resept"]: ("nehs-2020-12",)}
+    d = d.assign(sources=[cited.get(i, ()) for i in frames.deliverables["id"]])
+    base = {f.name: getattr(frames, f.name) for f in dataclasses.fields(RoadmapFrames)}
+    return _FramesWithSources(**{**base, "deliverables": d}, sources=sources)
+
+
+def test_footer_cites_the_sources_behind_what_is_shown(bundled_frames):
+    frames = _with_sources(bundled_frames)
+    kj = caption_for(frames, Filters(area=("kjernejournal",)), "Tidslinje")
+    assert kj.sources == ("Programstyret PDS 1.12.2021",)
+    assert kj.source_line("nb", 1800) == ["Kilde: Programstyret PDS 1.12.2021"]
+    every = caption_for(frames, Filters(), "Tidslinje")
+    assert set(every.sources) == {
+        "Programstyret PDS 1.12.2021",
+        "Nasjonalt e-helsestyre 16.12.2020, sak 31/20 (Direktoratet for e-helse, 16. desember 2020)",
+    }
+    # an area whose items name no source cites the roadmap's sources
+    akson = caption_for(frames, Filters(area=("akson",)), "Tidslinje")
+    assert len(akson.sources) == 3
+    line = " ".join(akson.source_line("nb", 1800))
+    assert line.startswith("Kilder: Nasjonalt e-helsestyre") and "Akson 2020" in line
+
+
+def test_a_roadmap_without_sources_names_its_files_and_owner(bundled_frames):
+    caption = caption_for(bundled_frames, Filters(), "Tidslinje", files=["data/roadmap.yaml"])
+    assert caption.sources == ()
+    assert caption.source_line("nb", 1800) == ["Kilde: roadmap.yaml · Direktoratet for e-helse"]
+
+
+def test_many_sources_take_two_footer_lines_then_are_counted():
+    caption = Caption("T", sources=tuple(f"Styrepapir nummer {i} fra programmet" for i in range(40)))
+    lines = caption.source_line("nb", 900, 16)
+    assert len(lines) <= 2
+    assert lines[-1].endswith("til")  # "... og N til"
+    framed = framed_figure(_plain_figure(), caption, 1000, 700)
+    (footer,) = [a for a in framed.layout.annotations if a.text.startswith("Kilder:")]
+    assert footer.text.count("<br>") == len(lines) - 1
+
+
+def test_footer_sources_in_slides_title_slide_are_bounded():
+    caption = Caption("T", sources=tuple(f"Kilde {i}" for i in range(9)))
+    (line,) = caption.source_line("nb")
+    assert line == "Kilder: Kilde 0; Kilde 1; Kilde 2; Kilde 3; Kilde 4 og 4 til"
+
+
+# --- PDF document information --------------------------------------------------------------
+
+
+def _tiny_pdf() -> bytes:
+    """A one-page PDF in the classic form Chromium writes (Info, catalog, xref table)."""
+    objects = [
+        b"<</Title (Kaleido-fier)\n/Producer (Skia/PDF m156)>>",
+        b"<</Type /Catalog\n/Pages 3 0 R\n/Lang (en-US)>>",
+        b"<</Type /Pages\n/Kids [4 0 R]\n/Count 1>>",
+        b"<</Type /Page\n/Parent 3 0 R\n/MediaBox [0 0 10 10]>>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<</Size 5\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_pdf_gets_the_roadmaps_title_and_language_by_an_incremental_update():
+    original = _tiny_pdf()
+    amended = with_document_info(original, "Veikart «Nord» & <sør>", "nb", "Direktoratet for e-helse")
+    assert amended.startswith(original)  # nothing before is touched
+    tail = amended[len(original) :]
+    title = "Veikart «Nord» & <sør>".encode("utf-16-be").hex().upper().encode()
+    assert b"/Title <FEFF" + title + b">" in tail
+    assert b"/Lang <FEFF" + "nb".encode("utf-16-be").hex().upper().encode() + b">" in tail
+    trailer = tail[tail.rindex(b"trailer") :]
+    assert (
+        b"/Info 5 0 R" in trailer
+        and b"/Root 2 0 R" in trailer
+        and b"/Prev %d" % original.index(b"xref") in trailer
+    )
+    # every new cross-reference entry points at its object
+    xref = int(re.search(rb"startxref\n(\d+)\n%%EOF\n$", amended).group(1))
+    for number, offset in re.findall(rb"(\d+) 1\n(\d{10}) 00000 n", amended[xref:]):
+        assert amended[int(offset) :].startswith(number + b" 0 obj")
+
+
+def test_a_pdf_of_another_structure_is_left_as_it_is():
+    assert with_document_info(b"%PDF-1.7\nnot a classic file", "T", "nb") == b"%PDF-1.7\nnot a classic file"

@@ -89,6 +89,15 @@ def test_pdf_has_one_page_of_the_right_aspect(bundled_frames, image_session, siz
     assert width / height == pytest.approx(size.aspect, rel=1e-3)
 
 
+def test_pdf_is_titled_with_the_roadmap_in_its_language(bundled_frames, image_session):
+    data = export(bundled_frames, image_session, fmt="pdf", filters=KJ)
+    info = re.findall(rb"/Info (\d+) 0 R", data)[-1]
+    (body,) = re.findall(rb"(?<![0-9])" + info + rb" 0 obj\s*<<(.*?)>>\s*endobj", data, re.DOTALL)
+    title = re.search(rb"/Title <FEFF([0-9A-F]+)>", body).group(1)
+    assert bytes.fromhex(title.decode()).decode("utf-16-be") == "Veikart for nasjonale e-helseløsninger"
+    assert b"Kaleido-fier" not in body
+
+
 def test_pptx_has_title_slide_area_slides_and_phase_slides(bundled_frames, image_session):
     quarters = (Quarter(2021, 1), Quarter(2023, 3))
     filters = Filters(area=("kjernejournal", "e-resept"))
@@ -180,3 +189,31 @@ def test_cli_all_writes_the_standard_set_with_one_browser(image_session, tmp_pat
     for name in expected:
         assert png_size((out / name).read_bytes()) == (1920, 1080)
     assert f"{out}: 11 files" in result.output
+
+
+@pytest.mark.parametrize("view", ["gantt", "phases", "bands"])
+def test_svg_draws_yaml_markup_as_text(image_session, view):
+    import yaml
+    from markup_text import LINKED, PHASE, ROADMAP, STYLED
+
+    from veikart.frames import roadmap_frames
+    from veikart.roadmap.load import load_text
+
+    frames = roadmap_frames(load_text(yaml.safe_dump(ROADMAP, allow_unicode=True)).roadmap)
+    data = export(frames, image_session, view=view, fmt="svg", filters=Filters(at=Quarter(2022, 3)))
+    tree = ElementTree.fromstring(data)
+    texts = ["".join(node.itertext()) for node in tree.iter(f"{SVG}text")]
+    assert "Tekst <em>som</em> tekst" in texts  # the roadmap title in the frame
+
+    # names may wrap (at spaces or syllables): compare their letters
+    def letters(text: str) -> str:
+        return text.replace(" ", "").replace("-", "")
+
+    compact = [letters(t) for t in texts]
+    assert any(t.startswith(letters(LINKED)) for t in compact)
+    assert letters(STYLED) in compact
+    assert not list(tree.iter(f"{SVG}a"))
+    # an entity shows only where the YAML wrote one: in the phase's name
+    assert all(PHASE in t for t in texts if "&quot;" in t)
+    if view != "gantt":
+        assert any(PHASE in t for t in texts)

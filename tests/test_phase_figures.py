@@ -12,15 +12,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from veikart.figures import phase_bands as bands_module
+from veikart.figures import phases as overview_module
 from veikart.figures.options import FigureOptions
-from veikart.figures.phases import (
-    moved_services,
-    overview_columns,
-    overview_quarter,
-    phase_bands,
-    phase_bands_figure,
-    phase_overview_figure,
-)
+from veikart.figures.phase_bands import phase_bands
+from veikart.figures.phases import moved_services, overview_columns, overview_quarter
+from veikart.figures.style import CRITICAL_GLYPH, CRITICAL_SYMBOL
+from veikart.figures.text import text_width
 from veikart.filters import Filters, filter_frames
 from veikart.frames import UNKNOWN_PHASE, RoadmapFrames, roadmap_frames
 from veikart.roadmap.load import load_text
@@ -69,6 +67,15 @@ def large() -> RoadmapFrames:
     result = load_text(synthetic_roadmap_yaml(3000, n_services=300))
     assert result.roadmap is not None
     return roadmap_frames(result.roadmap)
+
+
+def phase_overview_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
+    """The overview, validated by plotly (the builder returns a plain dict)."""
+    return go.Figure(overview_module.phase_overview_figure(frames, options))
+
+
+def phase_bands_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
+    return go.Figure(bands_module.phase_bands_figure(frames, options))
 
 
 def traces(fig: go.Figure, meta: str) -> list:
@@ -127,6 +134,12 @@ def test_quarter_is_the_chosen_one_else_today_clamped_to_the_period(frames: Road
     assert overview_quarter(frames, FigureOptions(today=dt.date(2022, 8, 15))) == Quarter(2022, 3)
     assert overview_quarter(frames, FigureOptions(today=dt.date(2030, 1, 1))) == Quarter(2023, 4)
     assert overview_quarter(frames, FigureOptions(at=Quarter(2019, 1))) == Quarter(2022, 1)
+
+
+def test_past_the_period_the_quarter_is_the_one_the_roadmap_was_updated_in() -> None:
+    updated = frames_of(ROADMAP.replace("  end: 2023-Q4", "  end: 2023-Q4\n  updated: 2022-05-02"))
+    assert overview_quarter(updated, FigureOptions(today=dt.date(2030, 1, 1))) == Quarter(2022, 2)
+    assert overview_quarter(updated, FigureOptions(today=dt.date(2023, 2, 1))) == Quarter(2023, 1)
 
 
 def test_movers_are_services_whose_phase_changed_since_the_quarter_before(frames: RoadmapFrames) -> None:
@@ -192,11 +205,12 @@ def test_quarters_without_moves_have_no_ghosts_or_arrows(frames: RoadmapFrames) 
     assert not traces(fig, "ghosts") and not traces(fig, "moved") and not traces(fig, "arrows")
 
 
-def test_critical_line_services_are_marked(frames: RoadmapFrames) -> None:
+def test_critical_line_services_are_marked_with_the_one_critical_symbol(frames: RoadmapFrames) -> None:
     fig = phase_overview_figure(frames, FigureOptions(at=Quarter(2022, 2)))
     (critical,) = traces(fig, "critical")
     assert len(critical.x) == 1
     assert critical.name == "Kritisk linje"
+    assert critical.marker.symbol == CRITICAL_SYMBOL
 
 
 def test_labels_are_one_text_trace_not_annotations(frames: RoadmapFrames) -> None:
@@ -205,9 +219,44 @@ def test_labels_are_one_text_trace_not_annotations(frames: RoadmapFrames) -> Non
     assert sorted(labels.text) == ["Flytter seg", "Står stille", "Uten fase"]
 
 
-def test_the_figure_keeps_its_height_from_quarter_to_quarter(frames: RoadmapFrames) -> None:
-    heights = {phase_overview_figure(frames, FigureOptions(at=q)).layout.height for q in frames.quarters}
-    assert len(heights) == 1
+def test_the_columns_end_under_the_fullest_column_of_the_quarter(bundled_frames: RoadmapFrames) -> None:
+    for width in (1860, 964, 708):
+        fig = phase_overview_figure(bundled_frames, FigureOptions(at=Quarter(2025, 4), fit_width=width))
+        bottom = max(
+            y + h / 2 for trace in traces(fig, "cards") for y, h in zip(trace.y, trace.width, strict=True)
+        )
+        assert fig.layout.yaxis.range[0] - bottom < 40, width  # no band of empty columns
+
+
+def test_no_gap_between_the_legend_and_the_column_headers(bundled_frames: RoadmapFrames) -> None:
+    for width in (1860, 964, 708):
+        fig = phase_overview_figure(bundled_frames, FigureOptions(at=Quarter(2023, 2), fit_width=width))
+        names = [trace.name for trace in fig.data if trace.showlegend]
+        items = [44 + text_width(name, 12) for name in names]
+        rows, x = 1, 0.0
+        for item in items:
+            if x and x + item > width - 30:
+                rows, x = rows + 1, 0.0
+            x += item
+        assert fig.layout.margin.t <= 64 + rows * 29 + 20, width
+
+
+def test_names_wrap_whole_words_or_at_syllables_never_cut(bundled_frames: RoadmapFrames) -> None:
+    for width in (964, 708, 600):
+        fig = phase_overview_figure(bundled_frames, FigureOptions(at=Quarter(2023, 2), fit_width=width))
+        (labels,) = traces(fig, "labels")
+        for text in labels.text:
+            assert "…" not in text
+        # every letter of every name is drawn: only spaces, line breaks and hyphens differ
+        drawn = {_letters(t.replace("<b>", "").replace("</b>", "")) for t in labels.text}
+        for name in bundled_frames.services["name"]:
+            assert _letters(name) in drawn, (width, name)
+        headers = [a.text for a in fig.layout.annotations if a.text.startswith("<b>")]
+        assert all("…" not in h for h in headers)
+
+
+def _letters(text: str) -> str:
+    return text.replace("<br>", "").replace("-", "").replace(" ", "")
 
 
 def test_english_labels(frames: RoadmapFrames) -> None:
@@ -274,10 +323,11 @@ def _span(first: Quarter, last: Quarter) -> list[Quarter]:
 
 def test_bands_figure_draws_one_trace_per_phase_on_the_quarter_axis(frames: RoadmapFrames) -> None:
     fig = phase_bands_figure(frames, FigureOptions(at=Quarter(2022, 3)))
-    names = [trace.name for trace in fig.data]
+    names = [trace.name for trace in traces(fig, "bands")]
     assert names == ["Konsept", "Tilrettelegging i tjenesten", "Endring i virksomhetene", "Fase ukjent"]
-    konsept = fig.data[0]
-    assert konsept.y == (0,)  # the mover's row, first
+    konsept = traces(fig, "bands")[0]
+    first_service = fig.layout.yaxis.tickvals[1]  # under the heading of its area
+    assert konsept.y == (first_service,)  # the mover's row, first
     assert pd.Timestamp(konsept.base[0]) == pd.Timestamp("2022-01-01")
     assert konsept.x[0] == (pd.Timestamp("2022-07-01") - pd.Timestamp("2022-01-01")).total_seconds() * 1000
     assert list(fig.layout.xaxis.ticktext[:4]) == ["1. kv", "2. kv", "3. kv", "4. kv"]
@@ -294,14 +344,46 @@ def test_bands_mark_the_selected_quarter(frames: RoadmapFrames) -> None:
     assert "<b>2023 K2</b>" in [a.text for a in fig.layout.annotations]
 
 
-def test_bands_rows_follow_service_order_with_names(frames: RoadmapFrames) -> None:
+def test_bands_rows_follow_service_order_under_area_headings(frames: RoadmapFrames) -> None:
     fig = phase_bands_figure(frames, FigureOptions(at=Quarter(2023, 2)))
     labels = list(fig.layout.yaxis.ticktext)
-    assert [label.split("</span> ")[1] for label in labels] == list(frames.services["name"])
+    assert labels[0] == "<b>Kjernejournal</b>" and labels[2] == "<b>E-resept</b>"
+    services = [label for label in labels if not label.startswith("<b>")]
+    assert services[0].startswith("Flytter seg") and CRITICAL_GLYPH in services[0]
+    assert services[1:] == ["Står stille", "Uten fase"]
+
+
+def test_bands_wrap_long_names_instead_of_cutting_them(bundled_frames: RoadmapFrames) -> None:
+    fig = phase_bands_figure(bundled_frames, FigureOptions(fit_width=708))
+    labels = [label.replace("<b>", "").replace("</b>", "") for label in fig.layout.yaxis.ticktext]
+    assert all("…" not in label for label in labels)
+    assert any("<br>" in label for label in labels)
+    assert "Nasjonal informasjonstjeneste for laboratorie- og radiologisvar (NILAR)" in [
+        label.replace("<br>", " ") for label in labels
+    ]
 
 
 def test_large_bands_figure_has_a_row_per_service(large: RoadmapFrames) -> None:
     fig = phase_bands_figure(large, FigureOptions(at=Quarter(2023, 2)))
-    rows = Counter(y for trace in fig.data for y in trace.y)
+    rows = Counter(y for trace in traces(fig, "bands") for y in trace.y)
     assert len(rows) == 300
-    assert len(fig.data) <= 6
+    assert len(fig.data) <= 7
+
+
+def test_yaml_text_reaches_plotly_escaped_in_every_text_of_both_figures() -> None:
+    import yaml
+    from markup_text import AREA, GOAL, LINKED, PHASE, ROADMAP, STYLED
+
+    from veikart.figures.text import plotly_text
+
+    frames = frames_of(yaml.safe_dump(ROADMAP, allow_unicode=True))
+    for figure in (
+        overview_module.phase_overview_figure(frames, FigureOptions(at=Quarter(2022, 3))),
+        bands_module.phase_bands_figure(frames, FigureOptions(at=Quarter(2022, 3))),
+    ):
+        text = repr(figure)
+        for raw in (AREA, LINKED, STYLED, PHASE):
+            assert plotly_text(raw) in text, raw
+            assert raw not in text.replace(plotly_text(raw), ""), raw
+    overview = overview_module.phase_overview_figure(frames, FigureOptions(at=Quarter(2022, 3)))
+    assert any(plotly_text(GOAL) in a["text"].replace("<br>", " ") for a in overview["layout"]["annotations"])

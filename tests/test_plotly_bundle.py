@@ -33,4 +33,4 @@ def test_bundle_is_named_only_when_it_matches_plotly_py(monkeypatch):
 def test_every_view_draws_only_what_the_basic_bundle_has(bundled_frames, view, color_by):
     options = FigureOptions(color_by=color_by, show_dependencies=True, at=Quarter(2022, 1))
     figure = VIEWS[view].builder(bundled_frames, options)
-    assert {trace.type for trace in figure.data} <= BASIC_TRACE_TYPES
+    assert {trace["type"] for trace in figure["data"]} <= BASIC_TRACE_TYPES

@@ -15,12 +15,14 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # the builders' types only; importing them would load plotly
-    import plotly.graph_objects as go
+    from typing import Any
 
     from veikart.figures.options import FigureOptions
     from veikart.frames import RoadmapFrames
 
-    FigureBuilder = Callable[[RoadmapFrames, FigureOptions], go.Figure]
+    # A plain plotly figure dict ({"data": [...], "layout": {...}}), as dcc.Graph, kaleido
+    # and plotly.io take it.
+    FigureBuilder = Callable[[RoadmapFrames, FigureOptions], dict[str, Any]]
 else:
     FigureBuilder = Callable
 
@@ -31,7 +33,7 @@ class View:
 
     name: str
     builder_path: str
-    """"module:function" of the pure figure builder (frames, options) -> figure."""
+    """"module:function" of the pure figure builder (frames, options) -> figure dict."""
     draws: Literal["deliverables", "services"]
     """What the view needs at least one of after filtering, or there is nothing to draw."""
     about_quarter: bool = False
@@ -78,7 +80,7 @@ VIEWS: dict[str, View] = {
             about_quarter=True,
             site_page="phases.html",
         ),
-        View("bands", "veikart.figures.phases:phase_bands_figure", "services", site_page="bands.html"),
+        View("bands", "veikart.figures.phase_bands:phase_bands_figure", "services", site_page="bands.html"),
     )
 }
 """Every view, in menu order; the timeline first."""

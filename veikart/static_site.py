@@ -18,9 +18,10 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import plotly
-import plotly.graph_objects as go
+import plotly.io as pio
 
 from veikart.figures.options import FigureOptions
 from veikart.frames import RoadmapFrames
@@ -57,11 +58,11 @@ class BuiltSite:
     scripts: tuple[Path, ...]
 
 
-def figure_script(figure: go.Figure, element_id: str = "figure") -> str:
+def figure_script(figure: dict[str, Any], element_id: str = "figure") -> str:
     """The JavaScript that draws `figure` into the element with `element_id`."""
     # plotly's JSON encoder escapes '<', '>' and '&' nowhere; JSON is valid JavaScript and this
     # text lives in its own .js file, never inside <script> tags, so no escaping is needed.
-    figure_json = figure.to_json(validate=False)
+    figure_json = pio.to_json(figure, validate=False)
     config = json.dumps(PLOTLY_CONFIG)
     return (
         '"use strict";\n(function () {\n'
@@ -133,8 +134,8 @@ def page_html(
 """
 
 
-def _has_title(figure: go.Figure) -> bool:
-    return bool(figure.layout.title and figure.layout.title.text)
+def _has_title(figure: dict[str, Any]) -> bool:
+    return bool(figure.get("layout", {}).get("title", {}).get("text"))
 
 
 def build_site(

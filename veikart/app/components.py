@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import dash
 import dash_bootstrap_components as dbc
@@ -24,6 +25,9 @@ from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, flag_label, status_label, t
 from veikart.roadmap.periods import Quarter, quarter_range
 from veikart.roadmap.schema import STATUSES
+
+if TYPE_CHECKING:
+    from veikart.figures.legend import LegendItem
 
 MAX_PROBLEMS = 25
 """The banner lists at most this many problems; `veikart validate` lists them all."""
@@ -231,33 +235,17 @@ def register_filter_toggle(app: dash.Dash, namespace: str) -> None:
 
 # --- legend -------------------------------------------------------------------------
 
-SYMBOL_GLYPHS = {
-    "diamond": "◆",
-    "star": "★",
-    "hexagon": "⬢",
-    "square": "■",
-    "circle-cross": "⊕",
-    "triangle-up": "▲",
-    "circle": "●",
-}
 
-
-def figure_legend(figure: object, title: str) -> list[object]:
-    """The figure's legend as HTML, which wraps on narrow screens (plotly's does not)."""
-    items: list[object] = [html.Span(title, className="vk-legend-title")]
-    for trace in getattr(figure, "data", ()):
-        if trace.showlegend is False or not trace.name or trace.visible is False:
-            continue
-        if trace.type == "bar":
-            swatch = html.Span(className="vk-swatch", style={"backgroundColor": trace.marker.color})
-        elif trace.mode and "lines" in trace.mode:
-            swatch = html.Span("→", className="vk-glyph", style={"color": trace.line.color})
+def figure_legend(items: Sequence[LegendItem], title: str) -> list[object]:
+    """A figure's legend entries as HTML, which wraps on narrow screens (plotly's does not)."""
+    shown: list[object] = [html.Span(title, className="vk-legend-title")]
+    for item in items:
+        if item.kind == "swatch":
+            swatch = html.Span(className="vk-swatch", style={"backgroundColor": item.color})
         else:
-            color = trace.marker.color if isinstance(trace.marker.color, str) else "#5b6770"
-            glyph = SYMBOL_GLYPHS.get(str(trace.marker.symbol), "●")
-            swatch = html.Span(glyph, className="vk-glyph", style={"color": color})
-        items.append(html.Span([swatch, trace.name], className="vk-legend-item"))
-    return items
+            swatch = html.Span(item.glyph, className="vk-glyph", style={"color": item.color})
+        shown.append(html.Span([swatch, item.name], className="vk-legend-item"))
+    return shown
 
 
 # --- toolbar, notices, problems -------------------------------------------------------

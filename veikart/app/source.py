@@ -19,7 +19,6 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from veikart.figures.gantt import with_hover_texts
 from veikart.frames import RoadmapFrames, roadmap_frames
 from veikart.i18n import DEFAULT_LANG, Lang
 from veikart.roadmap.load import RoadmapPathError, find_files, load_roadmap
@@ -33,7 +32,7 @@ class Snapshot:
     """What the dashboard shows: the last valid roadmap and the latest problems."""
 
     frames: RoadmapFrames | None
-    """Frames of the last valid roadmap (with hover texts), None until one loaded."""
+    """Frames of the last valid roadmap, None until one loaded."""
     problems: tuple[Problem, ...] = ()
     """Errors of the latest load; empty when the files are valid."""
     version: str = ""
@@ -126,7 +125,7 @@ class RoadmapSource:
         if result.roadmap is None:
             errors = tuple(p for p in result.problems.sorted() if p.severity is Severity.ERROR)
             return Snapshot(frames=last_frames, problems=errors, version=stamp)
-        frames = with_hover_texts(roadmap_frames(result.roadmap, self.lang))
+        frames = roadmap_frames(result.roadmap, self.lang)
         return Snapshot(frames=frames, problems=(), version=stamp)
 
 

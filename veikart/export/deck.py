@@ -15,16 +15,10 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from veikart.export.framing import caption_for
-from veikart.export.request import (
-    ExportRequest,
-    figure_options,
-    has_content,
-    view_figure,
-    view_label,
-)
+from veikart.export.request import ExportRequest, has_content, view_figure, view_label
 from veikart.export.session import ImageSession
 from veikart.export.sizes import ImageSize
-from veikart.figures.gantt import gantt_figure
+from veikart.export.timeline_parts import timeline_parts
 from veikart.filters import filter_frames
 from veikart.frames import RoadmapFrames
 from veikart.i18n import t
@@ -55,7 +49,7 @@ def deck_plan(frames: RoadmapFrames, request: ExportRequest) -> list[Slide]:
         if area_id not in set(shown.deliverables["area"]):
             continue
         area_request = dataclasses.replace(request, view="gantt", filters=filters.replace(area=(area_id,)))
-        groups = _legible_groups(frames, area_request)
+        groups = timeline_parts(frames, area_request, slide_image_size(request.size))
         title = t("export.slide.area", lang, area=area_name)
         if len(groups) == 1:
             slides.append(Slide(title, area_request))
@@ -76,33 +70,6 @@ def deck_plan(frames: RoadmapFrames, request: ExportRequest) -> list[Slide]:
         else:
             slides.append(Slide(view_label("phases", lang), dataclasses.replace(request, view="phases")))
     return slides
-
-
-def _legible_groups(frames: RoadmapFrames, request: ExportRequest) -> list[tuple[str, ...]]:
-    """The services of a timeline slide in runs that each fit one slide with their titles.
-
-    A dense area drawn on one slide loses its titles (see the Gantt figure's row budget);
-    its services then go, in order, on as many slides as keep the titles. A service that
-    does not fit even alone gets a slide of its own.
-    """
-    shown = filter_frames(frames, request.filters)
-    services = [s for s in shown.services["id"] if s in set(shown.deliverables["service"])]
-    if request.filters.service or len(services) < 2:
-        return [tuple(services)]
-    options = figure_options(request, frames.lang, static=True, size=slide_image_size(request.size))
-
-    def legible(group: list[str]) -> bool:
-        part = filter_frames(frames, request.filters.replace(service=tuple(group)))
-        return bool(gantt_figure(part, options).layout.meta["titles"])
-
-    if legible(services):
-        return [tuple(services)]
-    groups: list[list[str]] = [[]]
-    for service in services:
-        if groups[-1] and not legible([*groups[-1], service]):
-            groups.append([])
-        groups[-1].append(service)
-    return [tuple(group) for group in groups]
 
 
 def slide_image_size(size: ImageSize) -> ImageSize:
@@ -129,7 +96,7 @@ def _title_slide(presentation: Presentation, frames: RoadmapFrames, request: Exp
     title.text_frame.paragraphs[0].runs[0].font.size = Pt(40)
     # the caption's last line is "<view> · <filters>"; the title slide has no view
     lines = [*caption.lines[:-1], caption.lines[-1].removeprefix(" · ")] if caption.lines else []
-    lines += [line for line in (caption.updated, caption.source) if line]
+    lines += [line for line in (caption.updated, *caption.source_line(frames.lang)) if line]
     frame = body.text_frame
     for index, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()

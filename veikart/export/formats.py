@@ -10,8 +10,10 @@ from pathlib import Path
 
 from veikart.export.deck import build_deck
 from veikart.export.html import html_document
+from veikart.export.pdf_info import with_document_info
 from veikart.export.request import ExportRequest, has_content, view_figure
 from veikart.export.session import ImageSession
+from veikart.export.timeline_parts import timeline_parts
 from veikart.filters import filter_frames
 from veikart.frames import RoadmapFrames
 from veikart.registry import FORMATS, IMAGE_FORMATS
@@ -37,7 +39,11 @@ def export_bytes(
     if request.fmt == "pptx":
         return build_deck(frames, request, session)
     figure = view_figure(frames, request, size=request.size)
-    return session.render(figure, request.fmt, request.size.width, request.size.height, request.scale)
+    data = session.render(figure, request.fmt, request.size.width, request.size.height, request.scale)
+    if request.fmt == "pdf":
+        title = request.title or frames.info.title
+        return with_document_info(data, title, frames.lang, frames.info.owner)
+    return data
 
 
 @contextmanager
@@ -80,7 +86,9 @@ def standard_set(frames: RoadmapFrames, request: ExportRequest, views: tuple[str
     """Every view for the whole roadmap and for each area, one deck, one interactive page.
 
     `request` gives the filters, size, scale and image format shared by every file; areas
-    the filters leave empty are skipped.
+    the filters leave empty are skipped. An area too dense for one timeline image with its
+    titles gets several, numbered (`felles-grunnmur-gantt-1.png`, ...), as on its slides;
+    the whole roadmap's timeline is one overview image.
     """
     image_fmt = request.fmt if request.fmt in IMAGE_FORMATS else "png"
     scopes: list[tuple[str, tuple[str, ...]]] = [(ALL_SCOPE, request.filters.area)]
@@ -91,8 +99,17 @@ def standard_set(frames: RoadmapFrames, request: ExportRequest, views: tuple[str
         filters = request.filters.replace(area=areas)
         scoped = filter_frames(frames, filters)
         for view in views:
-            if has_content(scoped, view):
-                item = dataclasses.replace(request, view=view, fmt=image_fmt, filters=filters)
+            if not has_content(scoped, view):
+                continue
+            item = dataclasses.replace(request, view=view, fmt=image_fmt, filters=filters)
+            parts = (
+                timeline_parts(frames, item, request.size) if view == "gantt" and scope != ALL_SCOPE else []
+            )
+            if len(parts) > 1:
+                for number, services in enumerate(parts, start=1):
+                    part = dataclasses.replace(item, filters=filters.replace(service=services))
+                    items.append(SetItem(f"{scope}-{view}-{number}.{image_fmt}", part))
+            else:
                 items.append(SetItem(f"{scope}-{view}.{image_fmt}", item))
     items.append(SetItem("veikart.pptx", dataclasses.replace(request, view="gantt", fmt="pptx")))
     items.append(SetItem("veikart-gantt.html", dataclasses.replace(request, view="gantt", fmt="html")))

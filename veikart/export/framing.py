@@ -8,15 +8,16 @@ footer (source, "Oppdatert <date>"), in sizes legible on a projector.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 
-from veikart.filters import Filters, describe_filters
+from veikart.figures.text import fit_text, plotly_text, text_width, wrap_text
+from veikart.filters import Filters, describe_filters, filter_frames
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, long_date, t
 
@@ -33,8 +34,8 @@ PAD_PX = 18
 FONT_FAMILY = "Liberation Sans, Arial, Helvetica, sans-serif"
 TEXT_COLOR = "#1b2631"
 MUTED_COLOR = "#4d5656"
-CHAR_WIDTH = 0.56
-"""Average glyph width as a share of the font size, to wrap long lines before the edge."""
+FOOTER_LINES = 2
+"""The sources cited in the footer take at most this many lines; the rest are counted."""
 NOMINAL_WIDTH = 1600
 """Width to wrap text for when the page decides the size."""
 PLOTLY_DEFAULT_MARGIN = {"t": 100, "b": 80, "l": 80, "r": 80}
@@ -48,7 +49,73 @@ class Caption:
     lines: tuple[str, ...] = ()
     """Lines under the title: subtitle, then the view and its filters in words."""
     source: str = ""
+    """Where the figure comes from when the roadmap names no sources: its files and owner."""
     updated: str = ""
+    sources: tuple[str, ...] = ()
+    """The roadmap's sources (format version 2) behind what is shown, each in words."""
+
+    def source_line(self, lang: Lang, width: float | None = None, font: float = 16) -> list[str]:
+        """The footer's source text: the sources cited, as many as fit `width` in FOOTER_LINES
+        lines and then how many more; else `source`. Without `width`, up to five sources."""
+        if not self.sources:
+            return [self.source] if self.source else []
+        key = "export.source" if len(self.sources) == 1 else "export.sources"
+        if width is None:
+            shown, rest = list(self.sources[:5]), len(self.sources) - 5
+            return [t(key, lang, source=_and_more(shown, max(0, rest), lang))]
+        for n in range(len(self.sources), 0, -1):
+            text = t(key, lang, source=_and_more(list(self.sources[:n]), len(self.sources) - n, lang))
+            lines = wrap_text(text, width, font)
+            if len(lines) <= FOOTER_LINES:
+                return lines
+        text = t(key, lang, source=_and_more([], len(self.sources), lang))
+        return [fit_text(text, width, font, min_chars=1) or text]
+
+
+def _and_more(shown: list[str], rest: int, lang: Lang) -> str:
+    parts = "; ".join(shown)
+    if rest and parts:
+        return f"{parts} {t('gantt.more', lang, n=rest)}"
+    if rest:
+        return t("export.n_sources", lang, n=rest)
+    return parts
+
+
+def source_texts(frames: RoadmapFrames, filters: Filters, lang: Lang) -> tuple[str, ...]:
+    """The roadmap's sources behind the shown items, in words: title (publisher, date).
+
+    Sources named by a shown service or deliverable come first; a roadmap whose items
+    name none cites all its sources. Empty for a roadmap without sources.
+    """
+    sources = getattr(frames, "sources", None)
+    if not isinstance(sources, pd.DataFrame) or sources.empty or "title" not in sources.columns:
+        return ()
+    shown = filter_frames(frames, filters)
+    cited: list[str] = []
+    for table in (shown.services, shown.deliverables):
+        if "sources" in table.columns:
+            for ids in table["sources"]:
+                if isinstance(ids, tuple | list):
+                    cited.extend(str(i) for i in ids)
+    order = {sid: i for i, sid in enumerate(dict.fromkeys(cited))}
+    rows = sources[sources["id"].isin(order)] if order else sources
+    texts = []
+    for row in rows.to_dict("records"):
+        details = [str(v) for v in (row.get("publisher"), _day(row.get("date"), lang)) if _present(v)]
+        texts.append(f"{row['title']} ({', '.join(details)})" if details else str(row["title"]))
+    return tuple(texts)
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value)) and value != ""
+
+
+def _day(value: Any, lang: Lang) -> str | None:
+    if not _present(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        value = value.date()
+    return long_date(value, lang) if isinstance(value, dt.date) else str(value)
 
 
 def source_words(files: Sequence[Path | str], owner: str | None, lang: Lang) -> str:
@@ -90,12 +157,12 @@ def caption_for(
         lines=tuple(line for line in (first, what) if line),
         source=source_words(files, info.owner, lang),
         updated=updated,
+        sources=source_texts(frames, filters, lang),
     )
 
 
 def _wrap(text: str, width_px: float, font_px: int) -> list[str]:
-    columns = max(20, int(width_px / (font_px * CHAR_WIDTH)))
-    return textwrap.wrap(text, columns, break_on_hyphens=False) or [""]
+    return wrap_text(text, width_px, font_px)
 
 
 def _one_line(text: str, width_px: float) -> tuple[str, int]:
@@ -104,10 +171,9 @@ def _one_line(text: str, width_px: float) -> tuple[str, int]:
     plotly misplaces multi-line titles anchored at the top, so titles never wrap.
     """
     size = TITLE_PX
-    while size > MIN_TITLE_PX and len(text) * size * CHAR_WIDTH > width_px:
+    while size > MIN_TITLE_PX and text_width(text, size, bold=True) > width_px:
         size -= 1
-    columns = int(width_px / (size * CHAR_WIDTH))
-    return (text if len(text) <= columns else text[: columns - 1].rstrip() + "…"), size
+    return fit_text(text, width_px, size, bold=True, min_chars=1) or text, size
 
 
 def _header_height(title_px: int, n_lines: int) -> float:
@@ -122,8 +188,7 @@ def _header_height(title_px: int, n_lines: int) -> float:
 
 
 def _escape(lines: Sequence[str]) -> str:
-    # plotly reads a subset of HTML in text; roadmap words are shown as text, never markup
-    return "<br>".join(html.escape(line, quote=False) for line in lines)
+    return "<br>".join(plotly_text(line) for line in lines)
 
 
 def _top_px(y: float, height: float) -> float:
@@ -132,12 +197,13 @@ def _top_px(y: float, height: float) -> float:
 
 
 def framed_figure(
-    figure: go.Figure,
+    figure: go.Figure | dict[str, Any],
     caption: Caption,
     width: int | None,
     height: int | None,
     *,
     show_title: bool = True,
+    lang: Lang = "nb",
 ) -> go.Figure:
     """A copy of `figure` at width × height with the caption drawn around it.
 
@@ -158,7 +224,9 @@ def framed_figure(
     else:
         title, title_px = (sub_lines.pop(0) if sub_lines else ""), LINE_PX
     header = _header_height(title_px, len(sub_lines))
-    footer = PAD_PX + FOOTER_PX * 1.4 + PAD_PX * 0.5
+    updated_px = text_width(caption.updated, FOOTER_PX) + 3 * PAD_PX if caption.updated else 0
+    source_lines = caption.source_line(lang, usable - updated_px, FOOTER_PX)
+    footer = PAD_PX + FOOTER_PX * 1.4 * max(1, len(source_lines)) + PAD_PX * 0.5
 
     margin = {
         side: (getattr(layout.margin, side) if getattr(layout.margin, side) is not None else default)
@@ -199,7 +267,7 @@ def framed_figure(
         autosize=width is None,
         margin={"t": top, "b": bottom, "l": margin["l"], "r": margin["r"]},
         title={
-            "text": html.escape(title, quote=False),
+            "text": plotly_text(title),
             "font": {"size": title_px, "family": FONT_FAMILY, "color": TEXT_COLOR},
             "subtitle": {
                 "text": subtitle_text,
@@ -219,10 +287,10 @@ def framed_figure(
     # Annotations have no container coordinates, and plotly widens the left margin to fit
     # long row labels, so the footer is aligned with the plot area's edges instead.
     below = -(bottom - PAD_PX * 0.75)  # the footer sits at the image's bottom edge
-    for text, x, anchor in ((caption.source, 0, "left"), (caption.updated, 1, "right")):
+    for text, x, anchor in ((_escape(source_lines), 0, "left"), (plotly_text(caption.updated), 1, "right")):
         if text:
             framed.add_annotation(
-                text=html.escape(text, quote=False),
+                text=text,
                 x=x,
                 y=0,
                 xref="paper",

@@ -122,6 +122,7 @@ def view_figure(
         size.width if size else None,
         size.height if size else None,
         show_title=show_title,
+        lang=frames.lang,
     )
 
 

@@ -27,7 +27,16 @@ class FigureOptions:
     width: int | None = None
     height: int | None = None
     """Fixed size in CSS pixels (exports); None lets the figure size itself."""
+    fit_width: int | None = None
+    """The width in CSS pixels the figure will be drawn at while it follows its container
+    (the dashboard passes its graph's width): labels are placed, wrapped and shortened to
+    fit it, yet the figure sets no width of its own. Ignored when `width` is given."""
     static: bool = False
     """For static images: no hover-only information, everything readable on paper."""
     legend: bool = True
     """Draw the legend inside the figure; the dashboard draws its own, which wraps on tablets."""
+
+    @property
+    def drawn_width(self) -> int | None:
+        """The width the figure will be drawn at, if anyone knows it."""
+        return self.width or self.fit_width

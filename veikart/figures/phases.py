@@ -1,144 +1,103 @@
-"""The phase overview (faseoversikt): services in the columns of the value chain, and over time.
+"""The phase overview (faseoversikt): services in the columns of the value chain at a quarter.
 
-`phase_overview_figure` answers "where in the value chain is each service at quarter q";
-`phase_bands_figure` answers "when does it get there", on the Gantt view's quarter axis.
-Cards are drawn as one bar trace per area and labelled by one text trace, because plotly.js
-slows to a crawl with hundreds of layout shapes or annotations.
+`phase_overview_figure` answers "where in the value chain is each service at quarter q"
+(`phase_bands.phase_bands_figure` answers "when does it get there"). Cards are drawn as
+one bar trace per area and labelled by one text trace, because plotly.js slows to a crawl
+with hundreds of layout shapes or annotations. Every text is wrapped to the width it is
+drawn at, measured, so no word is cut; the figure is returned as a plain plotly dict.
 """
 
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.colors import hex_to_rgb
 
-# The Gantt view's phase colours and font, so a phase looks the same on every page.
-from veikart.figures.gantt import phase_colors
+from veikart.figures.legend import legend_height
 from veikart.figures.options import FigureOptions
-from veikart.figures.quarter_axis import (
-    quarter_axis,
-    selected_quarter_marker,
-    today_marker,
-    year_annotations,
-    year_lines,
+from veikart.figures.style import (
+    CRITICAL_COLOR,
+    CRITICAL_SYMBOL,
+    FONT,
+    INK,
+    MOVED_COLOR,
+    MUTED,
+    PALE,
+    SELECTED_COLOR,
+    UNKNOWN_COLOR,
+    WHITE,
+    contrast,
+    ink_on,
+    phase_colors,
+    tint,
 )
-from veikart.figures.style import FONT
+from veikart.figures.text import plotly_text, wrap_text
 from veikart.frames import UNKNOWN_PHASE, RoadmapFrames
 from veikart.i18n import Lang, t
 from veikart.roadmap.periods import Quarter
 
-TEXT_COLOR = "#1b2631"
-MUTED_COLOR = "#5d6b78"
-COLUMN_BACKGROUND = "#f3f5f7"
-UNKNOWN_COLOR = "#c9cfd6"
-MOVED_COLOR = "#c2410c"
-"""Burnt orange: stands out against every area colour and reads on white."""
-CRITICAL_COLOR = "#b3261e"
-SELECTED_OUTLINE = "#111820"
 DEFAULT_WIDTH = 1100
-"""The width labels are wrapped for when the caller does not fix one (CSS px)."""
+"""The width labels are wrapped for when the caller does not say (CSS px)."""
 
 # Vertical sizes of the overview, in CSS pixels: the y axis of the overview counts pixels.
+HEADER_FONT = 14
 CHEVRON_LINE = 17
+GOAL_FONT = 11
 GOAL_LINE = 14
+CARD_FONT = 12
 CARD_LINE = 15
 CARD_PADDING = 10
 CARD_GAP = 5
+GROUP_FONT = 11
 GROUP_HEAD_LINE = 14
 GROUP_GAP = 10
-TITLE_HEIGHT = 68
-LEGEND_ROW = 24
-MAX_CARD_LINES = 3
+TITLE_HEIGHT = 64
+LEGEND_FONT = 12
+BOTTOM = 16
 # Horizontal positions inside a column, in column widths (a column spans x..x+1).
 COLUMN_INSET = 0.012
 CARD_INSET = 0.05
 CARD_SPACING_PX = 6
+CARD_TEXT_LEFT_PX = 10
+"""The card's colour stripe and padding, left of its text."""
+CARD_TEXT_RIGHT_PX = 18
+"""Room right of a card's text for the critical-line dot."""
+CHEVRON_DEPTH = 0.045
+"""How far a chevron's point reaches, in column widths."""
 DENSE_FROM = 40
-"""From this many services, cards get at most two lines and share rows when columns are wide."""
+"""From this many services, cards share rows where columns are wide enough."""
 MIN_DENSE_CARD_PX = 130
-
-# Phase bands: one row per service.
-BAND_ROW = 24
-BAND_TITLE = 40
-BAND_AXIS = 78
-BAND_BOTTOM = 52
-
-
-def _rgb(color: str) -> tuple[int, int, int]:
-    if color.startswith("rgb"):
-        parts = color[color.index("(") + 1 : color.index(")")].split(",")
-        return int(float(parts[0])), int(float(parts[1])), int(float(parts[2]))
-    if len(color) == 4:
-        color = "#" + "".join(ch * 2 for ch in color[1:])
-    r, g, b = hex_to_rgb(color)
-    return int(r), int(g), int(b)
-
-
-def _tint(color: str, share: float) -> str:
-    """`color` mixed with white, `share` of the colour kept: card fills that keep text legible."""
-    r, g, b = _rgb(color)
-    mix = [round(255 - (255 - c) * share) for c in (r, g, b)]
-    return f"rgb({mix[0]},{mix[1]},{mix[2]})"
-
-
-def _text_on(color: str) -> str:
-    """Black or white, whichever reads better on `color` (WCAG relative luminance)."""
-
-    def channel(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in _rgb(color))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "white" if luminance < 0.28 else TEXT_COLOR
 
 
 def _missing(value: object) -> bool:
     return value is None or (not isinstance(value, tuple | list) and pd.isna(value)) or value == ""
 
 
-def _legend_rows(names: list[str], width: int) -> int:
-    """How many rows a horizontal legend of `names` takes at `width` (estimated, CSS px).
-
-    plotly puts a legend that does not fit on one line into a grid of equal-width columns.
-    """
-    items = [46 + 6.8 * len(name) for name in names]
-    room = width - 20
-    if not items or sum(items) <= room:
-        return 1
-    columns = max(1, int(room // max(items)))
-    return math.ceil(len(items) / columns)
-
-
-def _wrap(text: str, width: int, max_lines: int) -> list[str]:
-    """`text` in lines of at most `width` characters; a word too long for a line is cut with "…"."""
-    width = max(4, width)
-    lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=True) or [""]
-    cut = len(lines) > max_lines
-    lines = [line if len(line) <= width else line[: width - 1] + "…" for line in lines[:max_lines]]
-    if cut and not lines[-1].endswith("…"):
-        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
-    return lines
-
-
 # --- which service sits in which column ------------------------------------------------
 
 
 def overview_quarter(frames: RoadmapFrames, options: FigureOptions) -> Quarter:
-    """The quarter to show: `options.at`, else today's, clamped to the roadmap period."""
+    """The quarter to show, clamped to the roadmap period.
+
+    `options.at` when given; else today's quarter while today lies in the period; else
+    the quarter the roadmap was last `updated` (what its planners described); else today's.
+    """
     quarters = frames.quarters
+    first, last = quarters[0], quarters[-1]
+    today = Quarter.of(options.today) if options.today is not None else None
+    updated = Quarter.of(frames.info.updated) if frames.info.updated is not None else None
     if options.at is not None:
         wanted = options.at
-    elif options.today is not None:
-        wanted = Quarter.of(options.today)
+    elif today is not None and first <= today <= last:
+        wanted = today
+    elif updated is not None:
+        wanted = updated
     else:
-        wanted = quarters[0]
-    return min(max(wanted, quarters[0]), quarters[-1])
+        wanted = today or first
+    return min(max(wanted, first), last)
 
 
 @dataclass(frozen=True)
@@ -156,7 +115,8 @@ class OverviewColumn:
     service_names: tuple[str, ...]
 
 
-def _timeline_at(frames: RoadmapFrames, quarter: Quarter) -> dict[str, str]:
+def timeline_at(frames: RoadmapFrames, quarter: Quarter) -> dict[str, str]:
+    """Each service's phase at `quarter`."""
     timeline = frames.phase_timeline
     rows = timeline[timeline["quarter"] == str(quarter)]
     return dict(zip(rows["service"], rows["phase"], strict=True))
@@ -174,7 +134,7 @@ def overview_columns(frames: RoadmapFrames, quarter: Quarter) -> list[OverviewCo
     service lacks a phase in some quarter of the period.
     """
     lang = frames.lang
-    phase_now = _timeline_at(frames, quarter)
+    phase_now = timeline_at(frames, quarter)
     services = frames.services.sort_values("order")
     members: dict[str, list[tuple[str, str]]] = {}
     for sid, name in zip(services["id"], services["name"], strict=True):
@@ -204,12 +164,12 @@ def moved_services(frames: RoadmapFrames, quarter: Quarter) -> dict[str, str]:
     """Services whose phase changed since the quarter before `quarter`: id -> previous phase."""
     if quarter <= frames.quarters[0]:
         return {}
-    now = _timeline_at(frames, quarter)
-    before = _timeline_at(frames, quarter + -1)
+    now = timeline_at(frames, quarter)
+    before = timeline_at(frames, quarter + -1)
     return {sid: before[sid] for sid, phase in now.items() if sid in before and before[sid] != phase}
 
 
-# --- the overview figure ---------------------------------------------------------------
+# --- geometry ----------------------------------------------------------------------------
 
 
 @dataclass
@@ -241,8 +201,8 @@ class _Card:
 @dataclass
 class _Layout:
     cards: list[_Card] = field(default_factory=list)
-    groups: list[tuple[int, float, str, str]] = field(default_factory=list)
-    """Area headings: (column, y, text, colour)."""
+    groups: list[tuple[int, float, list[str], str]] = field(default_factory=list)
+    """Area headings: (column, y of the first line, lines, colour)."""
     bottom: float = 0.0
 
 
@@ -252,10 +212,28 @@ class _Grid:
 
     column_px: float
     per_row: int
-    card_chars: int
-    name_chars: int
-    goal_chars: int
-    max_lines: int
+
+    @property
+    def card_px(self) -> float:
+        inner = self.column_px * (1 - 2 * CARD_INSET)
+        return (inner - CARD_SPACING_PX * (self.per_row - 1)) / self.per_row
+
+    def card_text_px(self, critical: bool) -> float:
+        """Room for a card's name; a critical-line card keeps room for its dot."""
+        return self.card_px - CARD_TEXT_LEFT_PX - (CARD_TEXT_RIGHT_PX if critical else 6)
+
+    @property
+    def group_text_px(self) -> float:
+        return self.column_px * (1 - 2 * CARD_INSET)
+
+    @property
+    def name_px(self) -> float:
+        """Room for the phase name inside its chevron (notch and point taken off)."""
+        return self.column_px * (1 - 2 * COLUMN_INSET - 2.4 * CHEVRON_DEPTH) - 8
+
+    @property
+    def goal_px(self) -> float:
+        return self.column_px * (1 - 2 * COLUMN_INSET - 0.06) - 4
 
     def px(self, pixels: float) -> float:
         """`pixels` in x units."""
@@ -263,42 +241,41 @@ class _Grid:
 
     def slot(self, column: int, position: int) -> tuple[float, float]:
         """Left and right edge of the card at `position` in a row of `column`."""
-        spacing = self.px(CARD_SPACING_PX)
-        card = (1 - 2 * CARD_INSET - spacing * (self.per_row - 1)) / self.per_row
-        x0 = column + CARD_INSET + position * (card + spacing)
-        return x0, x0 + card
+        x0 = column + CARD_INSET + self.px(position * (self.card_px + CARD_SPACING_PX))
+        return x0, x0 + self.px(self.card_px)
 
 
 def _grid(width: int, n_columns: int, n_services: int) -> _Grid:
-    """Fit cards and text to the figure width; many services share rows in wide columns."""
+    """Fit cards to the figure width; many services share rows in wide columns."""
     column_px = max(80.0, (width - 20) / max(1, n_columns))
     inner_px = column_px * (1 - 2 * CARD_INSET)
-    dense = n_services > DENSE_FROM
-    per_row = max(1, int(inner_px // MIN_DENSE_CARD_PX)) if dense else 1
-    card_px = (inner_px - CARD_SPACING_PX * (per_row - 1)) / per_row
-    # Label room: stripe and padding on the left, the critical-line marker on the right.
-    card_chars = int((card_px - 24) / 6.1)
-    return _Grid(
-        column_px=column_px,
-        per_row=per_row,
-        card_chars=max(8, card_chars),
-        name_chars=max(6, int((column_px - 34) / 8.0)),
-        goal_chars=max(8, int((column_px - 12) / 6.0)),
-        max_lines=2 if dense else MAX_CARD_LINES,
-    )
-
-
-def _header_height(columns: list[OverviewColumn], name_chars: int, goal_chars: int, lang: Lang) -> tuple:
-    name_lines = max(len(_wrap(c.name, name_chars, 3)) for c in columns)
-    goal_lines = max(len(_wrap(_goal_text(c, lang), goal_chars, 6)) for c in columns)
-    chevron = CHEVRON_LINE * name_lines + 14
-    return chevron, chevron + 8 + GOAL_LINE * goal_lines + 10
+    per_row = max(1, int(inner_px // MIN_DENSE_CARD_PX)) if n_services > DENSE_FROM else 1
+    return _Grid(column_px=column_px, per_row=per_row)
 
 
 def _goal_text(column: OverviewColumn, lang: Lang) -> str:
     if column.phase == UNKNOWN_PHASE:
         return t("phases.unknown_goal", lang)
     return t("phases.goal", lang, goal=column.goal) if column.goal else ""
+
+
+@dataclass(frozen=True)
+class _Header:
+    names: dict[int, list[str]]
+    goals: dict[int, list[str]]
+    chevron: float
+    """Height of the chevrons (px)."""
+    height: float
+    """Height of chevrons and goals together (px)."""
+
+
+def _header(columns: list[OverviewColumn], grid: _Grid, lang: Lang) -> _Header:
+    names = {c.order: wrap_text(c.name, grid.name_px, HEADER_FONT, bold=True) for c in columns}
+    goals = {c.order: wrap_text(_goal_text(c, lang), grid.goal_px, GOAL_FONT) for c in columns}
+    goals = {k: v if v != [""] else [] for k, v in goals.items()}
+    chevron = CHEVRON_LINE * max(len(v) for v in names.values()) + 14
+    goal_lines = max(len(v) for v in goals.values())
+    return _Header(names, goals, chevron, chevron + (8 + GOAL_LINE * goal_lines if goal_lines else 0) + 8)
 
 
 def _place(
@@ -333,6 +310,7 @@ def _place(
             ghost = _Card(**{**card.__dict__, "ghost": True, "column": moved[row.id], "moved_from": None})
             per_column[ghost.column].append(ghost)
     layout.bottom = top
+    headings: dict[str, list[str]] = {}
     for column, cards in per_column.items():
         # Real cards before ghosts within each area group; areas in row order (stable sort).
         cards.sort(key=lambda c: c.ghost)
@@ -342,8 +320,10 @@ def _place(
         y = top
         for area in sorted(groups, key=lambda a: area_order[a]):
             members = groups[area]
-            heading = _wrap(members[0].area_name, grid.card_chars * grid.per_row + 4, 2)
-            layout.groups.append((column, y, "<br>".join(heading), members[0].color))
+            heading = headings.setdefault(
+                area, wrap_text(members[0].area_name, grid.group_text_px, GROUP_FONT, bold=True)
+            )
+            layout.groups.append((column, y, heading, members[0].color))
             y += GROUP_HEAD_LINE * len(heading) + 4
             for start in range(0, len(members), grid.per_row):
                 row_cards = members[start : start + grid.per_row]
@@ -360,8 +340,8 @@ def _place(
 
 
 def _chevron_path(x0: float, x1: float, y0: float, y1: float, notch_in: bool, point_out: bool) -> str:
-    depth = 0.045
     middle = (y0 + y1) / 2
+    depth = CHEVRON_DEPTH
     points = [(x0, y0), (x1 - depth if point_out else x1, y0)]
     if point_out:
         points.append((x1 + depth * 0.2, middle))
@@ -371,201 +351,119 @@ def _chevron_path(x0: float, x1: float, y0: float, y1: float, notch_in: bool, po
     return "M " + " L ".join(f"{x:.4f},{y:.1f}" for x, y in points) + " Z"
 
 
-def _service_labels(services: pd.DataFrame, grid: _Grid) -> dict[str, list[str]]:
-    return {
-        sid: _wrap(str(name), grid.card_chars, grid.max_lines)
-        for sid, name in zip(services["id"], services["name"], strict=True)
-    }
+# --- drawing -------------------------------------------------------------------------------
 
 
-def phase_overview_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
-    """Services as cards in the column of their phase at the chosen quarter, by area."""
-    lang = options.lang
-    at = overview_quarter(frames, options)
-    previous = at + -1
-    columns = overview_columns(frames, at)
-    n_columns = len(columns)
-    index_of = {c.phase: c.order for c in columns}
-    width = options.width or DEFAULT_WIDTH
-    services = frames.services.sort_values("order")
-    grid = _grid(width, n_columns, len(services))
-    chevron_height, header_height = _header_height(columns, grid.name_chars, grid.goal_chars, lang)
-    labels = _service_labels(services, grid)
-
-    def layout_at(quarter: Quarter) -> _Layout:
-        phase_now = _timeline_at(frames, quarter)
-        column_of = {sid: index_of.get(phase_now.get(sid, UNKNOWN_PHASE), 0) for sid in services["id"]}
-        moved = {sid: index_of.get(p, 0) for sid, p in moved_services(frames, quarter).items()}
-        return _place(services, column_of, moved, n_columns, header_height + 12, grid, labels)
-
-    layout = layout_at(at)
-    # The figure is as tall as the fullest quarter, so the page does not jump while playing.
-    content_height = max(
-        [layout.bottom] + [layout_at(q).bottom for q in frames.quarters if q != at and len(services)]
-    )
-    content_height = max(content_height, header_height + 120)
-
-    fig = go.Figure()
-    _add_column_backgrounds(fig, columns, content_height, chevron_height, grid, phase_colors(frames), lang)
-    _add_cards(fig, layout, [c.name for c in columns], at, previous, grid, options)
-    if not len(services):
-        fig.add_annotation(
-            x=n_columns / 2,
-            y=header_height + 60,
-            text=t("phases.empty", lang),
-            showarrow=False,
-            font={"size": 16, "color": MUTED_COLOR},
-        )
-    legend = [trace.name for trace in fig.data if trace.name and trace.showlegend is not False]
-    top = TITLE_HEIGHT + LEGEND_ROW * _legend_rows(legend, width) + 10
-    height = math.ceil(top + content_height + 16)
-    fig.update_layout(
-        title={
-            "text": f"<b>{t('phases.title', lang, quarter=at.label(lang))}</b>",
-            "subtitle": {"text": t("phases.question", lang), "font": {"size": 13, "color": MUTED_COLOR}},
-            "x": 0.005,
-            "xanchor": "left",
-            "xref": "paper",
-            "y": 1 - 12 / height,
-            "yref": "container",
-            "yanchor": "top",
-            "font": {"size": 20, "color": TEXT_COLOR},
-        },
-        font={"family": FONT, "color": TEXT_COLOR, "size": 12},
-        height=height,
-        width=options.width,
-        margin={"l": 10, "r": 10, "t": top, "b": 16},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        barmode="overlay",
-        bargap=0,
-        showlegend=True,
-        legend={
-            "orientation": "h",
-            "x": 0,
-            "xanchor": "left",
-            "y": 1 - TITLE_HEIGHT / height,
-            "yref": "container",
-            "yanchor": "top",
-            "font": {"size": 12},
-            "itemclick": "toggle",
-            "itemdoubleclick": "toggleothers",
-        },
-        # A little room on the right for the last chevron's point.
-        xaxis={"range": [-0.004, n_columns + 0.012], "visible": False, "fixedrange": True},
-        yaxis={"range": [content_height, 0], "visible": False, "fixedrange": True},
-        hovermode="closest",
-        hoverlabel={"font": {"family": FONT, "size": 13}, "align": "left"},
-        dragmode=False,
-        clickmode="event",
-        uirevision="phase-overview",
-    )
-    return fig
-
-
-def _add_column_backgrounds(
-    fig: go.Figure,
-    columns: list[OverviewColumn],
-    content_height: float,
-    chevron_height: float,
-    grid: _Grid,
-    colors: dict[str, str],
-    lang: Lang,
-) -> None:
-    """Draw each column's background, chevron with the phase name, and goal; few shapes."""
+def _column_backgrounds(
+    columns: list[OverviewColumn], content_height: float, header: _Header, colors: dict[str, str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Each column's background, chevron with the phase name, and goal: few shapes."""
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
     first_phase = next((c.order for c in columns if c.phase != UNKNOWN_PHASE), 0)
     for column in columns:
         x0, x1 = column.order + COLUMN_INSET, column.order + 1 - COLUMN_INSET
         unknown = column.phase == UNKNOWN_PHASE
-        fig.add_shape(
-            type="rect",
-            x0=x0,
-            x1=x1,
-            y0=0,
-            y1=content_height,
-            fillcolor=COLUMN_BACKGROUND if not unknown else "white",
-            line={"color": UNKNOWN_COLOR if unknown else COLUMN_BACKGROUND, "width": 1, "dash": "dot"},
-            layer="below",
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": x0,
+                "x1": x1,
+                "y0": 0,
+                "y1": content_height,
+                "fillcolor": PALE if not unknown else WHITE,
+                "line": {"color": UNKNOWN_COLOR if unknown else PALE, "width": 1, "dash": "dot"},
+                "layer": "below",
+            }
         )
         color = UNKNOWN_COLOR if unknown else colors[column.phase]
         if unknown:
-            fig.add_shape(
-                type="rect",
-                x0=x0,
-                x1=x1,
-                y0=0,
-                y1=chevron_height,
-                fillcolor=color,
-                line={"width": 0},
-                layer="below",
+            shapes.append(
+                {
+                    "type": "rect",
+                    "x0": x0,
+                    "x1": x1,
+                    "y0": 0,
+                    "y1": header.chevron,
+                    "fillcolor": color,
+                    "line": {"width": 0},
+                    "layer": "below",
+                }
             )
         else:
-            fig.add_shape(
-                type="path",
-                path=_chevron_path(x0, x1, 0, chevron_height, column.order > first_phase, True),
-                fillcolor=color,
-                line={"width": 0},
-                layer="below",
+            path = _chevron_path(x0, x1, 0, header.chevron, column.order > first_phase, True)
+            shapes.append(
+                {"type": "path", "path": path, "fillcolor": color, "line": {"width": 0}, "layer": "below"}
             )
-        name = "<br>".join(_wrap(column.name, grid.name_chars, 3))
-        fig.add_annotation(
-            x=column.order + 0.5,
-            y=chevron_height / 2,
-            text=f"<b>{name}</b>",
-            showarrow=False,
-            font={"size": 14, "color": _text_on(color)},
-            xanchor="center",
-            yanchor="middle",
+        name = "<br>".join(plotly_text(line) for line in header.names[column.order])
+        annotations.append(
+            {
+                "x": column.order + 0.5,
+                "y": header.chevron / 2,
+                "text": f"<b>{name}</b>",
+                "showarrow": False,
+                "font": {"size": HEADER_FONT, "color": ink_on(color)},
+                "xanchor": "center",
+                "yanchor": "middle",
+            }
         )
-        goal = _goal_text(column, lang)
+        goal = header.goals[column.order]
         if goal:
-            fig.add_annotation(
-                x=x0 + 0.03,
-                y=chevron_height + 8,
-                text="<br>".join(_wrap(goal, grid.goal_chars, 6)),
-                showarrow=False,
-                font={"size": 11, "color": MUTED_COLOR},
-                xanchor="left",
-                yanchor="top",
-                align="left",
+            annotations.append(
+                {
+                    "x": x0 + 0.03,
+                    "y": header.chevron + 8,
+                    "text": "<br>".join(plotly_text(line) for line in goal),
+                    "showarrow": False,
+                    "font": {"size": GOAL_FONT, "color": MUTED},
+                    "xanchor": "left",
+                    "yanchor": "top",
+                    "align": "left",
+                }
             )
+    return shapes, annotations
 
 
-def _bar_geometry(cards: Iterable[_Card]) -> dict[str, list[float]]:
+def _bar(cards: Iterable[_Card], **props: Any) -> dict[str, Any]:
     cards = list(cards)
     return {
+        "type": "bar",
+        "orientation": "h",
         "base": [c.x0 for c in cards],
         "x": [c.x1 - c.x0 for c in cards],
         "y": [(c.y0 + c.y1) / 2 for c in cards],
         "width": [c.y1 - c.y0 for c in cards],
+        **props,
     }
 
 
-def _add_cards(
-    fig: go.Figure,
+def _card_traces(
     layout: _Layout,
     column_names: list[str],
     at: Quarter,
     previous: Quarter,
     grid: _Grid,
     options: FigureOptions,
-) -> None:
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The cards' traces and the names their legend shows (plain text)."""
     lang = options.lang
+    legend: list[str] = []
     real = [c for c in layout.cards if not c.ghost]
     ghosts = [c for c in layout.cards if c.ghost]
     hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra>%{customdata[4]}</extra>"
+    traces: list[dict[str, Any]] = []
     # One trace per area: the legend doubles as an area filter, and traces stay few.
     areas: dict[str, list[_Card]] = {}
     for card in sorted(real, key=lambda c: c.area_order):
         areas.setdefault(card.area, []).append(card)
     for cards in areas.values():
-        geometry = _bar_geometry(cards)
+        legend.append(cards[0].area_name)
         customdata = [
             [
                 c.service,
-                c.name,
-                t("phases.in_phase", lang, quarter=at.label(lang), phase=column_names[c.column]),
-                (
+                plotly_text(c.name),
+                plotly_text(t("phases.in_phase", lang, quarter=at.label(lang), phase=column_names[c.column])),
+                plotly_text(
                     t(
                         "phases.moved_from",
                         lang,
@@ -575,18 +473,18 @@ def _add_cards(
                     if c.moved_from is not None
                     else ""
                 ),
-                c.area_name + (f" · {t('critical', lang)}" if c.critical else ""),
+                plotly_text(c.area_name + (f" · {t('critical', lang)}" if c.critical else "")),
             ]
             for c in cards
         ]
-        fig.add_trace(
-            go.Bar(
-                orientation="h",
-                **geometry,
-                name=cards[0].area_name,
+        traces.append(
+            _bar(
+                cards,
+                name=plotly_text(cards[0].area_name),
                 legendgroup=f"area-{cards[0].area}",
+                showlegend=True,
                 marker={
-                    "color": _tint(cards[0].color, 0.16),
+                    "color": tint(cards[0].color, 0.16),
                     "line": {"color": cards[0].color, "width": 1.2},
                     "cornerradius": 4,
                 },
@@ -596,26 +494,22 @@ def _add_cards(
             )
         )
         # A solid stripe on the left edge carries the area colour at full strength.
-        fig.add_trace(
-            go.Bar(
-                orientation="h",
-                base=geometry["base"],
-                x=[grid.px(5)] * len(cards),
-                y=geometry["y"],
-                width=geometry["width"],
-                marker={"color": cards[0].color, "line": {"width": 0}, "cornerradius": 3},
-                legendgroup=f"area-{cards[0].area}",
-                showlegend=False,
-                hoverinfo="skip",
-            )
+        stripe = _bar(
+            cards,
+            marker={"color": cards[0].color, "line": {"width": 0}, "cornerradius": 3},
+            legendgroup=f"area-{cards[0].area}",
+            showlegend=False,
+            hoverinfo="skip",
         )
+        stripe["x"] = [grid.px(5)] * len(cards)
+        traces.append(stripe)
     if ghosts:
-        geometry = _bar_geometry(ghosts)
-        fig.add_trace(
-            go.Bar(
-                orientation="h",
-                **geometry,
-                name=t("phases.previous", lang, quarter=previous.label(lang)),
+        legend.append(t("phases.previous", lang, quarter=previous.label(lang)))
+        traces.append(
+            _bar(
+                ghosts,
+                name=plotly_text(t("phases.previous", lang, quarter=previous.label(lang))),
+                showlegend=True,
                 marker={
                     "color": "rgba(255,255,255,0.85)",
                     "line": {"color": MOVED_COLOR, "width": 1},
@@ -625,15 +519,17 @@ def _add_cards(
                 customdata=[
                     [
                         c.service,
-                        c.name,
-                        t(
-                            "phases.in_phase",
-                            lang,
-                            quarter=previous.label(lang),
-                            phase=column_names[c.column],
+                        plotly_text(c.name),
+                        plotly_text(
+                            t(
+                                "phases.in_phase",
+                                lang,
+                                quarter=previous.label(lang),
+                                phase=column_names[c.column],
+                            )
                         ),
                         "",
-                        c.area_name,
+                        plotly_text(c.area_name),
                     ]
                     for c in ghosts
                 ],
@@ -643,11 +539,12 @@ def _add_cards(
         )
     movers = [c for c in real if c.moved_from is not None]
     if movers:
-        fig.add_trace(
-            go.Bar(
-                orientation="h",
-                **_bar_geometry(movers),
-                name=t("phases.moved", lang, quarter=previous.label(lang)),
+        legend.append(t("phases.moved", lang, quarter=previous.label(lang)))
+        traces.append(
+            _bar(
+                movers,
+                name=plotly_text(t("phases.moved", lang, quarter=previous.label(lang))),
+                showlegend=True,
                 marker={
                     "color": "rgba(0,0,0,0)",
                     "line": {"color": MOVED_COLOR, "width": 3},
@@ -657,79 +554,101 @@ def _add_cards(
                 meta="moved",
             )
         )
-        _add_arrows(fig, movers, {c.service: c for c in ghosts}, grid.per_row)
+        arrows = _arrows(movers, {c.service: c for c in ghosts}, grid.per_row)
+        if arrows:
+            traces.append(arrows)
     selected = [c for c in real if c.service == options.selected]
     if selected:
-        fig.add_trace(
-            go.Bar(
-                orientation="h",
-                **_bar_geometry(selected),
-                marker={"color": "rgba(0,0,0,0)", "line": {"color": SELECTED_OUTLINE, "width": 3}},
+        traces.append(
+            _bar(
+                selected,
+                marker={"color": "rgba(0,0,0,0)", "line": {"color": SELECTED_COLOR, "width": 3}},
                 showlegend=False,
                 hoverinfo="skip",
                 meta="selected",
             )
         )
-    _add_labels(fig, real, ghosts, layout, grid)
+    traces += _label_traces(real, ghosts, layout, grid)
     critical = [c for c in real if c.critical]
     if critical:
-        fig.add_trace(
-            go.Scatter(
-                x=[c.x1 - grid.px(11) for c in critical],
-                y=[c.y0 + CARD_PADDING / 2 + CARD_LINE / 2 for c in critical],
-                mode="markers",
-                marker={
-                    "symbol": "diamond",
-                    "size": 11,
+        legend.append(t("critical", lang))
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [c.x1 - grid.px(10) for c in critical],
+                "y": [c.y0 + CARD_PADDING / 2 + CARD_LINE / 2 for c in critical],
+                "mode": "markers",
+                "marker": {
+                    "symbol": CRITICAL_SYMBOL,
+                    "size": 10,
                     "color": CRITICAL_COLOR,
-                    "line": {"color": "white", "width": 1},
+                    "line": {"color": WHITE, "width": 1},
                 },
-                name=t("critical", lang),
-                hoverinfo="skip",
-                meta="critical",
-            )
+                "name": plotly_text(t("critical", lang)),
+                "showlegend": True,
+                "hoverinfo": "skip",
+                "meta": "critical",
+            }
         )
+    return traces, legend
 
 
-def _add_labels(fig: go.Figure, real: list[_Card], ghosts: list[_Card], layout: _Layout, grid: _Grid) -> None:
-    def text_trace(cards: list[_Card], color: str, bold: bool, meta: str) -> go.Scatter:
+def _label_traces(
+    real: list[_Card], ghosts: list[_Card], layout: _Layout, grid: _Grid
+) -> list[dict[str, Any]]:
+    def text_trace(cards: list[_Card], color: str, bold: bool, meta: str) -> dict[str, Any]:
         texts = []
         for c in cards:
-            text = "<br>".join(c.lines)
+            text = "<br>".join(plotly_text(line) for line in c.lines)
             texts.append(f"<b>{text}</b>" if bold and c.moved_from is not None else text)
-        return go.Scatter(
-            x=[c.x0 + grid.px(10) for c in cards],
-            y=[(c.y0 + c.y1) / 2 for c in cards],
-            text=texts,
-            mode="text",
-            textposition="middle right",
-            textfont={"size": 12, "color": color},
-            showlegend=False,
-            hoverinfo="skip",
-            meta=meta,
-        )
+        return {
+            "type": "scatter",
+            "x": [c.x0 + grid.px(CARD_TEXT_LEFT_PX) for c in cards],
+            "y": [(c.y0 + c.y1) / 2 for c in cards],
+            "text": texts,
+            "mode": "text",
+            "textposition": "middle right",
+            "textfont": {"size": CARD_FONT, "color": color},
+            "showlegend": False,
+            "hoverinfo": "skip",
+            "meta": meta,
+        }
 
+    traces = []
     if real:
-        fig.add_trace(text_trace(real, TEXT_COLOR, True, "labels"))
+        traces.append(text_trace(real, INK, True, "labels"))
     if ghosts:
-        fig.add_trace(text_trace(ghosts, MUTED_COLOR, False, "ghost-labels"))
+        traces.append(text_trace(ghosts, MUTED, False, "ghost-labels"))
     if layout.groups:
-        fig.add_trace(
-            go.Scatter(
-                x=[column + CARD_INSET for column, _, _, _ in layout.groups],
-                y=[y for _, y, _, _ in layout.groups],
-                text=[f"<b>{text}</b>" for _, _, text, _ in layout.groups],
-                mode="text",
-                textposition="bottom right",
-                textfont={"size": 11, "color": [color for _, _, _, color in layout.groups]},
-                showlegend=False,
-                hoverinfo="skip",
-                meta="areas",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [column + CARD_INSET for column, _, _, _ in layout.groups],
+                "y": [y for _, y, _, _ in layout.groups],
+                "text": [
+                    "<br>".join(f"<b>{plotly_text(line)}</b>" for line in lines)
+                    for _, _, lines, _ in layout.groups
+                ],
+                "mode": "text",
+                "textposition": "bottom right",
+                "textfont": {
+                    "size": GROUP_FONT,
+                    "color": [_heading_ink(color) for _, _, _, color in layout.groups],
+                },
+                "showlegend": False,
+                "hoverinfo": "skip",
+                "meta": "areas",
+            }
         )
+    return traces
 
 
-def _add_arrows(fig: go.Figure, movers: list[_Card], ghosts: dict[str, _Card], per_row: int) -> None:
+def _heading_ink(color: str) -> str:
+    """The area colour for its heading where it reads on the column's pale ground, else INK."""
+    return color if contrast(color, PALE) >= 4.5 else INK
+
+
+def _arrows(movers: list[_Card], ghosts: dict[str, _Card], per_row: int) -> dict[str, Any] | None:
     """One line trace for every move, from the ghost to the card, with an arrow head."""
     xs: list[float | None] = []
     ys: list[float | None] = []
@@ -756,207 +675,120 @@ def _add_arrows(fig: go.Figure, movers: list[_Card], ghosts: dict[str, _Card], p
         xs += [corner_x, corner_x, gap_x, gap_x, end_x, None]
         ys += [ghost.y0, above, above, end_y, end_y, None]
         sizes += [0, 0, 0, 0, 10, 0]
-    if xs:
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines+markers",
-                line={"color": MOVED_COLOR, "width": 2},
-                marker={"symbol": "arrow", "size": sizes, "angleref": "previous", "color": MOVED_COLOR},
-                showlegend=False,
-                hoverinfo="skip",
-                connectgaps=False,
-                meta="arrows",
-            )
-        )
+    if not xs:
+        return None
+    return {
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        "mode": "lines+markers",
+        "line": {"color": MOVED_COLOR, "width": 2},
+        "marker": {"symbol": "arrow", "size": sizes, "angleref": "previous", "color": MOVED_COLOR},
+        "showlegend": False,
+        "hoverinfo": "skip",
+        "connectgaps": False,
+        "meta": "arrows",
+    }
 
 
-# --- the phase bands figure -----------------------------------------------------------
-
-
-def _runs(phases: list[str]) -> list[tuple[int, int, str]]:
-    """Consecutive runs of the same phase: (first index, last index, phase)."""
-    runs: list[tuple[int, int, str]] = []
-    for i, phase in enumerate(phases):
-        if runs and runs[-1][2] == phase:
-            runs[-1] = (runs[-1][0], i, phase)
-        else:
-            runs.append((i, i, phase))
-    return runs
-
-
-def phase_bands(frames: RoadmapFrames) -> pd.DataFrame:
-    """Each service's phases over the period as segments: service, phase, first and last quarter."""
-    quarters = frames.quarters
-    records = []
-    timeline = frames.phase_timeline
-    by_service = {sid: g for sid, g in timeline.groupby("service", sort=False)}
-    for sid in frames.services.sort_values("order")["id"]:
-        group = by_service.get(sid)
-        if group is None:
-            continue
-        phase_by_quarter = dict(zip(group["quarter"], group["phase"], strict=True))
-        sequence = [phase_by_quarter.get(str(q), UNKNOWN_PHASE) for q in quarters]
-        for first, last, phase in _runs(sequence):
-            records.append((sid, phase, quarters[first], quarters[last]))
-    return pd.DataFrame(records, columns=["service", "phase", "first", "last"])
-
-
-def phase_bands_figure(frames: RoadmapFrames, options: FigureOptions) -> go.Figure:
-    """One row per service with its phases over time, on the Gantt view's quarter axis."""
+def phase_overview_figure(frames: RoadmapFrames, options: FigureOptions) -> dict[str, Any]:
+    """Services as cards in the column of their phase at the chosen quarter, by area."""
     lang = options.lang
-    quarters = frames.quarters
-    first = options.start or quarters[0]
-    last = options.end or quarters[-1]
     at = overview_quarter(frames, options)
-    services = frames.services.sort_values("order").reset_index(drop=True)
-    row_of = {sid: i for i, sid in enumerate(services["id"])}
-    bands = phase_bands(frames)
-    phases = frames.phases.sort_values("order")
-    colors = phase_colors(frames)
-    names = dict(zip(phases["id"], phases["name"], strict=True))
-    service_names = dict(zip(services["id"], services["name"], strict=True))
-    fig = go.Figure()
-    for phase in [*phases["id"], UNKNOWN_PHASE]:
-        segments = bands[bands["phase"] == phase]
-        if segments.empty:
-            continue
-        unknown = phase == UNKNOWN_PHASE
-        starts = [pd.Timestamp(q.first_day) for q in segments["first"]]
-        finishes = [pd.Timestamp((q + 1).first_day) for q in segments["last"]]
-        name = t("phase.unknown", lang) if unknown else names[phase]
-        fig.add_trace(
-            go.Bar(
-                orientation="h",
-                base=starts,
-                # Durations in milliseconds: plotly's date axis adds them to `base`.
-                x=[(b - a).total_seconds() * 1000 for a, b in zip(starts, finishes, strict=True)],
-                y=[row_of[s] for s in segments["service"]],
-                width=0.72,
-                name=name,
-                marker={
-                    "color": "white" if unknown else colors[phase],
-                    "line": {"color": UNKNOWN_COLOR if unknown else "white", "width": 1},
-                    "pattern": {"shape": "/", "fgcolor": UNKNOWN_COLOR, "size": 6} if unknown else {},
-                },
-                customdata=[
-                    [s, service_names[s], name, _period(a, b, lang)]
-                    for s, a, b in zip(segments["service"], segments["first"], segments["last"], strict=True)
-                ],
-                hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
-                meta="bands",
-            )
+    previous = at + -1
+    columns = overview_columns(frames, at)
+    n_columns = len(columns)
+    index_of = {c.phase: c.order for c in columns}
+    width = options.drawn_width or DEFAULT_WIDTH
+    services = frames.services.sort_values("order")
+    grid = _grid(width, n_columns, len(services))
+    header = _header(columns, grid, lang)
+    moved_now = moved_services(frames, at)
+    # Movers' names are drawn bold: wrapped as bold, so they fit too.
+    labels = {
+        sid: wrap_text(str(name), grid.card_text_px(bool(critical)), CARD_FONT, bold=sid in moved_now)
+        for sid, name, critical in zip(services["id"], services["name"], services["critical"], strict=True)
+    }
+    phase_now = timeline_at(frames, at)
+    column_of = {sid: index_of.get(phase_now.get(sid, UNKNOWN_PHASE), 0) for sid in services["id"]}
+    moved = {sid: index_of.get(p, 0) for sid, p in moved_now.items()}
+    layout = _place(services, column_of, moved, n_columns, header.height + 4, grid, labels)
+    # As tall as this quarter needs: no band of empty columns under the cards.
+    content_height = max(layout.bottom, header.height + (120 if not len(services) else 40))
+
+    shapes, annotations = _column_backgrounds(
+        columns, content_height, header, phase_colors(frames.phases["id"])
+    )
+    traces, legend = _card_traces(layout, [c.name for c in columns], at, previous, grid, options)
+    if not len(services):
+        annotations.append(
+            {
+                "x": n_columns / 2,
+                "y": header.height + 60,
+                "text": plotly_text(t("phases.empty", lang)),
+                "showarrow": False,
+                "font": {"size": 16, "color": MUTED},
+            }
         )
-    shapes = year_lines(first, last)
-    annotations = year_annotations(first, last)
-    if first <= at <= last:
-        shape, label = selected_quarter_marker(at, lang)
-        shapes.append(shape)
-        annotations.append(label)
-    shapes += _area_separators(services)
-    if options.today is not None and first.first_day <= options.today <= last.last_day:
-        line, label = today_marker(options.today, lang)
-        # Under the selected quarter's label, which may sit at the same place.
-        label["yshift"] = -22
-        shapes.append(line)
-        annotations.append(label)
-    n = max(1, len(services))
-    legend = [trace.name for trace in fig.data]
-    legend_height = LEGEND_ROW * _legend_rows(legend, options.width or DEFAULT_WIDTH)
-    top = BAND_TITLE + legend_height + BAND_AXIS
-    height = top + BAND_ROW * n + BAND_BOTTOM
-    ticktext = [
-        f"<span style='color:{color}'>■</span> {_short(name, 42)}"
-        for name, color in zip(services["name"], services["area_color"], strict=True)
-    ]
-    xaxis = quarter_axis(first, last, lang)
-    fig.update_layout(
-        title={
-            "text": f"<b>{t('phases.bands_title', lang)}</b>",
+    # The cards' legend groups their traces: plotly flows grouped entries at their widths.
+    legend_px = legend_height(legend, width - 20, LEGEND_FONT, grouped=True)
+    top = TITLE_HEIGHT + legend_px + 8
+    height = math.ceil(top + content_height + BOTTOM)
+    layout_dict: dict[str, Any] = {
+        "title": {
+            "text": f"<b>{plotly_text(t('phases.title', lang, quarter=at.label(lang)))}</b>",
+            "subtitle": {
+                "text": plotly_text(t("phases.question", lang)),
+                "font": {"size": 13, "color": MUTED},
+            },
             "x": 0.005,
             "xanchor": "left",
             "xref": "paper",
-            "y": 1 - 10 / height,
+            "y": 1 - 12 / height,
             "yref": "container",
             "yanchor": "top",
-            "font": {"size": 18, "color": TEXT_COLOR},
+            "font": {"size": 20, "color": INK},
         },
-        font={"family": FONT, "color": TEXT_COLOR, "size": 12},
-        height=height,
-        width=options.width,
-        margin={"l": 10, "r": 20, "t": top, "b": BAND_BOTTOM},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        barmode="overlay",
-        showlegend=True,
-        legend={
+        "font": {"family": FONT, "color": INK, "size": 12},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": top, "b": BOTTOM},
+        "paper_bgcolor": WHITE,
+        "plot_bgcolor": WHITE,
+        "barmode": "overlay",
+        "bargap": 0,
+        "showlegend": bool(legend),
+        "legend": {
             "orientation": "h",
             "x": 0,
             "xanchor": "left",
-            "y": 1 - BAND_TITLE / height,
+            "y": 1 - TITLE_HEIGHT / height,
             "yref": "container",
             "yanchor": "top",
-            "traceorder": "normal",
+            "font": {"size": LEGEND_FONT},
+            "itemclick": "toggle",
+            "itemdoubleclick": "toggleothers",
         },
-        xaxis=xaxis,
-        yaxis={
-            "tickmode": "array",
-            "tickvals": list(range(len(services))),
-            "ticktext": ticktext,
-            "range": [n - 0.5, -0.5],
-            "automargin": True,
-            "showgrid": False,
-            "zeroline": False,
-            "fixedrange": True,
-            "tickfont": {"size": 12},
-        },
-        shapes=shapes,
-        annotations=annotations,
-        hovermode="closest",
-        hoverlabel={"font": {"family": FONT, "size": 13}},
-        dragmode=False,
-        clickmode="event",
-        uirevision="phase-bands",
-    )
-    if services.empty:
-        fig.add_annotation(
-            x=0.5,
-            y=0.5,
-            xref="paper",
-            yref="paper",
-            text=t("phases.empty", lang),
-            showarrow=False,
-            font={"size": 15, "color": MUTED_COLOR},
-        )
-    return fig
+        # A little room on the right for the last chevron's point.
+        "xaxis": {"range": [-0.004, n_columns + 0.012], "visible": False, "fixedrange": True},
+        "yaxis": {"range": [content_height, 0], "visible": False, "fixedrange": True},
+        "shapes": shapes,
+        "annotations": annotations,
+        "hovermode": "closest",
+        "hoverlabel": {"font": {"family": FONT, "size": 13}, "align": "left"},
+        "dragmode": False,
+        "clickmode": "event",
+        "uirevision": "phase-overview",
+    }
+    if options.width:
+        layout_dict["width"] = options.width
+    return {"data": traces, "layout": layout_dict}
 
 
-def _period(first: Quarter, last: Quarter, lang: Lang) -> str:
-    return first.label(lang) if first == last else f"{first.label(lang)}–{last.label(lang)}"
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _area_separators(services: pd.DataFrame) -> list[dict]:
-    """Thin lines between area groups of rows."""
-    lines = []
-    areas = list(services["area"])
-    for i in range(1, len(areas)):
-        if areas[i] != areas[i - 1]:
-            lines.append(
-                {
-                    "type": "line",
-                    "xref": "paper",
-                    "yref": "y",
-                    "x0": 0,
-                    "x1": 1,
-                    "y0": i - 0.5,
-                    "y1": i - 0.5,
-                    "line": {"color": "#8a96a3", "width": 1},
-                    "layer": "below",
-                }
-            )
-    return lines
+__all__ = [
+    "OverviewColumn",
+    "moved_services",
+    "overview_columns",
+    "overview_quarter",
+    "phase_overview_figure",
+    "timeline_at",
+]

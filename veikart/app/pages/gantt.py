@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from veikart.app import ids
 from veikart.app.components import (
@@ -32,13 +32,18 @@ from veikart.app.context import AppContext
 from veikart.app.download import with_download_menu
 from veikart.app.source import skeleton_frames
 from veikart.app.state import FILTER_FIELDS, choice_param, filters_from_controls, view_query
-from veikart.figures.gantt import gantt_figure
+from veikart.figures.gantt import gantt_chart
+from veikart.figures.gantt_plan import NOMINAL_WIDTH
 from veikart.figures.options import FigureOptions
 from veikart.filters import Filters, filter_frames, parse_query
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, t
 
 PATH = "/tidslinje"
+WIDTH = ids.page_id(ids.GANTT, "width")
+"""dcc.Store: the window width in CSS px, so titles are placed to fit the screen."""
+CHART_INSET = 60
+"""The window width less the graph's: page and card padding (as on the phase page)."""
 FILTER_CONTROLS = {ids.filter_id(ids.GANTT, field) for field in FILTER_FIELDS}
 COLOR_CHOICES = ("status", "phase")
 GRAPH_CONFIG = {
@@ -74,8 +79,13 @@ class Rendered:
     legend: list[object]
 
 
-def render(frames: RoadmapFrames, filters: Filters, view: GanttView, lang: Lang) -> Rendered:
-    """The chart and the count for filters and view options (pure but for today's date)."""
+def render(
+    frames: RoadmapFrames, filters: Filters, view: GanttView, lang: Lang, width: int | None = None
+) -> Rendered:
+    """The chart and the count for filters and view options (pure but for today's date).
+
+    `width` is the window's width: the figure places its titles to fit the graph in it.
+    """
     shown = filter_frames(frames, filters)
     options = FigureOptions(
         lang=lang,
@@ -86,12 +96,15 @@ def render(frames: RoadmapFrames, filters: Filters, view: GanttView, lang: Lang)
         end=filters.end,
         today=dt.date.today(),
         legend=False,
+        fit_width=width - CHART_INSET if width else None,
     )
-    figure = gantt_figure(shown, options)
+    chart = gantt_chart(shown, options)
     count = t("gantt.count", lang, shown=len(shown.deliverables), total=len(frames.deliverables))
-    title = t("filter.phase" if options.color_by == "phase" else "filter.status", lang)
     return Rendered(
-        figure=figure, height=int(figure.layout.height), count=count, legend=figure_legend(figure, title)
+        figure=chart.figure,
+        height=chart.plan.height,
+        count=count,
+        legend=figure_legend(chart.legend, chart.legend_title),
     )
 
 
@@ -173,6 +186,7 @@ def page(context: AppContext, query: dict[str, object], validating: bool = False
                 className="vk-chart",
             ),
             hidden_value(ids.GANTT_SELECTED, view.selected or ""),
+            dcc.Store(id=WIDTH),
             page_version_store(ids.GANTT, snapshot.version),
             url_state_store(
                 ids.GANTT, url_state_data(view_query(filters, view.query_extra()), filters.to_query())
@@ -205,6 +219,15 @@ def register(context: AppContext) -> None:
     )
     dash.register_page(f"{__name__}.home", path="/", name=t("nav.timeline", lang), order=0, layout=layout)
 
+    # The window width: titles are placed to fit it on the server. Sent at load and again
+    # when the width changes by a tablet's turn.
+    app.clientside_callback(
+        ClientsideFunction(namespace="veikart", function_name="trackWidth"),
+        Output(WIDTH, "data"),
+        Input(ids.GANTT_GRAPH, "id"),
+        State(WIDTH, "id"),
+    )
+
     @app.callback(
         output={
             "figure": Output(ids.GANTT_GRAPH, "figure"),
@@ -219,11 +242,19 @@ def register(context: AppContext) -> None:
             "color_by": Input(ids.GANTT_COLOR_BY, "value"),
             "dependencies": Input(ids.GANTT_DEPENDENCIES, "value"),
             "selected": Input(ids.GANTT_SELECTED, "value"),
+            "width": Input(WIDTH, "data"),
             "version": Input(ids.page_version(ids.GANTT), "value"),
         },
         prevent_initial_call=True,
     )
-    def update_chart(filters: dict, color_by: str, dependencies: bool, selected: str | None, version: str):
+    def update_chart(
+        filters: dict,
+        color_by: str,
+        dependencies: bool,
+        selected: str | None,
+        width: int | None,
+        version: str,
+    ):
         frames = context.snapshot().frames
         if frames is None:
             return dash.no_update
@@ -233,7 +264,11 @@ def register(context: AppContext) -> None:
         )
         url = url_state_data(view_query(chosen, view.query_extra()), chosen.to_query())
         # A click only moves the outline; redraw only when it changes the highlighted chain.
-        if ctx.triggered_id == ids.GANTT_SELECTED and not view.dependencies:
+        # The page's first figure is fitted to NOMINAL_WIDTH, safe for any wider window.
+        wide = not width or int(width) - CHART_INSET >= NOMINAL_WIDTH
+        if (ctx.triggered_id == ids.GANTT_SELECTED and not view.dependencies) or (
+            ctx.triggered_id == WIDTH and wide
+        ):
             return {
                 "figure": no_update,
                 "style": no_update,
@@ -242,7 +277,7 @@ def register(context: AppContext) -> None:
                 "notices": no_update,
                 "legend": no_update,
             }
-        rendered = render(frames, chosen, view, lang)
+        rendered = render(frames, chosen, view, lang, width=int(width) if width else None)
         return {
             "figure": rendered.figure,
             "style": {"height": f"{rendered.height}px"},

@@ -36,10 +36,10 @@ from veikart.app.pages.gantt import GRAPH_CONFIG, no_roadmap
 from veikart.app.source import skeleton_frames
 from veikart.app.state import filters_from_controls
 from veikart.figures.options import FigureOptions
+from veikart.figures.phase_bands import phase_bands_figure
 from veikart.figures.phases import (
     overview_columns,
     overview_quarter,
-    phase_bands_figure,
     phase_overview_figure,
 )
 from veikart.filters import Filters, filter_frames, parse_query
@@ -93,18 +93,16 @@ def render(frames: RoadmapFrames, filters: Filters, lang: Lang, width: int | Non
     """Both figures, the screen-reader list and the count for the filters (pure but for today)."""
     shown = filter_frames(frames, filters)
     quarter = chosen_quarter(frames, filters.at)
-    options = FigureOptions(lang=lang, at=quarter, today=dt.date.today(), width=width)
+    # The width only tunes label wrapping: the graphs still follow their container.
+    options = FigureOptions(lang=lang, at=quarter, today=dt.date.today(), fit_width=width)
     overview = phase_overview_figure(shown, options)
     bands = phase_bands_figure(shown, options)
-    # The width only tunes label wrapping: the graphs still follow their container.
-    overview.layout.width = None
-    bands.layout.width = None
     count = t("phases.count", lang, shown=len(shown.services), total=len(frames.services))
     return Rendered(
         overview=overview,
         bands=bands,
-        overview_height=int(overview.layout.height),
-        bands_height=int(bands.layout.height),
+        overview_height=int(overview["layout"]["height"]),
+        bands_height=int(bands["layout"]["height"]),
         columns=column_list(shown, quarter, lang),
         quarter=quarter,
         count=count,
