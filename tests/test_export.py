@@ -393,14 +393,8 @@ def test_cli_colours_by_phase_and_draws_dependencies(tmp_path):
 # --- sources in the footer (format version 2) ----------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True)
-class _FramesWithSources(RoadmapFrames):
-    """The frames as the roadmap stage gives them from format version 2 on."""
-
-    sources: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
-
-
-def _with_sources(frames: RoadmapFrames) -> _FramesWithSources:
+def _with_sources(frames: RoadmapFrames) -> RoadmapFrames:
+    """The frames with three known sources, cited by one deliverable of two areas only."""
     sources = pd.DataFrame(
         {
             "id": ["nehs-2020-12", "pds-2021-12", "akson-2020"],
@@ -409,17 +403,31 @@ def _with_sources(frames: RoadmapFrames) -> _FramesWithSources:
                 "Programstyret PDS 1.12.2021",
                 "Akson 2020",
             ],
-            "date": [dt.date(2020, 12, 16), None, None],
+            "date": [pd.Timestamp(2020, 12, 16), pd.NaT, pd.NaT],
             "publisher": ["Direktoratet for e-helse", None, None],
             "url": [None, None, None],
+            "cited_by": [(), (), ()],
         }
     )
     d = frames.deliverables
     first_of = d.groupby("area")["id"].first()
     cited = {first_of["kjernejournal"]: ("pds-2021-12",), first_of["e-resept"]: ("nehs-2020-12",)}
-    d = d.assign(sources=[cited.get(i, ()) for i in frames.deliverables["id"]])
-    base = {f.name: getattr(frames, f.name) for f in dataclasses.fields(RoadmapFrames)}
-    return _FramesWithSources(**{**base, "deliverables": d}, sources=sources)
+    return dataclasses.replace(
+        frames,
+        deliverables=d.assign(sources=[cited.get(i, ()) for i in d["id"]]),
+        services=frames.services.assign(sources=[()] * len(frames.services)),
+        sources=sources,
+    )
+
+
+def _without_sources(frames: RoadmapFrames) -> RoadmapFrames:
+    """The frames of a roadmap written before format version 2: no sources at all."""
+    return dataclasses.replace(
+        frames,
+        deliverables=frames.deliverables.assign(sources=[()] * len(frames.deliverables)),
+        services=frames.services.assign(sources=[()] * len(frames.services)),
+        sources=frames.sources.iloc[0:0],
+    )
 
 
 def test_footer_cites_the_sources_behind_what_is_shown(bundled_frames):
@@ -439,8 +447,16 @@ def test_footer_cites_the_sources_behind_what_is_shown(bundled_frames):
     assert line.startswith("Kilder: Nasjonalt e-helsestyre") and "Akson 2020" in line
 
 
+def test_the_bundled_roadmap_cites_the_board_papers_behind_an_area(bundled_frames):
+    regional = caption_for(bundled_frames, Filters(area=("regionale-journallosninger",)), "Tidslinje")
+    titles = dict(zip(bundled_frames.sources["id"], bundled_frames.sources["title"], strict=True))
+    cited = ("akson-toppnotat-2020", "akson-ssd-vedlegg-2020", "pds-2021-12", "nehs-2020-09")
+    assert sorted(text.split(" (")[0] for text in regional.sources) == sorted(titles[i] for i in cited)
+
+
 def test_a_roadmap_without_sources_names_its_files_and_owner(bundled_frames):
-    caption = caption_for(bundled_frames, Filters(), "Tidslinje", files=["data/roadmap.yaml"])
+    frames = _without_sources(bundled_frames)
+    caption = caption_for(frames, Filters(), "Tidslinje", files=["data/roadmap.yaml"])
     assert caption.sources == ()
     assert caption.source_line("nb", 1800) == ["Kilde: roadmap.yaml · Direktoratet for e-helse"]
 

@@ -87,8 +87,8 @@ def source_texts(frames: RoadmapFrames, filters: Filters, lang: Lang) -> tuple[s
     Sources named by a shown service or deliverable come first; a roadmap whose items
     name none cites all its sources. Empty for a roadmap without sources.
     """
-    sources = getattr(frames, "sources", None)
-    if not isinstance(sources, pd.DataFrame) or sources.empty or "title" not in sources.columns:
+    sources = frames.sources
+    if sources.empty:
         return ()
     shown = filter_frames(frames, filters)
     cited: list[str] = []
@@ -107,7 +107,8 @@ def source_texts(frames: RoadmapFrames, filters: Filters, lang: Lang) -> tuple[s
 
 
 def _present(value: Any) -> bool:
-    return value is not None and not (isinstance(value, float) and pd.isna(value)) and value != ""
+    """Whether a frame cell holds a value (not None, NaN, NaT or empty text)."""
+    return value is not None and value != "" and not (pd.api.types.is_scalar(value) and pd.isna(value))
 
 
 def _day(value: Any, lang: Lang) -> str | None:
