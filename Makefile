@@ -9,14 +9,20 @@ ROADMAP ?= data/roadmap.yaml
 PIP := $(PYTHON) -m pip --disable-pip-version-check
 PIP_TOOLS := pip-tools==7.6.2
 LOCK_FLAGS ?=
+# A mark in the environment that it holds the locked versions and this checkout, editable.
+INSTALLED := $(shell $(PYTHON) -c 'import sys; print(sys.prefix)' 2>/dev/null)/veikart-dev-$(shell echo "$(CURDIR)" | cksum | cut -d" " -f1).installed
 COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(PYTHON) -m piptools compile --quiet --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --all-build-deps $(LOCK_FLAGS)
 
 .PHONY: install in-virtualenv chromium serve test test-fast lint format bench lock lock-upgrade
 
-install: in-virtualenv  ## The locked versions of everything, then veikart itself (editable), without resolving.
+install: $(INSTALLED)  ## The locked versions of everything, then veikart itself (editable), without resolving.
+
+# Done again only when the lock or pyproject.toml changed since (pip's own check takes ~9 s).
+$(INSTALLED): requirements-dev.lock pyproject.toml | in-virtualenv
 	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
 
 in-virtualenv:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.prefix == sys.base_prefix)' || [ -n "$(ALLOW_NON_VENV)" ] || { \

@@ -8,26 +8,26 @@ that. Decoding the `Plotly.newPlot(...)` arguments gives the same strings either
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
-_CALL = "Plotly.newPlot("
+# a call with a literal element id: plotly.js's own source mentions `Plotly.newPlot(gd, ...`
+_CALL = re.compile(r'Plotly\.newPlot\(\s*(?=")')
 
 
 def figures_in_html(page: str) -> list[dict[str, Any]]:
-    """Each `Plotly.newPlot(id, data, layout, ...)` call in the page as {"data", "layout"}."""
+    """Each `Plotly.newPlot("id", data, layout, ...)` call in the page as {"data", "layout"}."""
     decoder = json.JSONDecoder()
     figures = []
-    start = page.find(_CALL)
-    while start != -1:
+    for call in _CALL.finditer(page):
         arguments = []
-        at = start + len(_CALL)
+        at = call.end()
         for _ in range(3):  # the element id, the traces, the layout
             at = _skip(page, at, ",")
             value, at = decoder.raw_decode(page, at)
             arguments.append(value)
         figures.append({"data": arguments[1], "layout": arguments[2]})
-        start = page.find(_CALL, at)
     return figures
 
 
