@@ -7,6 +7,7 @@ Each `tests/corpus/bad/NAME.yaml` has a `NAME.expected` beside it holding the ex
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,15 @@ def validate_in(folder: Path, *args: str, lang: str = "en"):
 NORWEGIAN = sorted((CORPUS / "bad").glob("*.nb.expected"))
 
 
+_LIBYAML_WORDS = re.compile(r"(: YAML syntax error: ).*?( \(|$)")
+
+
+def veikarts_words(line: str) -> str:
+    """The line without libyaml's own description of a syntax error, which its versions may word
+    differently; the place, the severity and veikart's hint in brackets stay."""
+    return _LIBYAML_WORDS.sub(r"\1…\2", line, count=1)
+
+
 def test_corpus_is_large_and_distinct():
     expected = {p.with_suffix(".expected").read_text() for p in BAD}
     assert len(BAD) >= 30
@@ -42,7 +52,7 @@ def test_bad_input_reports_exact_locations(case: Path):
     result = validate_in(case.parent, case.name)
     expected = case.with_suffix(".expected").read_text().splitlines()
     assert result.exit_code == 1
-    assert result.stdout.splitlines() == expected
+    assert list(map(veikarts_words, result.stdout.splitlines())) == list(map(veikarts_words, expected))
     assert expected and all(line.startswith(f"{case.name}:") for line in expected)
     assert "Traceback" not in result.output
 

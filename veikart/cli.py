@@ -19,6 +19,7 @@ from click.core import ParameterSource
 
 from veikart import __version__
 from veikart.i18n import LANGS
+from veikart.problem_formats import FORMATS as PROBLEM_FORMATS
 from veikart.registry import FORMAT_NAMES, LIST_FILTERS, VIEW_NAMES
 
 DEFAULT_PATH = Path("data/roadmap.yaml")
@@ -61,10 +62,11 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(PROBLEM_FORMATS),
     default="text",
     show_default=True,
-    help="text: one FILE:LINE:COL line per problem; json: the same as a JSON list.",
+    help="text: one FILE:LINE:COL line per problem; json: the same as a JSON list; "
+    "github: GitHub Actions annotations; gitlab: a GitLab Code Quality report.",
 )
 @click.option(
     "--lang",
@@ -105,7 +107,7 @@ def validate(path: Path, strict: bool, output_format: str, lang: str, stale: boo
         _say(f"veikart: note: {note}")
     for line in validation.lines(output_format):
         click.echo(line)
-    if output_format == "text":
+    if output_format != "json":
         _say(validation.summary(path))
     sys.exit(validation.exit_code)
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from veikart.commands import CommandError
+from veikart.problem_formats import format_problems
 from veikart.roadmap import LoadResult, RoadmapPathError, load_roadmap
 from veikart.roadmap.messages import DEFAULT_LANG, Lang, Msg, Verbatim, plural
-from veikart.roadmap.problems import problems_as_json
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,8 @@ class Validation:
         return 1 if self.failed else 0
 
     def lines(self, output_format: str) -> list[str]:
-        """The report on standard output: one line per problem, or a JSON list."""
-        if output_format == "json":
-            return [problems_as_json(self.result.problems, self.lang)]
-        return [problem.line(self.lang) for problem in self.result.problems.sorted()]
+        """The report on standard output in one of `veikart.problem_formats.FORMATS`."""
+        return format_problems(self.result.problems.sorted(), output_format, self.lang)
 
     def summary(self, path: Path) -> str:
         """One line for standard error: the verdict and the counts."""

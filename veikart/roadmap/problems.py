@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
@@ -107,10 +106,6 @@ def _one_line(message: str) -> str:
     return message if isinstance(message, Msg) else printable(message)
 
 
-def problems_as_json(problems: Problems, lang: Lang = "en") -> str:
-    return json.dumps([p.as_dict(lang) for p in problems.sorted()], ensure_ascii=False, indent=2)
-
-
 def display_path(path: Path) -> str:
     """Show a path relative to the working directory when it lies below it.
 
@@ -139,5 +134,4 @@ __all__ = [
     "asdict",
     "display_path",
     "printable",
-    "problems_as_json",
 ]

@@ -296,7 +296,20 @@ def _too_deep(text: str, lines: SourceLines) -> Location | None:
             elif isinstance(event, closing):
                 depth -= 1
     except yaml.YAMLError:
-        return None  # the composer reports syntax errors with their place
+        # Newer PyYAML (6.0.4) refuses deep flow nesting while scanning ahead, before the
+        # first event arrives; the brackets then say where it passed our limit. Otherwise
+        # the composer reports the syntax error with its place.
+        return _bracket_depth_line(text)
+    return None
+
+
+def _bracket_depth_line(text: str) -> int | None:
+    """The line at which open brackets pass MAX_DEPTH, if they do (quotes not considered)."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += _STEP[match.group()]
+        if depth > MAX_DEPTH:
+            return text.count("\n", 0, match.start()) + 1
     return None
 
 
