@@ -36,7 +36,7 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
         "accesslog": "-" if settings.access_log else None,
         "errorlog": "-",
         "loglevel": "info",
-        "forwarded_allow_ips": settings.forwarded_allow_ips,
+        "forwarded_allow_ips": ",".join(settings.trusted_proxies),
         "proc_name": "veikart",
         "limit_request_line": 8190,
         "max_requests": 0,
