@@ -38,9 +38,18 @@ def get(url: str, headers: Mapping[str, str] | None = None, timeout: float = 30)
 
 @contextlib.contextmanager
 def production_server(
-    data: Path, *, env: Mapping[str, str] | None = None, workers: int = 2, expect_healthy: bool = True
+    data: Path,
+    *,
+    env: Mapping[str, str] | None = None,
+    workers: int = 2,
+    expect_healthy: bool = True,
+    log: Path | None = None,
 ) -> Iterator[str]:
-    """Run the production server for `data`; yield its base URL once it answers /healthz."""
+    """Run the production server for `data`; yield its base URL once it answers /healthz.
+
+    The server's output goes to `log` when given (kept for the test to read), else to a
+    file removed at the end.
+    """
     port = free_port()
     environment = {
         **os.environ,
@@ -52,7 +61,8 @@ def production_server(
         **(env or {}),
     }
     command = [sys.executable, "-m", "veikart", "serve", "--production"]
-    log = Path(os.environ.get("TMPDIR", "/tmp")) / f"veikart-prod-{port}.log"
+    keep_log = log is not None
+    log = log or Path(os.environ.get("TMPDIR", "/tmp")) / f"veikart-prod-{port}.log"
     with log.open("w") as out:
         process = subprocess.Popen(
             command, env=environment, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
@@ -79,7 +89,8 @@ def production_server(
     finally:
         guard.cancel()
         _kill(process)
-        log.unlink(missing_ok=True)
+        if not keep_log:
+            log.unlink(missing_ok=True)
 
 
 def _kill(process: subprocess.Popen) -> None:

@@ -157,6 +157,7 @@ class BasicAuth:
                 and credentials.password is not None
                 and self.check(credentials.username, credentials.password)
             ):
+                flask.request.environ["REMOTE_USER"] = credentials.username  # for the access log
                 return None
             return challenge()
 

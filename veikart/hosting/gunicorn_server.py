@@ -36,6 +36,7 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
         "accesslog": "-" if settings.access_log else None,
         "errorlog": "-",
         "loglevel": "info",
+        "logger_class": "veikart.hosting.logs.GunicornLogger",
         "forwarded_allow_ips": ",".join(settings.trusted_proxies),
         "proc_name": "veikart",
         "limit_request_line": 8190,

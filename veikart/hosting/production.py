@@ -26,6 +26,8 @@ from veikart.hosting.callbacks import install_callback_guard
 from veikart.hosting.compression import enable_compression
 from veikart.hosting.headers import SecurityHeaders
 from veikart.hosting.health import HealthProbe, add_health_route
+from veikart.hosting.logs import install_quiet_polls
+from veikart.hosting.proxy import TrustedProxies
 from veikart.hosting.settings import Settings
 
 log = logging.getLogger("veikart.hosting")
@@ -163,6 +165,7 @@ def harden(app: dash.Dash, settings: Settings, probe: HealthProbe) -> dash.Dash:
     if settings.users is not None:
         BasicAuth(settings.users).install(server, prefix)
     install_callback_guard(app)
+    install_quiet_polls(server, f"{prefix}_dash-update-component")
     # Dash answers a request for an unregistered package or file with an exception (a 500);
     # it is a wrong name, so say 404.
     server.register_error_handler(DependencyException, _not_found)
@@ -171,6 +174,7 @@ def harden(app: dash.Dash, settings: Settings, probe: HealthProbe) -> dash.Dash:
     # compression (which adds Vary and rewrites ETag/Content-Length).
     enable_compression(server)
     headers = SecurityHeaders(app, settings.frame_ancestors)
+    server.wsgi_app = TrustedProxies(server.wsgi_app, settings.trusted_proxies)  # type: ignore[method-assign]
     warm_up(app)
     headers.freeze()
     return app
