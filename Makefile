@@ -3,7 +3,7 @@ PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ROADMAP ?= data/roadmap.yaml
 
-.PHONY: install chromium serve test test-fast lint format bench
+.PHONY: install chromium nginx serve test test-fast lint format bench
 
 install:  ## Install veikart with its test tools (idempotent, quick when done).
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[test]"
@@ -12,6 +12,11 @@ chromium:  ## Debian's Chromium for browser tests and image export (never a down
 	@if [ -x /usr/bin/chromium ]; then echo "chromium: $$(/usr/bin/chromium --version 2>/dev/null | tail -n 1)"; \
 	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null \
 	  && echo "chromium: installed"; fi
+
+nginx:  ## Debian's nginx and openssl for the proxy tests (deploy/nginx is tested on it).
+	@if [ -x /usr/sbin/nginx ] && command -v openssl >/dev/null; then echo "nginx: $$(/usr/sbin/nginx -v 2>&1)"; \
+	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx openssl >/dev/null \
+	  && echo "nginx: installed"; fi
 
 serve: install  ## Run the dashboard on the bundled roadmap at http://127.0.0.1:8050
 	veikart serve $(ROADMAP)
@@ -24,7 +29,7 @@ format:
 	$(PYTHON) -m ruff format veikart tests bench
 	$(PYTHON) -m ruff check --fix veikart tests bench
 
-test: install chromium lint  ## Everything CI runs: lint, unit, browser and export tests.
+test: install chromium nginx lint  ## Everything CI runs: lint, unit, browser and export tests.
 	$(PYTHON) -m pytest
 
 test-fast: lint  ## No browser, no server, no Chromium: the quick lane while editing.

@@ -259,3 +259,39 @@ def test_one_json_log_with_the_readers_address_and_without_quiet_polls(tmp_path:
     assert page["user_agent"] == "styreleder" and page["status"] == 200
     polls = [r for r in access if r["path"] == "/_dash-update-component"]
     assert [r["status"] for r in polls] == [200]  # the poll that found nothing new left no line
+
+
+def test_hup_replaces_the_workers_without_refusing_a_request(tmp_path: Path) -> None:
+    import os
+    import signal
+    import threading
+
+    log = tmp_path / "server.log"
+    with production_server(BUNDLED, workers=2, log=log) as base:
+        statuses: list[int] = []
+        stop = threading.Event()
+
+        def keep_asking() -> None:
+            while not stop.is_set():
+                try:
+                    statuses.append(get(base + "/faser", timeout=30)[0])
+                except OSError:
+                    statuses.append(-1)
+
+        threads = [threading.Thread(target=keep_asking) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        time.sleep(1)  # requests are flowing before the reload
+        before = len(statuses)
+        os.kill(base.pid, signal.SIGHUP)
+        deadline = time.monotonic() + 60
+        while log.read_text().count("Booting worker") < 4:  # two at start, two new ones
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.1)  # polling the log for the new workers
+        time.sleep(2)  # and requests keep flowing after the old workers left
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    assert len(statuses) > before > 0
+    assert set(statuses) == {200}
+    assert "Handling signal: hup" in log.read_text()
