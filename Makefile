@@ -13,9 +13,10 @@ chromium:  ## Debian's Chromium for browser tests and image export (never a down
 	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null \
 	  && echo "chromium: installed"; fi
 
-nginx:  ## Debian's nginx and openssl for the proxy tests (deploy/nginx is tested on it).
-	@if [ -x /usr/sbin/nginx ] && command -v openssl >/dev/null; then echo "nginx: $$(/usr/sbin/nginx -v 2>&1)"; \
-	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx openssl >/dev/null \
+nginx:  ## Debian's nginx (with brotli_static) and openssl for the tests of deploy/nginx.
+	@if [ -x /usr/sbin/nginx ] && [ -e /etc/nginx/modules-enabled/50-mod-http-brotli-static.conf ] && command -v openssl >/dev/null; \
+	then echo "nginx: $$(/usr/sbin/nginx -v 2>&1)"; \
+	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx libnginx-mod-http-brotli-static openssl >/dev/null \
 	  && echo "nginx: installed"; fi
 
 serve: install  ## Run the dashboard on the bundled roadmap at http://127.0.0.1:8050

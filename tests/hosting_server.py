@@ -153,16 +153,9 @@ def debian_nginx_tree(root: Path, site: str, name: str = "veikart", keep_default
 
 
 def nginx_command(conf: Path, *args: str) -> list[str]:
-    return [
-        str(NGINX),
-        "-p",
-        f"{conf}/",
-        "-c",
-        str(conf / "nginx.conf"),
-        "-e",
-        str(conf.parent / "error.log"),
-        *args,
-    ]
+    # Debian's own prefix (its modules are found relative to it); paths in the site files are
+    # relative to the folder of the -c file, as they are to /etc/nginx on a real install.
+    return [str(NGINX), "-c", str(conf / "nginx.conf"), "-e", str(conf.parent / "error.log"), *args]
 
 
 @contextlib.contextmanager

@@ -40,9 +40,10 @@ SITE = DEPLOY / "nginx" / "veikart.conf"
 SERVER_NAME = "veikart.intranett.example.no"
 
 
-def test_documented_site_passes_nginx_t_unchanged(tmp_path: Path) -> None:
-    conf = debian_nginx_tree(tmp_path, SITE.read_text())
-    assert (conf / "sites-available" / "veikart").read_text() == SITE.read_text()
+@pytest.mark.parametrize("site", [SITE, DEPLOY / "nginx" / "veikart-static.conf"], ids=lambda p: p.name)
+def test_documented_site_passes_nginx_t_unchanged(tmp_path: Path, site: Path) -> None:
+    conf = debian_nginx_tree(tmp_path, site.read_text(), site.stem)
+    assert (conf / "sites-available" / site.stem).read_text() == site.read_text()
     result = subprocess.run(nginx_command(conf, "-t"), capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
     assert "syntax is ok" in result.stderr and "[warn]" not in result.stderr
