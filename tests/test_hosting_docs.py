@@ -45,6 +45,11 @@ def sh_blocks(text: str) -> list[str]:
     return re.findall(r"^```sh\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
 
 
+def gunicorn_command(text: str) -> str:
+    """The "Running gunicorn yourself" command (it runs until stopped, so not an sh block)."""
+    return re.search(r"^```text gunicorn\n(.*?)^```", text, re.MULTILINE | re.DOTALL)[1].replace("\\\n", " ")
+
+
 def test_docs_have_the_operator_steps_in_order() -> None:
     blocks = sh_blocks(DOCS.read_text(encoding="utf-8"))
     joined = "\n".join(blocks)
@@ -87,6 +92,14 @@ set +e
 systemctl restart veikart
 echo "restart status: $?"
 tail -n 1 /run/standin/veikart.log
+echo "== gunicorn yourself"
+timeout 120 bash -c "$GUNICORN" > /run/gunicorn.log 2>&1 &
+for attempt in $(seq 1 100); do
+    curl -s -o /dev/null -w "%{http_code}\n" http://127.0.0.1:8050/healthz 2>/dev/null | grep -q 200 && break
+    sleep 0.5
+done
+curl -s -o /dev/null -w "gunicorn yourself: %{http_code}\n" http://127.0.0.1:8050/faser
+kill %1
 """
 
 
@@ -144,7 +157,13 @@ def walkthrough(tmp_path_factory: pytest.TempPathFactory) -> str:
     try:
         result = subprocess.run(
             ["unshare", "--mount", "--net", "bash", str(script)],
-            env={"WORK": str(work), "PASSWORD": PASSWORD, "PATH": os.environ["PATH"], "HOME": "/root"},
+            env={
+                "WORK": str(work),
+                "PASSWORD": PASSWORD,
+                "PATH": os.environ["PATH"],
+                "HOME": "/root",
+                "GUNICORN": gunicorn_command(DOCS.read_text(encoding="utf-8")),
+            },
             capture_output=True,
             text=True,
             timeout=1200,
@@ -186,7 +205,11 @@ def test_log_is_one_format_and_names_the_reader(walkthrough: str) -> None:
     )
 
 
+def test_running_gunicorn_yourself_as_documented(walkthrough: str) -> None:
+    assert "gunicorn yourself: 200" in walkthrough
+
+
 def test_a_broken_users_file_stops_the_service_with_status_2(walkthrough: str) -> None:
-    tail = walkthrough.split("== broken users file", 1)[1]
+    tail = walkthrough.split("== broken users file", 1)[1].split("== gunicorn yourself", 1)[0]
     assert "restart status: 2" in tail
     assert "is not a bcrypt hash" in tail
