@@ -124,10 +124,24 @@ class Compression:
         encoding = request.accept_encodings.best_match(ENCODINGS)
         if encoding is None:
             return response
-        body = self._body(response)
-        if len(body) < MIN_SIZE:
-            return response
-        response.set_data(self._compressed(body, encoding, request.path, file_tag, cache_control))
+        unchanging = bool(file_tag) or "immutable" in cache_control
+        key = (encoding, request.path, file_tag or "")
+        packed = self.cache.get(key) if unchanging else None
+        if packed is None:
+            body = self._body(response)
+            if len(body) < MIN_SIZE:
+                return response
+            levels = FILE_LEVELS if unchanging else DYNAMIC_LEVELS
+            packed = compress(body, encoding, levels[encoding])
+            if unchanging:
+                self.cache.put(key, packed)
+        else:
+            # The file is not read: its compressed copy is known. Close the file with the response.
+            response.direct_passthrough = False
+            close = getattr(response.response, "close", None)
+            if close is not None:
+                response.call_on_close(close)
+        response.set_data(packed)
         response.headers["Content-Encoding"] = encoding
         return response
 
@@ -135,21 +149,6 @@ class Compression:
     def _body(response: flask.Response) -> bytes:
         response.direct_passthrough = False  # files from send_file: read them to hash or compress
         return response.get_data()
-
-    def _compressed(
-        self, body: bytes, encoding: str, path: str, file_tag: str | None, cache_control: str
-    ) -> bytes:
-        unchanging = bool(file_tag) or (
-            cache_control not in (REVALIDATE, NO_STORE) and "immutable" in cache_control
-        )
-        if not unchanging:
-            return compress(body, encoding, DYNAMIC_LEVELS[encoding])
-        key = (encoding, path, file_tag or "")
-        cached = self.cache.get(key)
-        if cached is None:
-            cached = compress(body, encoding, FILE_LEVELS[encoding])
-            self.cache.put(key, cached)
-        return cached
 
 
 def enable_compression(server: flask.Flask) -> Compression:
