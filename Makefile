@@ -14,7 +14,7 @@ INSTALLED := $(shell $(PYTHON) -c 'import sys; print(sys.prefix)' 2>/dev/null)/v
 COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(PYTHON) -m piptools compile --quiet --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --all-build-deps $(LOCK_FLAGS)
 
-.PHONY: install in-virtualenv chromium serve test test-fast lint format bench lock lock-upgrade
+.PHONY: install in-virtualenv chromium nginx serve test test-fast lint format bench lock lock-upgrade
 
 install: $(INSTALLED)  ## The locked versions of everything, then veikart itself (editable), without resolving.
 
@@ -35,6 +35,12 @@ chromium:  ## Debian's Chromium for browser tests and image export (never a down
 	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null \
 	  && echo "chromium: installed"; fi
 
+nginx:  ## Debian's nginx (with brotli_static) and openssl for the tests of deploy/nginx.
+	@if [ -x /usr/sbin/nginx ] && [ -e /etc/nginx/modules-enabled/50-mod-http-brotli-static.conf ] && command -v openssl >/dev/null; \
+	then echo "nginx: $$(/usr/sbin/nginx -v 2>&1)"; \
+	else $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx libnginx-mod-http-brotli-static openssl >/dev/null \
+	  && echo "nginx: installed"; fi
+
 serve: install  ## Run the dashboard on the bundled roadmap at http://127.0.0.1:8050
 	$(PYTHON) -m veikart serve $(ROADMAP)
 
@@ -46,7 +52,7 @@ format:
 	$(PYTHON) -m ruff format veikart tests bench
 	$(PYTHON) -m ruff check --fix veikart tests bench
 
-test: install chromium lint  ## Everything CI runs: lint, unit, browser, export and slow tests.
+test: install chromium nginx lint  ## Everything CI runs: lint, unit, browser, export and slow tests.
 	$(PYTHON) -m pytest
 
 test-fast: lint  ## No browser, no server, no Chromium, no package installs: the quick lane while editing.

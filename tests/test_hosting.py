@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import json
 import re
 import sys
@@ -14,12 +15,19 @@ import dash
 import pytest
 from dash import dcc, html
 
-from veikart.hosting.auth import BasicAuth, UsersFileError, parse_authorization, parse_users
+from veikart.hosting.auth import BasicAuth, UsersFileError, parse_users
 from veikart.hosting.headers import IMMUTABLE, NO_STORE, REVALIDATE, cache_control, content_security_policy
 from veikart.hosting.health import RoadmapHealth
-from veikart.hosting.production import ProductionError, harden, lock_dev_tools, scrub_environment
+from veikart.hosting.production import (
+    ProductionError,
+    check_production,
+    harden,
+    lock_dev_tools,
+    page_config,
+    scrub_environment,
+)
 from veikart.hosting.settings import (
-    ENV_VARS,
+    SETTINGS,
     Settings,
     SettingsError,
     default_workers,
@@ -75,9 +83,10 @@ def test_settings_from_env_reads_every_variable(tmp_path: Path) -> None:
         "VEIKART_USERS": "/etc/veikart/users.txt",
         "VEIKART_FRAME_ANCESTORS": "self https://intranet.example.no",
         "VEIKART_ACCESS_LOG": "false",
-        "VEIKART_FORWARDED_ALLOW_IPS": "10.0.0.5",
+        "VEIKART_TRUSTED_PROXIES": "10.0.0.5, 192.168.0.0/16",
+        "VEIKART_LOG_FORMAT": "json",
     }
-    assert set(env) == set(ENV_VARS.values())
+    assert set(env) == {setting.env for setting in SETTINGS.values()}
     settings = settings_from_env(env)
     assert settings == Settings(
         data=tmp_path,
@@ -90,7 +99,8 @@ def test_settings_from_env_reads_every_variable(tmp_path: Path) -> None:
         users=Path("/etc/veikart/users.txt"),
         frame_ancestors=("'self'", "https://intranet.example.no"),
         access_log=False,
-        forwarded_allow_ips="10.0.0.5",
+        trusted_proxies=("10.0.0.5", "192.168.0.0/16"),
+        log_format="json",
     )
 
 
@@ -115,7 +125,11 @@ def test_command_line_options_win_over_environment() -> None:
         ({"VEIKART_PORT": "http"}, "VEIKART_PORT: expected a whole number, got 'http'"),
         ({"VEIKART_PORT": "70000"}, "VEIKART_PORT: expected a number from 1 to 65535, got 70000"),
         ({"VEIKART_WORKERS": "0"}, "VEIKART_WORKERS: expected a number from 1 to 64, got 0"),
-        ({"VEIKART_LANG": "sv"}, "language: expected one of nb, en, got 'sv'"),
+        ({"VEIKART_LANG": "sv"}, "VEIKART_LANG: expected one of nb, en, got 'sv'"),
+        ({"VEIKART_TIMEOUT": "1"}, "VEIKART_TIMEOUT: expected a number from 5 to 3600, got 1"),
+        ({"VEIKART_LOG_FORMAT": "xml"}, "VEIKART_LOG_FORMAT: expected one of text, json, got 'xml'"),
+        ({"VEIKART_TRUSTED_PROXIES": "nginx.local"}, "VEIKART_TRUSTED_PROXIES: 'nginx.local' is not an IP"),
+        ({"VEIKART_FORWARDED_ALLOW_IPS": "10.0.0.1"}, "was renamed to VEIKART_TRUSTED_PROXIES"),
         ({"VEIKART_ACCESS_LOG": "maybe"}, "VEIKART_ACCESS_LOG: expected true or false, got 'maybe'"),
         ({"VEIKART_FRAME_ANCESTORS": "x; script-src *"}, "is not a valid CSP source"),
     ],
@@ -123,6 +137,13 @@ def test_command_line_options_win_over_environment() -> None:
 def test_bad_settings_are_refused_with_the_variable_named(env: dict[str, str], message: str) -> None:
     with pytest.raises(SettingsError, match=message.replace("(", r"\(").replace(")", r"\)")):
         settings_from_env(env)
+
+
+def test_options_are_checked_against_the_same_table() -> None:
+    with pytest.raises(SettingsError, match="port: expected a number from 1 to 65535, got 0"):
+        Settings().with_options(port=0)
+    with pytest.raises(SettingsError, match="lang: expected one of nb, en"):
+        Settings().with_options(lang="de")
 
 
 def test_frame_ancestors_keywords_are_quoted() -> None:
@@ -203,6 +224,7 @@ def test_healthz_reports_the_roadmap() -> None:
         "updated": "2021-12-01",
         "deliverables": 42,
         "current_files_valid": True,
+        "watcher": "unknown",
     }
 
 
@@ -279,11 +301,18 @@ def test_missing_users_file_is_a_clear_error(tmp_path: Path) -> None:
         BasicAuth(tmp_path / "nope.txt")
 
 
-def test_authorization_header_parsing() -> None:
-    assert parse_authorization(basic("a", "b:c")["Authorization"]) == ("a", "b:c")
-    assert parse_authorization("Bearer x") is None
-    assert parse_authorization("Basic !!!") is None
-    assert parse_authorization(None) is None
+@pytest.mark.parametrize(
+    "header",
+    ["Bearer abc", "Basic !!!", "Basic " + base64.b64encode(b"no-colon").decode(), "Digest username=anne"],
+)
+def test_malformed_authorization_headers_are_refused(tmp_path: Path, header: str) -> None:
+    app = harden(small_app(), Settings(users=users_file(tmp_path, anne="x")), lambda: HEALTHY)
+    assert app.server.test_client().get("/", headers={"Authorization": header}).status_code == 401
+
+
+def test_passwords_with_colons_and_non_ascii_are_accepted(tmp_path: Path) -> None:
+    app = harden(small_app(), Settings(users=users_file(tmp_path, åse="a:b:ø")), lambda: HEALTHY)
+    assert app.server.test_client().get("/", headers=basic("åse", "a:b:ø")).status_code == 200
 
 
 # --- debug mode cannot be switched on -----------------------------------------------------
@@ -300,9 +329,11 @@ def test_dev_tools_from_the_environment_are_switched_off(monkeypatch: pytest.Mon
     for name in ("DASH_DEBUG", "DASH_UI", "DASH_HOT_RELOAD", "DASH_PROPS_CHECK", "DASH_SERVE_DEV_BUNDLES"):
         monkeypatch.setenv(name, "true")
     app = small_app()  # created with the variables set: Dash has taken them
-    assert app._dev_tools.ui is True
+    assert page_config(app)["ui"] is True
+    with pytest.raises(ProductionError, match="ui, props_check"):
+        check_production(app)
     lock_dev_tools(app)
-    assert not any(app._dev_tools[flag] for flag in ("ui", "props_check", "hot_reload", "serve_dev_bundles"))
+    check_production(app)
     page = app.server.test_client().get("/").get_data(as_text=True)
     config = json.loads(
         re.search(r'<script id="_dash-config" type="application/json">(.*?)</script>', page)[1]
@@ -374,8 +405,9 @@ def test_every_setting_is_documented() -> None:
     operations = (Path(__file__).resolve().parent.parent / "docs" / "operations.md").read_text(
         encoding="utf-8"
     )
-    for variable in ENV_VARS.values():
-        assert f"`{variable}`" in operations, f"docs/operations.md does not document {variable}"
+    table = operations.split("## Settings", 1)[1].split("\n## ", 1)[0]
+    for setting in SETTINGS.values():
+        assert f"| `{setting.env}` |" in table, f"docs/operations.md's settings table lacks {setting.env}"
 
 
 # --- callback requests ----------------------------------------------------------------------
@@ -508,3 +540,16 @@ def test_pages_do_not_tell_the_python_version() -> None:
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "_dash-config" in text
     assert "python_version" not in text and sys.version.split()[0] not in text
+
+
+def test_every_inline_script_of_the_page_is_allowed_by_its_hash() -> None:
+    app = harden(small_app(), Settings(), lambda: HEALTHY)
+    response = app.server.test_client().get("/")
+    policy = response.headers["Content-Security-Policy"]
+    page = re.sub(r"<!--.*?-->", "", response.get_data(as_text=True), flags=re.DOTALL)  # IE-only blocks
+    scripts = re.findall(r"<script( [^>]*)?>(.*?)</script>", page, re.DOTALL)
+    inline = [body for attributes, body in scripts if body and "application/json" not in attributes]
+    assert inline, "the page has inline scripts (Dash's renderer)"
+    for script in inline:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy

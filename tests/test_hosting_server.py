@@ -210,3 +210,88 @@ def test_basic_auth_on_the_real_server(tmp_path: Path) -> None:
         assert get(base + "/", {"Authorization": good})[0] == 200
         assert get(base + "/_dash-layout", {"Authorization": good})[0] == 200
         assert get(base + "/healthz")[0] == 200
+
+
+def post_json(url: str, body: dict, headers: dict[str, str] | None = None) -> int:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json", **(headers or {})}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_one_json_log_with_the_readers_address_and_without_quiet_polls(tmp_path: Path) -> None:
+    log = tmp_path / "server.log"
+    env = {"VEIKART_LOG_FORMAT": "json", "VEIKART_ACCESS_LOG": "true"}
+    with production_server(BUNDLED, env=env, workers=1, log=log) as base:
+        get(base + "/faser", {"X-Forwarded-For": "6.6.6.6, 203.0.113.7", "User-Agent": "styreleder"})
+        _, _, version_page = get(base + "/_dash-layout")
+        version = json.loads(version_page)  # the layout carries the roadmap's current version
+        stamp = next(
+            child["props"]["data"]
+            for child in version["props"]["children"]
+            if child["props"].get("id") == "shell-version"
+        )
+        _, _, dependencies = get(base + "/_dash-dependencies")
+        poll = next(c for c in json.loads(dependencies) if c["inputs"][0]["id"] == "shell-poll")
+
+        def poll_body(known: str) -> dict:
+            return {
+                "output": poll["output"],
+                "outputs": [{"id": "shell-version", "property": "data"}, []],
+                "inputs": [{"id": "shell-poll", "property": "n_intervals", "value": 3}],
+                "state": [{"id": "shell-version", "property": "data", "value": known}],
+                "changedPropIds": ["shell-poll.n_intervals"],
+            }
+
+        assert post_json(base + "/_dash-update-component", poll_body(stamp)) == 204
+        assert post_json(base + "/_dash-update-component", poll_body("old-version")) == 200
+    lines = log.read_text().splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]  # every line is one JSON record
+    loggers = {record["logger"] for record in records}
+    assert {"gunicorn.error", "gunicorn.access"} <= loggers
+    access = [r for r in records if r["logger"] == "gunicorn.access"]
+    page = next(r for r in access if r["path"] == "/faser")
+    assert page["remote"] == "203.0.113.7"  # from the trusted proxy's X-Forwarded-For (loopback)
+    assert page["user_agent"] == "styreleder" and page["status"] == 200
+    polls = [r for r in access if r["path"] == "/_dash-update-component"]
+    assert [r["status"] for r in polls] == [200]  # the poll that found nothing new left no line
+
+
+def test_hup_replaces_the_workers_without_refusing_a_request(tmp_path: Path) -> None:
+    import os
+    import signal
+    import threading
+
+    log = tmp_path / "server.log"
+    with production_server(BUNDLED, workers=2, log=log) as base:
+        statuses: list[int] = []
+        stop = threading.Event()
+
+        def keep_asking() -> None:
+            while not stop.is_set():
+                try:
+                    statuses.append(get(base + "/faser", timeout=30)[0])
+                except OSError:
+                    statuses.append(-1)
+
+        threads = [threading.Thread(target=keep_asking) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        time.sleep(1)  # requests are flowing before the reload
+        before = len(statuses)
+        os.kill(base.pid, signal.SIGHUP)
+        deadline = time.monotonic() + 60
+        while log.read_text().count("Booting worker") < 4:  # two at start, two new ones
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.1)  # polling the log for the new workers
+        time.sleep(2)  # and requests keep flowing after the old workers left
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    assert len(statuses) > before > 0
+    assert set(statuses) == {200}
+    assert "Handling signal: hup" in log.read_text()

@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 import click
 from click.core import ParameterSource
 
-from veikart import __version__
 from veikart.i18n import LANGS
 from veikart.problem_formats import FORMATS as PROBLEM_FORMATS
 from veikart.registry import FORMAT_NAMES, LIST_FILTERS, VIEW_NAMES
@@ -47,8 +46,23 @@ def command_errors() -> Iterator[None]:
         sys.exit(exc.exit_code)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from veikart import version
+
+        click.echo(f"veikart {version()}")
+        ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="veikart")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version (from the release's git tag) and exit.",
+)
 def main() -> None:
     """veikart: roadmap timelines for national e-health, from YAML in git."""
 

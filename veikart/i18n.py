@@ -217,6 +217,8 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
     # --- hosting ---
     "static.language": {"nb": "Norsk", "en": "English"},
+    "static.all_areas": {"nb": "Alle områder", "en": "All areas"},
+    "static.rows": {"nb": "{shown} av {total} leveranser", "en": "{shown} of {total} deliverables"},
     "static.built": {"nb": "Bygget {date}", "en": "Built {date}"},
     "static.noscript": {
         "nb": "Figurene trenger JavaScript. Slå det på i nettleseren for å se veikartet.",

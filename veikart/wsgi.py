@@ -5,7 +5,7 @@ dev tools locked, compression, security headers, /healthz, optional basic auth. 
 without --preload, so each worker starts its own watcher of the roadmap's files:
 
     VEIKART_DATA=/srv/veikart/data gunicorn --no-control-socket -k gthread -w 4 \\
-        -b 127.0.0.1:8050 veikart.wsgi:application
+        --logger-class veikart.hosting.logs.GunicornLogger -b 127.0.0.1:8050 veikart.wsgi:application
 """
 
 from __future__ import annotations

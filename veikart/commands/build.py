@@ -8,7 +8,7 @@ from pathlib import Path
 from veikart.commands import CommandError, load_valid
 from veikart.frames import roadmap_frames
 from veikart.i18n import LANGS, Lang
-from veikart.static_site import BuiltSite, build_site
+from veikart.site import BuiltSite, build_site
 
 
 def build(

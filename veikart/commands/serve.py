@@ -70,11 +70,7 @@ def serve_production(
         settings = settings_from_env().with_options(
             data=path, host=host, port=port, lang=lang, workers=workers
         )
-        say(
-            f"veikart: serving {settings.data} in production mode at http://{settings.host}:{settings.port}/ "
-            f"with {settings.worker_count} workers"
-        )
-        run(settings)
+        run(settings)  # logs where it serves, in the log's format
     except (SettingsError, StartProblem) as exc:
         raise CommandError(str(exc)) from None
 

@@ -2,54 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+import logging
 
 import dash
 
 from veikart.hosting.auth import read_users
 from veikart.hosting.gunicorn_server import run_gunicorn
-from veikart.hosting.health import HealthProbe, RoadmapHealth
+from veikart.hosting.health import roadmap_probe
+from veikart.hosting.logs import configure_logging
 from veikart.hosting.production import harden, scrub_environment
 from veikart.hosting.settings import Settings
 from veikart.roadmap.load import RoadmapPathError, find_files
 
-
-class _Snapshot(Protocol):
-    frames: object
-    problems: tuple[object, ...]
-
-
-class _Source(Protocol):
-    def snapshot(self) -> _Snapshot: ...
+log = logging.getLogger("veikart.hosting")
 
 
 class StartProblem(Exception):
     """The server cannot start with these settings; the message says why."""
 
 
-def roadmap_probe(source: _Source) -> HealthProbe:
-    """A health probe reading the source's current snapshot (no file access)."""
-
-    def probe() -> RoadmapHealth | None:
-        snapshot = source.snapshot()
-        frames = snapshot.frames
-        if frames is None:
-            return None
-        return RoadmapHealth(
-            updated=frames.info.updated,  # type: ignore[attr-defined]
-            deliverables=len(frames.deliverables),  # type: ignore[attr-defined]
-            has_errors=bool(snapshot.problems),
-        )
-
-    return probe
-
-
 def production_app(settings: Settings) -> dash.Dash:
     """The dashboard for `settings.data`, with dev tools locked and the HTTP hardening on."""
+    configure_logging(settings.log_format)
     scrub_environment()  # before the app exists: Dash reads DASH_* when it is created
     from veikart.app.factory import create_dashboard  # the dashboard imports plotly, pandas: only here
 
     dashboard = create_dashboard(settings.data, settings.lang)
+    configure_logging(settings.log_format, dashboard.app.server)
     return harden(dashboard.app, settings, roadmap_probe(dashboard.source))
 
 
@@ -69,5 +48,14 @@ def check_startable(settings: Settings) -> None:
 def serve_production(settings: Settings) -> None:
     """Run the dashboard under gunicorn until stopped."""
     check_startable(settings)
+    configure_logging(settings.log_format)
+    host = f"[{settings.host}]" if ":" in settings.host else settings.host
+    log.info(
+        "serving %s in production mode at http://%s:%d/ with %d worker(s)",
+        settings.data,
+        host,
+        settings.port,
+        settings.worker_count,
+    )
     scrub_environment()  # workers inherit the environment of the master
     run_gunicorn(lambda: production_app(settings).server, settings)

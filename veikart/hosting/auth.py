@@ -14,8 +14,6 @@ HMAC digest (never the password itself), until the users file changes.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import secrets
@@ -89,21 +87,6 @@ def hash_password(password: str, rounds: int = DEFAULT_ROUNDS) -> str:
     return bcrypt.hashpw(data, bcrypt.gensalt(rounds)).decode("ascii")
 
 
-def parse_authorization(header: str | None) -> tuple[str, str] | None:
-    """The (user, password) of a Basic Authorization header, or None when absent or malformed."""
-    if not header:
-        return None
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() != "basic" or not value:
-        return None
-    try:
-        decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    user, sep, password = decoded.partition(":")
-    return (user, password) if sep else None
-
-
 class BasicAuth:
     """Checks credentials against a users file, re-reading it when it changes."""
 
@@ -166,8 +149,15 @@ class BasicAuth:
         def require_login() -> flask.Response | None:
             if flask.request.path in open_full:
                 return None
-            credentials = parse_authorization(flask.request.headers.get("Authorization"))
-            if credentials and self.check(*credentials):
+            credentials = flask.request.authorization  # werkzeug parses (and refuses) the header
+            if (
+                credentials is not None
+                and credentials.type == "basic"
+                and credentials.username is not None
+                and credentials.password is not None
+                and self.check(credentials.username, credentials.password)
+            ):
+                flask.request.environ["REMOTE_USER"] = credentials.username  # for the access log
                 return None
             return challenge()
 

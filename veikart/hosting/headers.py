@@ -15,7 +15,6 @@ from collections.abc import Container, Sequence
 
 import dash
 import flask
-from dash import _callback
 from dash.fingerprint import check_fingerprint
 
 ONE_YEAR = 365 * 24 * 3600
@@ -82,20 +81,19 @@ class SecurityHeaders:
         self.app = app
         self.frame_ancestors = tuple(frame_ancestors)
         self._policy: str | None = None
-        self._counted = -1
         app.server.after_request(self.after_request)
 
-    def policy(self) -> str:
-        """The CSP with a hash of every inline script Dash has registered so far.
+    def freeze(self) -> None:
+        """Fix the policy once Dash has finished its set-up (after the worker's first request).
 
         Dash registers some inline scripts only at the first request (the pages router's
-        clientside callback), so the policy is recomputed whenever their number changes.
+        clientside callback); `csp_hashes()` then names them all.
         """
-        count = len(self.app._inline_scripts) + len(_callback.GLOBAL_INLINE_SCRIPTS)
-        if self._policy is None or count != self._counted:
-            self._policy = content_security_policy(self.app.csp_hashes(), self.frame_ancestors)
-            self._counted = len(self.app._inline_scripts)
-        return self._policy
+        self._policy = content_security_policy(self.app.csp_hashes(), self.frame_ancestors)
+
+    def policy(self) -> str:
+        """The CSP: frozen after warm-up; computed afresh for the warm-up request itself."""
+        return self._policy or content_security_policy(self.app.csp_hashes(), self.frame_ancestors)
 
     def after_request(self, response: flask.Response) -> flask.Response:
         request = flask.request

@@ -1,14 +1,40 @@
-"""`/healthz`: 200 with the roadmap's date and size once it has loaded, 503 until then."""
+"""`/healthz` for load balancers and monitors.
+
+- `GET /healthz` (liveness): 200 once a valid roadmap has loaded, with its date and size;
+  503 until then. When the files turn invalid later the last valid version is still
+  shown, so this stays 200 and says `current_files_valid: false`.
+- `GET /healthz?strict` (readiness): also 503 while the current files are invalid or the
+  watcher that reloads them has stopped: this instance is not showing what is in git.
+
+The roadmap source is read through `RoadmapSource`-like objects (`HealthSource`): the
+snapshot, and, when the source offers it, `watcher_running()`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import flask
 
 HEALTH_PATH = "healthz"
+
+
+class SnapshotLike(Protocol):
+    frames: Any
+    problems: Sequence[object]
+
+
+class HealthSource(Protocol):
+    """What /healthz needs of the roadmap source (veikart.app.source.RoadmapSource).
+
+    `watcher_running() -> bool` is optional: True while the thread that reloads the files
+    is alive in this process. Without it the watcher's state is reported as unknown.
+    """
+
+    def snapshot(self) -> SnapshotLike: ...
 
 
 @dataclass(frozen=True)
@@ -19,22 +45,55 @@ class RoadmapHealth:
     deliverables: int
     has_errors: bool = False
     """The files have errors now; the last valid version is still being shown."""
+    watcher_running: bool | None = None
+    """None: the source does not say."""
 
 
 HealthProbe = Callable[[], RoadmapHealth | None]
 """Returns None while no valid roadmap has ever loaded."""
 
 
-def health_payload(health: RoadmapHealth | None) -> tuple[dict[str, object], int]:
-    """The JSON body and status code of /healthz."""
+def watcher_running(source: object) -> bool | None:
+    """The source's `watcher_running()`, or None when it has no such method."""
+    method = getattr(source, "watcher_running", None)
+    return bool(method()) if callable(method) else None
+
+
+def roadmap_probe(source: HealthSource) -> HealthProbe:
+    """A health probe reading the source's current snapshot (no file access)."""
+
+    def probe() -> RoadmapHealth | None:
+        snapshot = source.snapshot()
+        frames = snapshot.frames
+        if frames is None:
+            return None
+        return RoadmapHealth(
+            updated=frames.info.updated,
+            deliverables=len(frames.deliverables),
+            has_errors=bool(snapshot.problems),
+            watcher_running=watcher_running(source),
+        )
+
+    return probe
+
+
+def health_payload(health: RoadmapHealth | None, strict: bool = False) -> tuple[dict[str, object], int]:
+    """The JSON body and status code of /healthz (and /healthz?strict)."""
     if health is None:
         return {"status": "unavailable", "reason": "the roadmap has not loaded"}, 503
-    return {
+    watcher = {True: "running", False: "stopped", None: "unknown"}[health.watcher_running]
+    body: dict[str, object] = {
         "status": "ok",
         "updated": health.updated.isoformat() if health.updated else None,
         "deliverables": health.deliverables,
         "current_files_valid": not health.has_errors,
-    }, 200
+        "watcher": watcher,
+    }
+    if strict and (health.has_errors or health.watcher_running is False):
+        body["status"] = "not ready"
+        body["reason"] = "the current files are invalid" if health.has_errors else "the file watcher stopped"
+        return body, 503
+    return body, 200
 
 
 def add_health_route(server: flask.Flask, probe: HealthProbe, prefix: str = "/") -> None:
@@ -46,7 +105,7 @@ def add_health_route(server: flask.Flask, probe: HealthProbe, prefix: str = "/")
         except Exception:  # a probe failure must read as 'unhealthy', not as a crash page
             server.logger.exception("health probe failed")
             health = None
-        body, status = health_payload(health)
+        body, status = health_payload(health, strict="strict" in flask.request.args)
         response = flask.jsonify(body)
         response.status_code = status
         return response

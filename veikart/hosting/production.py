@@ -9,9 +9,12 @@ environment before the app exists, overrides every dev-tools flag on the app, re
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import re
 from collections.abc import MutableMapping
+from typing import Any
 from urllib.parse import unquote
 
 import dash
@@ -23,6 +26,8 @@ from veikart.hosting.callbacks import install_callback_guard
 from veikart.hosting.compression import enable_compression
 from veikart.hosting.headers import SecurityHeaders
 from veikart.hosting.health import HealthProbe, add_health_route
+from veikart.hosting.logs import install_quiet_polls
+from veikart.hosting.proxy import TrustedProxies
 from veikart.hosting.settings import Settings
 
 log = logging.getLogger("veikart.hosting")
@@ -69,15 +74,16 @@ def scrub_environment(environ: MutableMapping[str, str] | None = None) -> list[s
 
 def lock_dev_tools(app: dash.Dash) -> None:
     """Turn every dev tool off on `app` and make `enable_dev_tools`/`run(debug=True)` refuse."""
-    app._setup_dev_tools(  # the only way to override values Dash took from the environment
+    # Explicit arguments win over the DASH_* variables Dash read when the app was created.
+    app.enable_dev_tools(
         debug=False,
-        ui=False,
-        props_check=False,
-        serve_dev_bundles=False,
-        hot_reload=False,
-        silence_routes_logging=True,
-        prune_errors=True,
-        validate_callbacks=False,
+        dev_tools_ui=False,
+        dev_tools_props_check=False,
+        dev_tools_serve_dev_bundles=False,
+        dev_tools_hot_reload=False,
+        dev_tools_silence_routes_logging=True,
+        dev_tools_prune_errors=True,
+        dev_tools_validate_callbacks=False,
     )
     app.server.debug = False
     app.server.config["DEBUG"] = False
@@ -89,15 +95,35 @@ def lock_dev_tools(app: dash.Dash) -> None:
 
     app.enable_dev_tools = refuse  # type: ignore[method-assign]
     app.run = refuse  # type: ignore[method-assign]
-    check_production(app)
+
+
+PAGE_CONFIG = re.compile(r'<script id="_dash-config" type="application/json">(.*?)</script>', re.DOTALL)
+
+
+def page_config(app: dash.Dash) -> dict[str, Any]:
+    """The `_dash-config` that Dash puts on every page for the browser, as rendered now."""
+    prefix = app.config.routes_pathname_prefix or "/"
+    with app.server.test_request_context(prefix):
+        found = PAGE_CONFIG.search(app.index())
+    if found is None:
+        raise ProductionError("the page has no _dash-config")
+    config: dict[str, Any] = json.loads(found[1])
+    return config
 
 
 def check_production(app: dash.Dash) -> None:
-    """Raise ProductionError when anything about `app` is still in debug mode."""
-    on = [flag for flag in DEV_TOOL_FLAGS if app._dev_tools.get(flag)]
+    """Raise ProductionError when anything about `app` is still in debug mode.
+
+    Checked on what the browser gets (the page's config) and on the routes that exist, so
+    it does not depend on how Dash stores its flags.
+    """
+    config = page_config(app)
+    on = [flag for flag in ("ui", "props_check", "validate_callbacks") if config.get(flag)]
+    if "hot_reload" in config:
+        on.append("hot_reload")
     if app.server.debug:
         on.append("flask debug")
-    if getattr(app, "_enable_mcp", False):
+    if any("_mcp" in rule.rule for rule in app.server.url_map.iter_rules()):
         on.append("mcp")
     if on:
         raise ProductionError(f"refusing to serve with debugging on: {', '.join(on)}")
@@ -139,6 +165,7 @@ def harden(app: dash.Dash, settings: Settings, probe: HealthProbe) -> dash.Dash:
     if settings.users is not None:
         BasicAuth(settings.users).install(server, prefix)
     install_callback_guard(app)
+    install_quiet_polls(server, f"{prefix}_dash-update-component")
     # Dash answers a request for an unregistered package or file with an exception (a 500);
     # it is a wrong name, so say 404.
     server.register_error_handler(DependencyException, _not_found)
@@ -146,8 +173,10 @@ def harden(app: dash.Dash, settings: Settings, probe: HealthProbe) -> dash.Dash:
     # Flask runs after_request hooks last-registered first, so the headers are set before
     # compression (which adds Vary and rewrites ETag/Content-Length).
     enable_compression(server)
-    SecurityHeaders(app, settings.frame_ancestors)
+    headers = SecurityHeaders(app, settings.frame_ancestors)
+    server.wsgi_app = TrustedProxies(server.wsgi_app, settings.trusted_proxies)  # type: ignore[method-assign]
     warm_up(app)
+    headers.freeze()
     return app
 
 
@@ -155,15 +184,21 @@ def hide_python_version(app: dash.Dash) -> None:
     """Leave the server's exact Python build out of the page config every reader gets.
 
     Dash puts `sys.version` there for its dev-tools panel, which production never shows.
+    `interpolate_index` is Dash's documented place to change the page.
     """
-    page_config = app._config  # type: ignore[attr-defined]
+    interpolate = app.interpolate_index
 
-    def config_without_python_version() -> dict:
-        values = page_config()
-        values.pop("python_version", None)
-        return values
+    def without_python_version(**parts: str) -> str:
+        config = PAGE_CONFIG.search(parts.get("config", ""))
+        if config is not None:
+            values = json.loads(config[1])
+            values.pop("python_version", None)
+            # Same escaping as inside any <script>: '<' can never close the element.
+            text = json.dumps(values, separators=(",", ":")).replace("<", "\\u003c")
+            parts["config"] = f'<script id="_dash-config" type="application/json">{text}</script>'
+        return interpolate(**parts)
 
-    app._config = config_without_python_version  # type: ignore[method-assign]
+    app.interpolate_index = without_python_version  # type: ignore[method-assign]
 
 
 def warm_up(app: dash.Dash) -> None:
@@ -175,3 +210,4 @@ def warm_up(app: dash.Dash) -> None:
     """
     prefix = app.config.routes_pathname_prefix or "/"
     app.server.test_client().get(f"{prefix}healthz")
+    check_production(app)

@@ -1,18 +1,21 @@
 """Server settings from command-line options and VEIKART_* environment variables.
 
-Precedence, highest first: an option given on the command line, the environment
-variable, the default. Every value is checked here, once, so a typo in a systemd unit
-or a container's environment stops the server at start with a clear message instead
-of surfacing later as a traceback.
+Every setting is declared once, in `SETTINGS`: its field, environment variable, parser,
+allowed range and the sentence docs/operations.md explains it with (a test fails when a
+variable is missing from that page). Precedence, highest first: an option given on the
+command line, the environment variable, the default. Every value is checked here, once,
+so a typo in a systemd unit or a container's environment stops the server at start
+with a message naming the variable, instead of surfacing later as a traceback.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from veikart.i18n import DEFAULT_LANG, LANGS, Lang
 
@@ -23,8 +26,11 @@ DEFAULT_THREADS = 4
 DEFAULT_TIMEOUT = 60
 MAX_DEFAULT_WORKERS = 8
 DEFAULT_FRAME_ANCESTORS: tuple[str, ...] = ("'self'",)
+DEFAULT_TRUSTED_PROXIES: tuple[str, ...] = ("127.0.0.1", "::1")
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
+LOG_FORMATS = ("text", "json")
+LogFormat = Literal["text", "json"]
 
 
 class SettingsError(ValueError):
@@ -49,24 +55,18 @@ class Settings:
     """Everything the server needs to know; built once at start, never changed."""
 
     data: Path = DEFAULT_DATA
-    """The roadmap: a YAML file or a directory of them."""
     lang: Lang = DEFAULT_LANG
     host: str = DEFAULT_HOST
-    """Loopback unless told otherwise: a reverse proxy in front is the normal set-up."""
     port: int = DEFAULT_PORT
     workers: int = 0
-    """gunicorn worker processes; 0 means `default_workers()`."""
+    """0 means `default_workers()`."""
     threads: int = DEFAULT_THREADS
-    """Threads per worker, so slow clients fetching plotly.js do not hold a whole process."""
     timeout: int = DEFAULT_TIMEOUT
     users: Path | None = None
-    """A file of `name:bcrypt-hash` lines; when set, every page asks for a user name and password."""
     frame_ancestors: tuple[str, ...] = DEFAULT_FRAME_ANCESTORS
-    """Who may show the board in a frame (CSP frame-ancestors), e.g. an intranet portal's origin."""
     access_log: bool = True
-    """Write one line per request to standard output (gunicorn's access log)."""
-    forwarded_allow_ips: str = "127.0.0.1,::1"
-    """Proxies whose X-Forwarded-* headers are believed (gunicorn's forwarded_allow_ips)."""
+    trusted_proxies: tuple[str, ...] = DEFAULT_TRUSTED_PROXIES
+    log_format: LogFormat = "text"
 
     @property
     def worker_count(self) -> int:
@@ -78,102 +78,164 @@ class Settings:
         unknown = set(given) - {f.name for f in fields(self)}
         if unknown:
             raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
-        return _checked(replace(self, **given))
+        for name, value in given.items():
+            SETTINGS[name].check(value, name)
+        return replace(self, **given)
 
 
-ENV_VARS: dict[str, str] = {
-    "data": "VEIKART_DATA",
-    "lang": "VEIKART_LANG",
-    "host": "VEIKART_HOST",
-    "port": "VEIKART_PORT",
-    "workers": "VEIKART_WORKERS",
-    "threads": "VEIKART_THREADS",
-    "timeout": "VEIKART_TIMEOUT",
-    "users": "VEIKART_USERS",
-    "frame_ancestors": "VEIKART_FRAME_ANCESTORS",
-    "access_log": "VEIKART_ACCESS_LOG",
-    "forwarded_allow_ips": "VEIKART_FORWARDED_ALLOW_IPS",
-}
-"""Setting -> environment variable; docs/operations.md lists the same (a test checks)."""
+# --- parsers: text of an environment variable -> value; ValueError says what was expected --
 
 
-def _int(name: str, text: str, low: int, high: int) -> int:
+def parse_int(text: str) -> int:
     try:
-        value = int(text.strip())
+        return int(text.strip())
     except ValueError:
-        raise SettingsError(f"{name}: expected a whole number, got {text!r}") from None
-    if not low <= value <= high:
-        raise SettingsError(f"{name}: expected a number from {low} to {high}, got {value}")
-    return value
+        raise ValueError(f"expected a whole number, got {text!r}") from None
 
 
-def _bool(name: str, text: str) -> bool:
+def parse_bool(text: str) -> bool:
     word = text.strip().lower()
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
         return False
-    raise SettingsError(f"{name}: expected true or false, got {text!r}")
+    raise ValueError(f"expected true or false, got {text!r}")
 
 
-def parse_frame_ancestors(text: str, name: str = "VEIKART_FRAME_ANCESTORS") -> tuple[str, ...]:
+def parse_path(text: str) -> Path:
+    return Path(text.strip())
+
+
+def parse_word(text: str) -> str:
+    return text.strip()
+
+
+def parse_frame_ancestors(text: str) -> tuple[str, ...]:
     """Split a space- or comma-separated list of CSP sources, refusing anything that could break the header."""
     sources = tuple(part for part in text.replace(",", " ").split() if part)
     if not sources:
-        raise SettingsError(f"{name}: give at least one source, e.g. 'self' or https://intranet.example.no")
+        raise ValueError("give at least one source, e.g. 'self' or https://intranet.example.no")
     for source in sources:
         # A ';' or quote would let the value end the directive and smuggle in other policy.
         if any(char in source for char in ';,"\\') or not source.isprintable():
-            raise SettingsError(f"{name}: {source!r} is not a valid CSP source")
-    return tuple(_quote_keyword(source) for source in sources)
+            raise ValueError(f"{source!r} is not a valid CSP source")
+    return tuple(f"'{s}'" if s in {"self", "none"} else s for s in sources)
 
 
-def _quote_keyword(source: str) -> str:
-    return f"'{source}'" if source in {"self", "none"} else source
+def parse_trusted_proxies(text: str) -> tuple[str, ...]:
+    """Addresses or networks (10.0.0.0/8) separated by commas or spaces; '*' trusts every peer."""
+    items = tuple(part for part in text.replace(",", " ").split() if part)
+    if not items:
+        raise ValueError("give at least one address, e.g. 127.0.0.1")
+    if "*" in items:
+        if len(items) > 1:
+            raise ValueError("'*' trusts every address; give it alone")
+        return items
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ValueError(f"{item!r} is not an IP address or network") from None
+    return items
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: where it comes from, how it is read and checked, and what it means."""
+
+    field: str
+    env: str
+    parse: Callable[[str], Any]
+    doc: str
+    low: int | None = None
+    high: int | None = None
+    choices: tuple[str, ...] = ()
+    blank_is_value: bool = False
+    """An empty variable is a value (false), not 'unset'."""
+
+    def read(self, text: str) -> Any:
+        """The value of the environment variable's `text`, checked; SettingsError names the variable."""
+        try:
+            value = self.parse(text)
+        except ValueError as exc:
+            raise SettingsError(f"{self.env}: {exc}") from None
+        self.check(value, self.env)
+        return value
+
+    def check(self, value: Any, label: str) -> None:
+        if self.low is not None and self.high is not None and not self.low <= value <= self.high:
+            raise SettingsError(f"{label}: expected a number from {self.low} to {self.high}, got {value}")
+        if self.choices and value not in self.choices:
+            raise SettingsError(f"{label}: expected one of {', '.join(self.choices)}, got {value!r}")
+        if isinstance(value, str) and not self.choices and not value:
+            raise SettingsError(f"{label}: must not be empty")
+
+
+SETTINGS: dict[str, Setting] = {
+    setting.field: setting
+    for setting in (
+        Setting("data", "VEIKART_DATA", parse_path, "The roadmap: a YAML file or a folder of them."),
+        Setting("lang", "VEIKART_LANG", parse_word, "Language of the dashboard.", choices=LANGS),
+        Setting("host", "VEIKART_HOST", parse_word, "Address to listen on."),
+        Setting("port", "VEIKART_PORT", parse_int, "Port to listen on.", 1, 65535),
+        Setting("workers", "VEIKART_WORKERS", parse_int, "gunicorn worker processes.", 1, 64),
+        Setting("threads", "VEIKART_THREADS", parse_int, "Threads per worker.", 1, 64),
+        Setting(
+            "timeout", "VEIKART_TIMEOUT", parse_int, "Seconds before a stuck worker is restarted.", 5, 3600
+        ),
+        Setting("users", "VEIKART_USERS", parse_path, "A users file for HTTP basic auth; unset: no login."),
+        Setting(
+            "frame_ancestors",
+            "VEIKART_FRAME_ANCESTORS",
+            parse_frame_ancestors,
+            "Who may show the dashboard in a frame (CSP frame-ancestors).",
+        ),
+        Setting(
+            "access_log",
+            "VEIKART_ACCESS_LOG",
+            parse_bool,
+            "One line per request in the log.",
+            blank_is_value=True,
+        ),
+        Setting(
+            "trusted_proxies",
+            "VEIKART_TRUSTED_PROXIES",
+            parse_trusted_proxies,
+            "Proxies whose X-Forwarded-For/-Proto headers are believed.",
+        ),
+        Setting("log_format", "VEIKART_LOG_FORMAT", parse_word, "text or json lines.", choices=LOG_FORMATS),
+    )
+}
+"""Every setting, in the order docs/operations.md lists them."""
+
+RENAMED: dict[str, str] = {"VEIKART_FORWARDED_ALLOW_IPS": "VEIKART_TRUSTED_PROXIES"}
+"""Old variable -> new: refused with a message rather than silently ignored."""
 
 
 def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from VEIKART_* environment variables, defaults for the rest."""
     env = os.environ if environ is None else environ
+    for old, new in RENAMED.items():
+        if old in env:
+            raise SettingsError(f"{old} was renamed to {new}; set {new} instead")
     values: dict[str, Any] = {}
-    for field_name, var in ENV_VARS.items():
-        text = env.get(var)
-        if text is None or (text.strip() == "" and field_name != "access_log"):
+    for setting in SETTINGS.values():
+        text = env.get(setting.env)
+        if text is None or (not text.strip() and not setting.blank_is_value):
             continue
-        values[field_name] = _parse(field_name, var, text)
-    return _checked(Settings(**values))
+        values[setting.field] = setting.read(text)
+    return Settings(**values)
 
 
-def _parse(field_name: str, var: str, text: str) -> Any:
-    if field_name in {"data", "users"}:
-        return Path(text.strip())
-    if field_name == "lang":
-        return text.strip()
-    if field_name == "port":
-        return _int(var, text, 1, 65535)
-    if field_name == "workers":
-        return _int(var, text, 1, 64)
-    if field_name == "threads":
-        return _int(var, text, 1, 64)
-    if field_name == "timeout":
-        return _int(var, text, 5, 3600)
-    if field_name == "frame_ancestors":
-        return parse_frame_ancestors(text, var)
-    if field_name == "access_log":
-        return _bool(var, text)
-    return text.strip()
-
-
-def _checked(settings: Settings) -> Settings:
-    """Refuse settings the server cannot run with, naming the setting."""
-    if settings.lang not in LANGS:
-        raise SettingsError(f"language: expected one of {', '.join(LANGS)}, got {settings.lang!r}")
-    if not 1 <= settings.port <= 65535:
-        raise SettingsError(f"port: expected a number from 1 to 65535, got {settings.port}")
-    if not 0 <= settings.workers <= 64:
-        raise SettingsError(f"workers: expected a number from 1 to 64, got {settings.workers}")
-    if not 1 <= settings.threads <= 64:
-        raise SettingsError(f"threads: expected a number from 1 to 64, got {settings.threads}")
-    if not settings.host.strip():
-        raise SettingsError("host: give an address to listen on, e.g. 127.0.0.1")
-    return settings
+__all__ = [
+    "LOG_FORMATS",
+    "SETTINGS",
+    "LogFormat",
+    "Setting",
+    "Settings",
+    "SettingsError",
+    "default_workers",
+    "parse_frame_ancestors",
+    "parse_trusted_proxies",
+    "settings_from_env",
+]
