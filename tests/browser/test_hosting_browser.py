@@ -61,7 +61,7 @@ def hover_first_bar(page, graph_id: str = "gantt-graph") -> None:  # type: ignor
 
 
 def wait_for_page(page) -> None:  # type: ignore[no-untyped-def]
-    page.wait_for_selector("#_pages_content")
+    page.wait_for_selector("#shell-content")
     page.wait_for_load_state("networkidle")
 
 

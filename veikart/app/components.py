@@ -6,13 +6,11 @@ page's id namespace, so several pages can use the same piece without id clashes.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Sequence
+from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import Input, Output, State, dcc, html
 from dash.development.base_component import Component
 
@@ -21,13 +19,22 @@ from veikart.app.source import Snapshot, problem_line
 from veikart.app.state import FILTER_FIELDS, LIST_FIELDS, control_values
 from veikart.filters import Filters
 from veikart.frames import RoadmapFrames
-from veikart.i18n import Lang, flag_label, status_label, t
+from veikart.i18n import Lang, status_label, t
 from veikart.roadmap.periods import Quarter, quarter_range
 from veikart.roadmap.schema import STATUSES
 
 MAX_PROBLEMS = 25
 """The banner lists at most this many problems; `veikart validate` lists them all."""
-HEALTH_KEYS = ("progress", "cost", "quality", "risk")
+
+
+GRAPH_CONFIG = {
+    "displayModeBar": False,
+    "responsive": True,
+    "scrollZoom": False,
+    "doubleClick": False,
+    "showTips": False,
+}
+"""dcc.Graph config of every chart: no plotly toolbar (downloads are in "Last ned")."""
 
 
 # --- filter bar -----------------------------------------------------------------------
@@ -242,21 +249,42 @@ SYMBOL_GLYPHS = {
 }
 
 
+def _prop(item: object, key: str) -> Any:
+    """A property of a figure part: figure builders give plain dicts or plotly objects."""
+    if item is None:
+        return None
+    return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
+
+
+def figure_height(figure: object) -> int:
+    """The height the figure asks for, in CSS pixels."""
+    return int(_prop(_prop(figure, "layout"), "height") or 450)
+
+
 def figure_legend(figure: object, title: str) -> list[object]:
-    """The figure's legend as HTML, which wraps on narrow screens (plotly's does not)."""
+    """The figure's legend as HTML, which wraps on narrow screens (plotly's does not).
+
+    Each entry shows the trace's colour and its symbol, so status never rests on colour alone.
+    """
     items: list[object] = [html.Span(title, className="vk-legend-title")]
-    for trace in getattr(figure, "data", ()):
-        if trace.showlegend is False or not trace.name or trace.visible is False:
+    for trace in _prop(figure, "data") or ():
+        name = _prop(trace, "name")
+        if _prop(trace, "showlegend") is False or not name or _prop(trace, "visible") is False:
             continue
-        if trace.type == "bar":
-            swatch = html.Span(className="vk-swatch", style={"backgroundColor": trace.marker.color})
-        elif trace.mode and "lines" in trace.mode:
-            swatch = html.Span("→", className="vk-glyph", style={"color": trace.line.color})
+        marker = _prop(trace, "marker")
+        if _prop(trace, "type") == "bar":
+            swatch = html.Span(className="vk-swatch", style={"backgroundColor": _prop(marker, "color")})
+        elif "lines" in str(_prop(trace, "mode") or ""):
+            color = _prop(_prop(trace, "line"), "color")
+            swatch = html.Span("→", className="vk-glyph", style={"color": color})
         else:
-            color = trace.marker.color if isinstance(trace.marker.color, str) else "#5b6770"
-            glyph = SYMBOL_GLYPHS.get(str(trace.marker.symbol), "●")
+            color = _prop(marker, "color")
+            color = color if isinstance(color, str) else "#5b6770"
+            glyph = SYMBOL_GLYPHS.get(str(_prop(marker, "symbol")), "●")
             swatch = html.Span(glyph, className="vk-glyph", style={"color": color})
-        items.append(html.Span([swatch, trace.name], className="vk-legend-item"))
+        items.append(
+            html.Span([html.Span(swatch, **{"aria-hidden": "true"}), name], className="vk-legend-item")
+        )
     return items
 
 
@@ -274,19 +302,12 @@ def hidden_value(component_id: str | dict, value: str = "") -> dcc.Input:
 
 
 def url_state_store(namespace: str, initial: str = "") -> dcc.Input:
-    """The page's URL state: write `url_state_data(...)` to `Output(ids.url_state(ns), "value")`.
+    """The page's URL state: write `context.url_state(...)` to `Output(ids.url_state(ns), "value")`.
 
-    Give the state the page was drawn with as `initial`: the shell then puts the clean
-    query (unknown values dropped) in the address bar and on the navigation links.
+    The page preamble draws it with the state the page was drawn with: the shell then puts
+    the clean query (unknown values dropped) in the address bar and on the navigation links.
     """
     return hidden_value(ids.url_state(namespace), initial)
-
-
-def url_state_data(search: str, shared: str) -> str:
-    """What the shell needs to update the address bar and the navigation links (JSON)."""
-    from veikart.app.shell import NAV_PAGES
-
-    return json.dumps({"search": search, "shared": shared, "paths": [path for path, _ in NAV_PAGES]})
 
 
 def page_version_store(namespace: str, version: str) -> dcc.Input:
@@ -355,198 +376,6 @@ def problems_banner(snapshot: Snapshot, lang: Lang) -> list[object]:
             ],
             color="danger",
             class_name="vk-problems mb-2",
-            id="shell-problems-alert",
+            id=ids.PROBLEMS_ALERT,
         )
     ]
-
-
-# --- details --------------------------------------------------------------------------
-
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_MD_REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*(\S+).*$", re.MULTILINE)
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-
-def allowed_url(url: str) -> bool:
-    """True for http(s) and relative links; false for javascript:, data: and the like."""
-    url = url.strip()
-    return bool(url) and (url.lower().startswith(("http://", "https://")) or not _SCHEME.match(url))
-
-
-def safe_markdown(text: str) -> str:
-    """Markdown from YAML made safe to render: no HTML, no images, links only http(s)/relative.
-
-    `<` is escaped so raw HTML and autolinks show as text (dcc.Markdown also escapes
-    HTML when dangerously_allow_html is False: two locks on the same door).
-    """
-    text = _MD_IMAGE.sub(lambda m: m.group(1), text)
-    text = _MD_LINK.sub(lambda m: m.group(0) if allowed_url(m.group(2)) else m.group(1), text)
-    text = _MD_REFERENCE.sub(lambda m: m.group(0) if allowed_url(m.group(1)) else "", text)
-    return text.replace("<", "\\<")
-
-
-def markdown(text: object, class_name: str = "vk-markdown") -> dcc.Markdown:
-    return dcc.Markdown(
-        safe_markdown(str(text)), dangerously_allow_html=False, link_target="_blank", className=class_name
-    )
-
-
-def details_panel(panel_id: str, body_id: str, lang: Lang, children: object = None, is_open: bool = False):
-    """A side panel (off-canvas) for details; its body is `body_id`."""
-    return dbc.Offcanvas(
-        html.Div(children, id=body_id),
-        id=panel_id,
-        title=t("details.title", lang),
-        placement="end",
-        is_open=is_open,
-        scrollable=True,
-        class_name="vk-details",
-    )
-
-
-def _text(value: object) -> str | None:
-    return (
-        None
-        if value is None or (not isinstance(value, str | tuple | list) and pd.isna(value))
-        else str(value)
-    )
-
-
-def _fact(label: str, value: object) -> list[object]:
-    return [html.Dt(label), html.Dd(value)]
-
-
-def _health(service: pd.Series, lang: Lang) -> list[object]:
-    lights = [(key, _text(service.get(f"health_{key}"))) for key in HEALTH_KEYS]
-    lights = [(key, value) for key, value in lights if value]
-    comment = _text(service.get("health_comment"))
-    if not lights and not comment:
-        return []
-    badges = [
-        html.Span(
-            [
-                html.Span(className=f"vk-light vk-light-{value}"),
-                f"{t(f'health.{key}', lang)}: {t(f'health.{value}', lang)}",
-            ],
-            className="vk-health-item",
-        )
-        for key, value in lights
-    ]
-    return [
-        html.H3(t("details.health", lang), className="h6 mt-3"),
-        html.Div(badges, className="vk-health"),
-        markdown(comment, "vk-markdown small mt-1") if comment else None,
-    ]
-
-
-def _links(service: pd.Series, lang: Lang) -> list[object]:
-    links = service.get("links") or ()
-    items = [
-        html.Li(html.A(link["title"], href=link["url"], target="_blank", rel="noopener noreferrer"))
-        for link in links
-        if allowed_url(str(link.get("url", "")))
-    ]
-    if not items:
-        return []
-    return [html.H3(t("details.links", lang), className="h6 mt-3"), html.Ul(items, className="vk-links")]
-
-
-def service_details(
-    frames: RoadmapFrames, service_id: str, lang: Lang, timeline_href: str | None = "/tidslinje"
-) -> list[object]:
-    """Details of a service: area, owner, phase, description, links, health, timeline link."""
-    rows = frames.services[frames.services["id"] == service_id]
-    if rows.empty:
-        return [html.P(t("details.gone", lang), className="text-muted")]
-    s = rows.iloc[0]
-    phases = dict(zip(frames.phases["id"], frames.phases["name"], strict=True))
-    facts = _fact(t("gantt.area", lang), s["area_name"])
-    if _text(s.get("owner")):
-        facts += _fact(t("gantt.owner", lang), s["owner"])
-    if _text(s.get("phase")):
-        facts += _fact(t("filter.phase", lang), phases.get(s["phase"], s["phase"]))
-    if bool(s.get("critical")):
-        facts += _fact(t("critical", lang), t("table.yes", lang))
-    description = _text(s.get("description"))
-    return [
-        html.H2(s["name"], className="h5 vk-details-title"),
-        html.Dl(facts, className="vk-facts"),
-        markdown(description) if description else None,
-        *_links(s, lang),
-        *_health(s, lang),
-        dcc.Link(
-            t("details.show_in_timeline", lang),
-            href=f"{timeline_href}?service={service_id}",
-            className="btn btn-outline-primary btn-sm mt-3",
-        )
-        if timeline_href
-        else None,
-    ]
-
-
-def deliverable_details(
-    frames: RoadmapFrames, deliverable_id: str, lang: Lang, link_type: str = ids.GANTT_DEPENDENCY_LINK
-) -> list[object]:
-    """Details of a deliverable: facts, description, dependencies both ways, the service."""
-    d = frames.deliverables
-    rows = d[d["id"] == deliverable_id]
-    if rows.empty:
-        return [html.P(t("details.gone", lang), className="text-muted")]
-    row = rows.iloc[0]
-    titles = dict(zip(d["id"], d["title"], strict=True))
-    facts = _fact(t("gantt.service", lang), row["service_name"])
-    facts += _fact(t("gantt.period", lang), row["period_label"])
-    if row["kind"] != "period":
-        facts += _fact(t("gantt.kind", lang), t(f"kind.{row['kind']}", lang))
-    status = _text(row.get("status"))
-    facts += _fact(t("filter.status", lang), status_label(status, lang))
-    if _text(row.get("phase_name")):
-        facts += _fact(t("filter.phase", lang), row["phase_name"])
-    if _text(row.get("owner")):
-        facts += _fact(t("gantt.owner", lang), row["owner"])
-    if row["flags"]:
-        facts += _fact(t("gantt.flags", lang), ", ".join(flag_label(f, lang) for f in row["flags"]))
-    description = _text(row.get("description"))
-    body: list[object] = [
-        html.H2(row["title"], className="h5 vk-details-title"),
-        html.Dl(facts, className="vk-facts"),
-        html.H3(t("details.description", lang), className="h6 mt-3"),
-        markdown(description)
-        if description
-        else html.P(t("details.no_description", lang), className="text-muted"),
-    ]
-    for column, key in (("depends_on", "gantt.depends_on"), ("dependents", "gantt.dependents")):
-        others = [o for o in row[column] if o in titles]
-        body.append(html.H3(t(key, lang), className="h6 mt-3"))
-        if not others:
-            body.append(html.P(t("details.none", lang), className="text-muted small"))
-            continue
-        body.append(
-            html.Ul(
-                [
-                    html.Li(
-                        html.Button(
-                            titles[o],
-                            id={"type": link_type, "id": o},
-                            className="btn btn-link p-0 text-start vk-dep-link",
-                            n_clicks=0,
-                        )
-                    )
-                    for o in others
-                ],
-                className="vk-deps",
-            )
-        )
-    body.append(html.Hr())
-    body.append(html.H3(t("details.service", lang), className="h6"))
-    service = service_details(frames, row["service"], lang, timeline_href=None)
-    # The service heading repeats the name: keep it, but smaller.
-    body.extend(service)
-    if _text(row.get("source")):
-        body.append(
-            html.P(
-                [t("details.source", lang), ": ", html.Code(row["source"])], className="small text-muted mt-3"
-            )
-        )
-    return body

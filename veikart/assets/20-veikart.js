@@ -1,4 +1,4 @@
-/* Client-side callbacks of the veikart dashboard (see veikart/app/shell.py). */
+/* Client-side callbacks of the veikart dashboard (see veikart/app/shell.py and the pages). */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   veikart: {
     /* Write a page's view state into the address bar without reloading the page, and
@@ -37,11 +37,50 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       tracked[storeId].last = window.innerWidth;
       return window.innerWidth || null;
     },
-    /* Mark the navigation link of the current view. */
-    activeNav: function (pathname) {
-      var paths = ["/tidslinje", "/faser", "/tabell"];
-      var path = pathname === "/" ? "/tidslinje" : pathname;
-      return paths.map(function (p) { return path === p || path.indexOf(p + "/") === 0; });
+    /* Mark the navigation link of the current view (paths come from the registered pages). */
+    activeNav: function (pathname, nav) {
+      var aliases = (nav && nav.aliases) || {};
+      var path = aliases[pathname] || pathname;
+      return ((nav && nav.paths) || []).map(function (p) {
+        return path === p || path.indexOf(p + "/") === 0;
+      });
+    },
+    /* The browser tab's title of the page the router drew. */
+    setTitle: function (title) {
+      if (title) {
+        document.title = title;
+      }
+      return "";
+    },
+    /* The quarter's label follows the slider at once, also while it is dragged. */
+    showQuarter: function (value, dragValue, textsJson) {
+      var texts = JSON.parse(textsJson || "{}");
+      var trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || "";
+      var index = trigger.indexOf("drag_value") >= 0 && dragValue != null ? dragValue : value;
+      var label = (texts.labels || [])[index];
+      if (label === undefined) {
+        throw window.dash_clientside.PreventUpdate;
+      }
+      return label;
+    },
+    /* Play or pause stepping through the quarters; playing at the end starts over. */
+    playOrPause: function (clicks, stopped, index, last, textsJson) {
+      var texts = JSON.parse(textsJson || "{}");
+      var noUpdate = window.dash_clientside.no_update;
+      if (!stopped) {
+        return [true, texts.play, noUpdate];
+      }
+      return [false, texts.pause, (index || 0) >= last ? 0 : noUpdate];
+    },
+    /* One step of the player; it stops by itself at the last quarter. */
+    stepQuarter: function (n, index, last, textsJson) {
+      var texts = JSON.parse(textsJson || "{}");
+      var noUpdate = window.dash_clientside.no_update;
+      var next = Math.min((index || 0) + 1, last);
+      if (next >= last) {
+        return [next, true, texts.play];
+      }
+      return [next, noUpdate, noUpdate];
     },
     /* A page drawn while no valid roadmap existed has no controls to update: reload it
        when the roadmap files change, so it appears as soon as it is valid. */
@@ -53,3 +92,40 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     }
   }
 });
+
+/* dcc.Slider cannot name its thumb (axe: aria-input-field-name). A wrapper with
+   data-label gives the thumb its name, and data-labelledby the element whose text is
+   the value as spoken ("2023 K2" instead of "9"). */
+(function () {
+  function nameSliders(root) {
+    var wrappers = root.querySelectorAll ? root.querySelectorAll(".vk-named-slider") : [];
+    for (var i = 0; i < wrappers.length; i++) {
+      var wrapper = wrappers[i];
+      var thumb = wrapper.querySelector('[role="slider"]');
+      if (!thumb) {
+        continue;
+      }
+      var label = wrapper.getAttribute("data-label");
+      if (label && thumb.getAttribute("aria-label") !== label) {
+        thumb.setAttribute("aria-label", label);
+      }
+      var valueElement = document.getElementById(wrapper.getAttribute("data-labelledby") || "");
+      var spoken = valueElement ? valueElement.textContent : "";
+      if (spoken && thumb.getAttribute("aria-valuetext") !== spoken) {
+        thumb.setAttribute("aria-valuetext", spoken);
+      }
+    }
+  }
+  var observer = new MutationObserver(function () {
+    nameSliders(document);
+  });
+  function start() {
+    nameSliders(document);
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

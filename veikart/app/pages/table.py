@@ -7,32 +7,32 @@ the same rows, readable by screen readers, sortable by any column.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, dash_table, dcc, html
+from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
-from veikart.app.components import (
-    filter_bar,
-    filter_inputs,
-    notice_area,
-    page_version_store,
-    register_filter_toggle,
-    toolbar,
-    url_state_data,
-    url_state_store,
-)
+from veikart.app.components import filter_bar, filter_inputs, register_filter_toggle, toolbar
 from veikart.app.context import AppContext
-from veikart.app.pages.gantt import no_roadmap
-from veikart.app.source import skeleton_frames
-from veikart.app.state import FILTER_FIELDS, filters_from_controls
-from veikart.filters import Filters, filter_frames, parse_query
+from veikart.app.inputs import checked
+from veikart.app.page import PageBody, PageRequest
+from veikart.app.state import FILTER_FIELDS, FilterValues, filters_from_controls
+from veikart.filters import Filters, filter_frames
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, flag_label, status_label, t
 
-PATH = "/tabell"
+NS = "table"
+GRID = ids.page_id(NS, "grid")
+COUNT = ids.page_id(NS, "count")
+NOTICES = ids.notices(NS)
+CSV = ids.page_id(NS, "csv")
+EXCEL = ids.page_id(NS, "excel")
+DOWNLOAD = ids.page_id(NS, "download")
+DOWNLOAD_SLOT = ids.page_id(NS, "download-slot")
 PAGE_SIZE = 100
 
 
@@ -63,7 +63,7 @@ def table_frame(frames: RoadmapFrames, filters: Filters, lang: Lang) -> pd.DataF
 
 def _table(frame: pd.DataFrame) -> dash_table.DataTable:
     return dash_table.DataTable(
-        id=ids.TABLE_GRID,
+        id=GRID,
         columns=[{"name": c, "id": c} for c in frame.columns],
         data=frame.to_dict("records"),
         sort_action="native",
@@ -86,95 +86,111 @@ def _table(frame: pd.DataFrame) -> dash_table.DataTable:
     )
 
 
-def page(context: AppContext, query: dict[str, object], validating: bool = False) -> html.Div:
-    lang = context.lang
-    snapshot = context.snapshot()
-    frames = snapshot.frames
-    if validating:  # Dash's validation call needs the components, not the data
-        frames = skeleton_frames(lang)
-    if frames is None:
-        return no_roadmap(lang)
-    filters, notices = parse_query(query, frames, lang)
-    frame = table_frame(frames, filters, lang)
-    count = t("gantt.count", lang, shown=len(frame), total=len(frames.deliverables))
-    downloads = html.Div(
+@dataclass(frozen=True)
+class TableOptions:
+    lang: Lang = "nb"
+
+
+@dataclass(frozen=True)
+class TableView:
+    frame: pd.DataFrame
+    count: str
+
+    @property
+    def rows(self) -> list[dict[str, object]]:
+        return self.frame.to_dict("records")
+
+
+def render(frames: RoadmapFrames, filters: Filters, options: TableOptions) -> TableView:
+    """The rows and the count for the filters."""
+    frame = table_frame(frames, filters, options.lang)
+    count = t("gantt.count", options.lang, shown=len(frame), total=len(frames.deliverables))
+    return TableView(frame=frame, count=count)
+
+
+def _downloads(lang: Lang) -> html.Div:
+    return html.Div(
         [
             html.Span(t("table.download", lang) + ":", className="me-2 small text-muted"),
             dbc.Button(
-                t("table.csv", lang),
-                id=ids.TABLE_CSV,
-                size="sm",
-                color="secondary",
-                outline=True,
-                class_name="me-1",
+                t("table.csv", lang), id=CSV, size="sm", color="secondary", outline=True, class_name="me-1"
             ),
-            dbc.Button(
-                t("table.excel", lang), id=ids.TABLE_EXCEL, size="sm", color="secondary", outline=True
-            ),
-            dcc.Download(id=ids.TABLE_DOWNLOAD),
+            dbc.Button(t("table.excel", lang), id=EXCEL, size="sm", color="secondary", outline=True),
+            dcc.Download(id=DOWNLOAD),
         ],
         className="d-flex align-items-center",
     )
-    return html.Div(
-        [
-            notice_area(ids.TABLE_NOTICES, notices, lang),
-            filter_bar(ids.TABLE, frames, filters, lang),
-            toolbar(ids.TABLE_COUNT, count, ids.TABLE_DOWNLOAD_SLOT, extra=[downloads]),
+
+
+class TablePage:
+    """The deliverables as a sortable table: the accessible alternative to the chart."""
+
+    path = "/tabell"
+    aliases = ()
+    namespace = NS
+    nav_key = "nav.table"
+    nav_order = 2
+    title_key = "nav.table"
+
+    @staticmethod
+    def render(frames: RoadmapFrames, filters: Filters, options: TableOptions) -> TableView:
+        return render(frames, filters, options)
+
+    def layout(self, context: AppContext, request: PageRequest) -> PageBody:
+        lang = request.lang
+        view = render(request.frames, request.filters, TableOptions(lang=lang))
+        children = [
+            filter_bar(NS, request.frames, request.filters, lang),
+            toolbar(COUNT, view.count, DOWNLOAD_SLOT, extra=[_downloads(lang)]),
             html.P(t("table.caption", lang), className="small text-muted mb-1"),
-            html.Div(_table(frame), className="vk-table"),
-            page_version_store(ids.TABLE, snapshot.version),
-            url_state_store(ids.TABLE, url_state_data(filters.to_query(), filters.to_query())),
-        ],
-        className="vk-page vk-page-table",
-    )
+            html.Div(_table(view.frame), className="vk-table"),
+        ]
+        query = request.filters.to_query()
+        return PageBody(children, query, query)
+
+    def register(self, context: AppContext) -> None:
+        register_callbacks(context)
 
 
-def register(context: AppContext) -> None:
-    """Register the table page and its callbacks."""
+def register_callbacks(context: AppContext) -> None:
+    """The table's callbacks: filters, and the two downloads."""
     app = context.app
     lang = context.lang
-
-    def layout(path: str | None = None, **query: object) -> html.Div:
-        # Without `path` this is Dash's one-off validation call: draw every component.
-        return page(context, query, validating=path is None)
-
-    dash.register_page(__name__, path=PATH, name=t("nav.table", lang), order=2, layout=layout)
-    register_filter_toggle(app, ids.TABLE)
+    register_filter_toggle(app, NS)
 
     @app.callback(
-        Output(ids.TABLE_GRID, "data"),
-        Output(ids.TABLE_COUNT, "children"),
-        Output(ids.url_state(ids.TABLE), "value"),
-        Output(ids.TABLE_NOTICES, "children"),
-        inputs={"filters": filter_inputs(ids.TABLE), "version": Input(ids.page_version(ids.TABLE), "value")},
+        Output(GRID, "data"),
+        Output(COUNT, "children"),
+        Output(ids.url_state(NS), "value"),
+        Output(NOTICES, "children"),
+        inputs={"filters": filter_inputs(NS), "version": Input(ids.page_version(NS), "value")},
         prevent_initial_call=True,
     )
-    def update_table(filters: dict, version: str):
+    @checked
+    def update_table(filters: FilterValues, version: str | None) -> tuple[object, ...]:
         frames = context.snapshot().frames
         if frames is None:
-            return dash.no_update
+            raise PreventUpdate
         chosen, _ = filters_from_controls(filters, frames, lang)
-        frame = table_frame(frames, chosen, lang)
-        count = t("gantt.count", lang, shown=len(frame), total=len(frames.deliverables))
+        view = render(frames, chosen, TableOptions(lang=lang))
         query = chosen.to_query()
-        return frame.to_dict("records"), count, url_state_data(query, query), []
+        return view.frame.to_dict("records"), view.count, context.url_state(query, query), []
 
     @app.callback(
-        Output(ids.TABLE_DOWNLOAD, "data"),
-        inputs={"csv": Input(ids.TABLE_CSV, "n_clicks"), "excel": Input(ids.TABLE_EXCEL, "n_clicks")},
-        state={
-            "filters": {field: State(ids.filter_id(ids.TABLE, field), "value") for field in FILTER_FIELDS}
-        },
+        Output(DOWNLOAD, "data"),
+        inputs={"csv": Input(CSV, "n_clicks"), "excel": Input(EXCEL, "n_clicks")},
+        state={"filters": {field: State(ids.filter_id(NS, field), "value") for field in FILTER_FIELDS}},
         prevent_initial_call=True,
     )
-    def download(csv: int | None, excel: int | None, filters: dict):
+    @checked
+    def download(csv: int | None, excel: int | None, filters: FilterValues) -> object:
         frames = context.snapshot().frames
         if frames is None:
-            return dash.no_update
+            raise PreventUpdate
         chosen, _ = filters_from_controls(filters, frames, lang)
         frame = table_frame(frames, chosen, lang)
         name = t("table.filename", lang)
-        if dash.ctx.triggered_id == ids.TABLE_EXCEL:
+        if dash.ctx.triggered_id == EXCEL:
             buffer = io.BytesIO()
             with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
                 frame.to_excel(writer, index=False, sheet_name=t("table.sheet", lang))
@@ -185,4 +201,6 @@ def register(context: AppContext) -> None:
         return dcc.send_string("\ufeff" + text, f"{name}.csv")
 
 
-__all__ = ["page", "register", "table_frame"]
+PAGE = TablePage()
+
+__all__ = ["PAGE", "TableOptions", "TablePage", "TableView", "render", "table_frame"]
