@@ -60,7 +60,7 @@ def test_export_follows_the_pages_address(bundled_frames):
         "phase",
         True,
     )
-    assert file_name(request) == "veikart-gantt-kjernejournal.png"
+    assert file_name(request) == "veikart-gantt-kjernejournal-planlegging.png"
 
 
 def test_unknown_values_in_the_address_are_ignored_as_on_screen(bundled_frames):

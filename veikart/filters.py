@@ -227,6 +227,41 @@ def filter_frames(frames: RoadmapFrames, filters: Filters) -> RoadmapFrames:
     )
 
 
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u", "ö": "o", "ä": "a"})
+MAX_FILE_STEM = 120
+
+
+def slug(text: str) -> str:
+    """Letters and digits of `text` joined by '-': 'Helse Sør-Øst' -> 'helse-sor-ost'."""
+    folded = text.casefold().translate(_FOLD)
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in folded).split()
+    return "-".join(words)
+
+
+def file_stem(prefix: str, filters: Filters, lang: Lang = "nb") -> str:
+    """A download's file name without extension, naming the filters in safe characters.
+
+    'veikart-leveranser' with area kjernejournal and status planning ->
+    'veikart-leveranser-kjernejournal-planlegging'. Only a-z, 0-9 and '-'; bounded.
+    """
+    parts = [prefix]
+    for name in LIST_PARAMS:
+        for value in getattr(filters, name):
+            parts.append(t(f"file.status.{value}", lang) if name == "status" else value)
+    if filters.critical:
+        parts.append(t("file.critical", lang))
+    if filters.q:
+        parts.append(filters.q)
+    if filters.start:
+        parts += [t("file.from", lang), str(filters.start)]
+    if filters.end:
+        parts += [t("file.to", lang), str(filters.end)]
+    if filters.at:
+        parts.append(str(filters.at))
+    stem = "-".join(filter(None, (slug(part) for part in parts)))
+    return stem[:MAX_FILE_STEM].rstrip("-") or slug(prefix) or "veikart"
+
+
 def describe_filters(frames: RoadmapFrames, filters: Filters, lang: Lang = "nb") -> str:
     """The filters in words, for captions: 'Område: Kjernejournal · Status: ...'."""
     names = {

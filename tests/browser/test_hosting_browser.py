@@ -71,7 +71,7 @@ def test_dashboard_runs_under_the_csp_without_dev_tools(page, console, bundled_s
     for path in ("/", "/faser", "/tabell", "/tidslinje?area=kjernejournal"):
         page.goto(bundled_server + path)
         wait_for_page(page)
-        page.wait_for_selector(".js-plotly-plot .main-svg, .dash-spreadsheet, table")
+        page.wait_for_selector(".js-plotly-plot .main-svg, .ag-root, table")
         assert page.evaluate("window.__csp") == [], path
     # Interact: the figure's hover and a filter, which run plotly.js and callbacks under the CSP.
     page.goto(bundled_server + "/")

@@ -331,6 +331,17 @@ def toolbar(count_id: str, count_text: str, download_slot_id: str, extra: Sequen
     )
 
 
+def progress_status(lang: Lang) -> html.Span:
+    """ "Lager fil …" with a spinner: shown (and spoken, in an aria-live region) while a file is made."""
+    return html.Span(
+        [
+            html.Span(className="spinner-border spinner-border-sm me-1", **{"aria-hidden": "true"}),
+            t("download.preparing", lang),
+        ],
+        className="vk-progress-running",
+    )
+
+
 def notice_area(notice_id: str, notices: Sequence[str], lang: Lang) -> html.Div:
     """Gentle notices (unknown values in a link): dismissable, never an error page."""
     return html.Div(notice_children(notices, lang), id=notice_id, className="vk-notices")

@@ -33,7 +33,7 @@ from veikart.export import (
     NothingToExport,
     export_bytes,
 )
-from veikart.filters import parse_query
+from veikart.filters import file_stem, parse_query
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, t
 from veikart.registry import FORMATS, MENU_FORMATS, VIEWS
@@ -117,10 +117,12 @@ def request_from_query(
     )
 
 
-def file_name(request: ExportRequest) -> str:
-    """veikart-gantt-kjernejournal.png: the view and the areas shown."""
-    parts = ["veikart", request.view, *request.filters.area[:3]]
-    return "-".join(parts) + f".{request.fmt}"
+def file_name(request: ExportRequest, lang: Lang = "nb") -> str:
+    """veikart-gantt-kjernejournal-planlegging.png: the view and its filters, in safe characters."""
+    filters = request.filters
+    if not VIEWS[request.view].about_quarter:
+        filters = filters.replace(at=None)  # the quarter matters only to views of one quarter
+    return f"{file_stem(f'veikart-{request.view}', filters, lang)}.{request.fmt}"
 
 
 def export_for_download(frames: RoadmapFrames, request: ExportRequest) -> bytes:
@@ -183,7 +185,7 @@ def download_response(context: AppContext, view: object, ask: object) -> tuple[o
         return dash.no_update, _message(t("export.nothing", lang))
     except ImageExportError as exc:
         return dash.no_update, _message(t("export.failed", lang, reason=exc))
-    return dcc.send_bytes(data, file_name(request), type=FORMATS[request.fmt].media_type), []
+    return dcc.send_bytes(data, file_name(request, lang), type=FORMATS[request.fmt].media_type), []
 
 
 def _message(text: str) -> dbc.Alert:
