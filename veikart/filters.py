@@ -55,6 +55,10 @@ class Filters:
             at=self.at,
         )
 
+    def normalised(self) -> Filters:
+        """The same choice in one canonical form (lists sorted): equal choices, equal keys."""
+        return dataclasses.replace(self, **{name: tuple(sorted(getattr(self, name))) for name in LIST_PARAMS})
+
     @property
     def narrows_deliverables(self) -> bool:
         """True when some deliverables of a shown service may be hidden."""

@@ -256,6 +256,17 @@ def _prop(item: object, key: str) -> Any:
     return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
 
 
+def plain_figure(figure: object) -> dict:
+    """A figure as a plain dict, ready to send: figure builders return dicts or plotly Figures.
+
+    Converted once when rendered (and then cached), because serialising a plotly Figure
+    again for every answer cost ~45 ms of a 58 ms callback on the bundled roadmap.
+    """
+    if isinstance(figure, dict):
+        return figure
+    return figure.to_dict()  # type: ignore[attr-defined,no-any-return]
+
+
 def figure_height(figure: object) -> int:
     """The height the figure asks for, in CSS pixels."""
     return int(_prop(_prop(figure, "layout"), "height") or 450)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html as html_text
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 import dash
 import flask
 from dash import html
+from dash.development.base_component import Component
 
 from veikart.app.context import AppContext
 from veikart.app.download import register_download_callbacks
@@ -30,6 +31,7 @@ INDEX = """<!DOCTYPE html>
         {{%metas%}}
         <title>{{%title%}}</title>
         {{%favicon%}}
+        <script src="{early_script}"></script>
         {{%css%}}
     </head>
     <body>
@@ -42,7 +44,9 @@ INDEX = """<!DOCTYPE html>
     </body>
 </html>
 """
-"""Dash's page, with the language of the UI on <html> (screen readers pick their voice from it)."""
+"""Dash's page, with the language of the UI on <html> (screen readers pick their voice from it)
+and the script that starts loading plotly.js in the <head> (see assets/05-plotly-early.js)."""
+EARLY_SCRIPT = "05-plotly-early.js"
 
 
 class DashboardApp(dash.Dash):
@@ -93,16 +97,20 @@ def create_dashboard(
         __name__,
         title_for_path=title_for_path,
         assets_folder=str(ASSETS),
-        # Vendored files are served on request, not put on every page (see plotly_bundle).
-        assets_ignore=r"^plotly-basic-.*\.js$",
+        # Vendored files are served on request, not put on every page (see plotly_bundle);
+        # the early script goes into the <head> (INDEX), not after the components.
+        assets_ignore=r"^(plotly-basic-.*|05-plotly-early)\.js$",
         title=t("app.title", lang),
         update_title=None,
         serve_locally=True,
-        index_string=INDEX.format(lang=lang),
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             *plotly_meta_tags(),
         ],
+    )
+    early = ASSETS / EARLY_SCRIPT
+    app.index_string = INDEX.format(
+        lang=lang, early_script=f"{app.get_asset_url(EARLY_SCRIPT)}?m={early.stat().st_mtime_ns}"
     )
     context = AppContext(
         app=app, source=source, lang=lang, nav_paths=tuple(p.path for p in page_set.navigation)
@@ -118,17 +126,39 @@ def create_dashboard(
     return Dashboard(app=app, source=source)
 
 
+DATA_PROPS = {"figure": {}, "rowData": [], "options": [], "marks": None}
+"""Props only the data fills: emptied in the validation layout, which needs ids and props."""
+
+
 def validation_layout(context: AppContext, page_set: PageSet) -> html.Div:
     """Every component any page can draw, so Dash can check every callback against them.
 
-    The pages draw a tiny built-in roadmap for it (Dash sends this with every page).
+    The pages draw a tiny built-in roadmap for it; Dash sends it with every page and
+    serialises it for every request of the page, so the data is left out.
     """
-    return html.Div(
+    layout = html.Div(
         [
             shell_layout(context, page_set, validating=True),
             *[draw_page(page, context, {}, validating=True) for page in page_set.pages],
         ]
     )
+    for component in _components(layout):
+        for prop, empty in DATA_PROPS.items():
+            if getattr(component, prop, None) is not None:
+                setattr(component, prop, empty)
+    return layout
+
+
+def _components(root: object) -> Iterator[Component]:
+    """Every component of a layout, depth first."""
+    if isinstance(root, Component):
+        yield root
+        root = getattr(root, "children", None)
+    if isinstance(root, list | tuple):
+        for child in root:
+            yield from _components(child)
+    elif isinstance(root, Component):
+        yield from _components(root)
 
 
 def _vary_layout_by_referrer(app: dash.Dash) -> None:

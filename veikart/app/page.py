@@ -12,22 +12,26 @@ page's own `layout` returns.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import dash_bootstrap_components as dbc
 from dash import html
 from dash.development.base_component import Component
 
 from veikart.app import ids
+from veikart.app.cache import render_cached
 from veikart.app.components import notice_area, page_version_store, url_state_store
 from veikart.app.context import AppContext
-from veikart.app.source import skeleton_frames
+from veikart.app.source import Snapshot, skeleton_frames
 from veikart.app.state import plain_query
 from veikart.filters import Filters, parse_query
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, t
+
+O = TypeVar("O", bound=Hashable)
+R = TypeVar("R")
 
 
 @dataclass
@@ -48,6 +52,14 @@ class PageRequest:
     """Notices about the query; a page adds its own (unknown option values) here."""
     validating: bool = False
     """True for Dash's validation layout: draw every component, the data does not matter."""
+    snapshot: Snapshot | None = None
+    """The roadmap snapshot drawn from (None for the validation layout's skeleton)."""
+
+    def render(self, render: Callable[[RoadmapFrames, Filters, O], R], filters: Filters, options: O) -> R:
+        """`render(frames, filters, options)`, answered from the snapshot's cache when it can be."""
+        if self.snapshot is None or self.snapshot.frames is not self.frames:
+            return render(self.frames, filters, options)
+        return render_cached(self.snapshot, render, filters, options)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -131,6 +143,7 @@ def draw_page(
         path=path,
         notices=notices,
         validating=validating,
+        snapshot=None if validating else snapshot,
     )
     body = page.layout(context, request)
     ns = page.namespace

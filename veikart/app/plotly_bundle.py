@@ -24,7 +24,8 @@ def basic_bundle_path() -> str | None:
     """The bundle's path under the app's prefix ('assets/vendor/...'), or None to use dcc's own."""
     if get_plotlyjs_version() != BASIC_VERSION or not (VENDOR / BASIC_FILE).is_file():
         return None
-    return f"assets/vendor/{BASIC_FILE}"
+    # ?m= marks it as a file that never changes under this name (cached for a year).
+    return f"assets/vendor/{BASIC_FILE}?m={BASIC_VERSION}"
 
 
 def plotly_meta_tags() -> list[dict[str, str]]:

@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from veikart.app.cache import RenderCache
 from veikart.figures.gantt import with_hover_texts
 from veikart.frames import RoadmapFrames, roadmap_frames
 from veikart.i18n import DEFAULT_LANG, Lang
@@ -39,6 +40,8 @@ class Snapshot:
     version: str = ""
     """A stamp of the files as last seen: it changes whenever a file changes."""
     loaded_at: dt.datetime = field(default_factory=dt.datetime.now)
+    renders: RenderCache = field(default_factory=RenderCache, compare=False, repr=False)
+    """Page renders of these frames (see `cache.render_cached`); a reload starts a new one."""
 
     @property
     def valid(self) -> bool:

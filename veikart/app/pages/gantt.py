@@ -16,6 +16,7 @@ from dash import ALL, Input, Output, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
+from veikart.app.cache import render_cached
 from veikart.app.components import (
     GRAPH_CONFIG,
     figure_height,
@@ -23,6 +24,7 @@ from veikart.app.components import (
     filter_bar,
     filter_inputs,
     hidden_value,
+    plain_figure,
     register_filter_toggle,
     toolbar,
 )
@@ -100,7 +102,7 @@ def render(frames: RoadmapFrames, filters: Filters, options: GanttOptions) -> Ga
         today=options.today,
         legend=False,
     )
-    figure = gantt_figure(shown, figure_options)
+    figure = plain_figure(gantt_figure(shown, figure_options))
     lang = options.lang
     count = t("gantt.count", lang, shown=len(shown.deliverables), total=len(frames.deliverables))
     title = t("filter.phase" if options.color_by == "phase" else "filter.status", lang)
@@ -172,7 +174,7 @@ class GanttPage:
         lang = request.lang
         frames, filters = request.frames, request.filters
         options = options_from_query(request.query, frames, lang, request.today, request.notices)
-        view = render(frames, filters, options)
+        view = request.render(render, filters, options)
         details = (
             deliverable_details(frames, options.selected, lang, DEPENDENCY_LINK) if options.selected else None
         )
@@ -232,7 +234,8 @@ def register_callbacks(context: AppContext) -> None:
         selected: str | None,
         version: str | None,
     ) -> dict[str, object]:
-        frames = context.snapshot().frames
+        snapshot = context.snapshot()
+        frames = snapshot.frames
         if frames is None:
             raise PreventUpdate
         chosen, _ = filters_from_controls(filters, frames, lang)
@@ -249,7 +252,7 @@ def register_callbacks(context: AppContext) -> None:
             return {key: no_update for key in ("figure", "style", "count", "notices", "legend")} | {
                 "url": url
             }
-        view = render(frames, chosen, options)
+        view = render_cached(snapshot, render, chosen, options)
         return {
             "figure": view.figure,
             "style": {"height": f"{view.height}px"},

@@ -25,12 +25,14 @@ from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_up
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
+from veikart.app.cache import render_cached
 from veikart.app.components import (
     GRAPH_CONFIG,
     figure_height,
     filter_bar,
     filter_inputs,
     hidden_value,
+    plain_figure,
     register_filter_toggle,
     toolbar,
 )
@@ -116,24 +118,17 @@ def chosen_quarter(frames: RoadmapFrames, at: Quarter | None, today: dt.date) ->
     return min(max(at, quarters[0]), quarters[-1])
 
 
-def _fit_container(figure: object) -> None:
-    # The width only tunes label wrapping: the graphs still follow their container.
-    if isinstance(figure, dict):
-        figure.setdefault("layout", {})["width"] = None
-    else:
-        figure.layout.width = None  # type: ignore[attr-defined]
-
-
 def render(frames: RoadmapFrames, filters: Filters, options: PhaseOptions) -> PhaseView:
     """Both figures, the screen-reader list and the count for the filters."""
     lang = options.lang
     shown = filter_frames(frames, filters)
     quarter = chosen_quarter(frames, filters.at, options.today or dt.date.today())
     figure_options = FigureOptions(lang=lang, at=quarter, today=options.today, width=options.width)
-    overview = phase_overview_figure(shown, figure_options)
-    bands = phase_bands_figure(shown, figure_options)
-    _fit_container(overview)
-    _fit_container(bands)
+    overview = plain_figure(phase_overview_figure(shown, figure_options))
+    bands = plain_figure(phase_bands_figure(shown, figure_options))
+    # The width only tunes label wrapping: the graphs still follow their container.
+    overview["layout"]["width"] = None
+    bands["layout"]["width"] = None
     count = t("phases.count", lang, shown=len(shown.services), total=len(frames.services))
     return PhaseView(
         overview=overview,
@@ -288,7 +283,7 @@ class PhasesPage:
         lang = request.lang
         frames = request.frames
         filters = request.filters.choosing_services()
-        view = render(frames, filters, PhaseOptions(lang=lang, today=request.today))
+        view = request.render(render, filters, PhaseOptions(lang=lang, today=request.today))
         filters = filters.replace(at=view.quarter)
         children = [
             dcc.Store(id=WIDTH),
@@ -408,7 +403,8 @@ def register_callbacks(context: AppContext) -> None:
         width: Annotated[int, Between(0, MAX_WIDTH)] | None,
         version: str | None,
     ) -> dict[str, object]:
-        frames = context.snapshot().frames
+        snapshot = context.snapshot()
+        frames = snapshot.frames
         if frames is None:
             raise PreventUpdate
         chosen, _ = filters_from_controls(filters, frames, lang)
@@ -419,7 +415,8 @@ def register_callbacks(context: AppContext) -> None:
         if ctx.triggered_id == WIDTH and not width:
             return {key: no_update for key in _OUTPUTS} | {"url": url}
         fitted = max(int(width) - 60, 320) if width else None
-        view = render(frames, chosen, PhaseOptions(lang=lang, width=fitted, today=dt.date.today()))
+        options = PhaseOptions(lang=lang, width=fitted, today=dt.date.today())
+        view = render_cached(snapshot, render, chosen, options)
         return {
             "overview": view.overview,
             "overview_style": {"height": f"{view.overview_height}px"},

@@ -20,6 +20,7 @@ from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
+from veikart.app.cache import render_cached
 from veikart.app.components import filter_bar, filter_inputs, progress_status, register_filter_toggle, toolbar
 from veikart.app.context import AppContext
 from veikart.app.inputs import checked
@@ -196,7 +197,7 @@ class TablePage:
 
     def layout(self, context: AppContext, request: PageRequest) -> PageBody:
         lang = request.lang
-        view = render(request.frames, request.filters, TableOptions(lang=lang))
+        view = request.render(render, request.filters, TableOptions(lang=lang))
         children = [
             filter_bar(NS, request.frames, request.filters, lang),
             toolbar(COUNT, view.count, DOWNLOAD_SLOT, extra=[_downloads(lang)]),
@@ -226,11 +227,12 @@ def register_callbacks(context: AppContext) -> None:
     )
     @checked
     def update_table(filters: FilterValues, version: str | None) -> tuple[object, ...]:
-        frames = context.snapshot().frames
+        snapshot = context.snapshot()
+        frames = snapshot.frames
         if frames is None:
             raise PreventUpdate
         chosen, _ = filters_from_controls(filters, frames, lang)
-        view = render(frames, chosen, TableOptions(lang=lang))
+        view = render_cached(snapshot, render, chosen, TableOptions(lang=lang))
         query = chosen.to_query()
         return view.rows, view.count, context.url_state(query, query), []
 
