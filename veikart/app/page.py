@@ -30,7 +30,7 @@ from veikart.filters import Filters, parse_query
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, t
 
-O = TypeVar("O", bound=Hashable)
+OptionsT = TypeVar("OptionsT", bound=Hashable)
 R = TypeVar("R")
 
 
@@ -55,7 +55,9 @@ class PageRequest:
     snapshot: Snapshot | None = None
     """The roadmap snapshot drawn from (None for the validation layout's skeleton)."""
 
-    def render(self, render: Callable[[RoadmapFrames, Filters, O], R], filters: Filters, options: O) -> R:
+    def render(
+        self, render: Callable[[RoadmapFrames, Filters, OptionsT], R], filters: Filters, options: OptionsT
+    ) -> R:
         """`render(frames, filters, options)`, answered from the snapshot's cache when it can be."""
         if self.snapshot is None or self.snapshot.frames is not self.frames:
             return render(self.frames, filters, options)
