@@ -61,6 +61,15 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "nb": "Ukjent verdi i lenken ble ignorert: {param}={value}",
         "en": "Unknown value in the link was ignored: {param}={value}",
     },
+    "notice.clamped": {
+        "nb": "Tiden i lenken ligger utenfor veikartet og ble satt til {quarter}: {param}={value}",
+        "en": "The time in the link lies outside the roadmap and was set to {quarter}: {param}={value}",
+    },
+    "notice.too_many": {
+        "nb": "Lenken har for mange verdier for {param}; bare de første {n} ble lest",
+        "en": "The link has too many values for {param}; only the first {n} were read",
+    },
+    "notice.more": {"nb": "… og {n} merknader til om lenken", "en": "… and {n} more notes about the link"},
     # --- dashboard and Gantt view (tidslinje) ---
     "app.title": {"nb": "Veikart", "en": "Roadmap"},
     "nav.timeline": {"nb": "Tidslinje", "en": "Timeline"},
@@ -123,6 +132,12 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "Fix the errors in the files and save; the page updates by itself.",
     },
     "problems.more": {"nb": "… og {n} feil til", "en": "… and {n} more errors"},
+    "warnings.title": {"nb": "Veikartet har {n} advarsler", "en": "The roadmap has {n} warnings"},
+    "warnings.more": {"nb": "… og {n} advarsler til", "en": "… and {n} more warnings"},
+    "warnings.hint": {
+        "nb": "Veikartet vises likevel. `veikart validate` viser alle advarslene.",
+        "en": "The roadmap is shown all the same. `veikart validate` lists every warning.",
+    },
     "app.no_roadmap": {
         "nb": "Det finnes ingen gyldig versjon av veikartet å vise ennå.",
         "en": "There is no valid version of the roadmap to show yet.",
@@ -244,6 +259,14 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "export.menu.pdf": {"nb": "PDF", "en": "PDF"},
     "export.menu.pptx": {"nb": "PowerPoint", "en": "PowerPoint"},
     "export.failed": {"nb": "Eksporten mislyktes: {reason}", "en": "The export failed: {reason}"},
+    "export.busy": {
+        "nb": "En annen nedlasting lages akkurat nå. Prøv igjen om et øyeblikk.",
+        "en": "Another download is being made right now. Please try again in a moment.",
+    },
+    "export.timeout": {
+        "nb": "Filen tok for lang tid å lage (over {seconds} sekunder) og ble stoppet. Prøv med færre leveranser.",
+        "en": "The file took too long to make (over {seconds} seconds) and was stopped. Try with fewer deliverables.",
+    },
     "export.no_browser": {
         "nb": "Bildeeksport er ikke tilgjengelig: serveren mangler Chromium.",
         "en": "Image export is unavailable: the server has no Chromium.",

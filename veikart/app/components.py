@@ -15,12 +15,14 @@ from dash import Input, Output, State, dcc, html
 from dash.development.base_component import Component
 
 from veikart.app import ids
+from veikart.app.inputs import checked
 from veikart.app.source import Snapshot, problem_line
 from veikart.app.state import FILTER_FIELDS, LIST_FIELDS, control_values
-from veikart.filters import Filters
+from veikart.filters import NO_STATUS, Filters
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, status_label, t
 from veikart.roadmap.periods import Quarter, quarter_range
+from veikart.roadmap.problems import Problem
 from veikart.roadmap.schema import STATUSES
 
 MAX_PROBLEMS = 25
@@ -66,7 +68,8 @@ def filter_options(frames: RoadmapFrames, field: str, lang: Lang) -> list[dict[s
         p = frames.phases
         return [{"label": n, "value": i} for i, n in zip(p["id"], p["name"], strict=True)]
     if field == "status":
-        return [{"label": status_label(s, lang), "value": s} for s in STATUSES]
+        statuses = [{"label": status_label(s, lang), "value": s} for s in STATUSES]
+        return [*statuses, {"label": status_label(None, lang), "value": NO_STATUS}]
     if field == "owner":
         owners = set(frames.deliverables["owner"].dropna()) | set(frames.services["owner"].dropna())
         return [{"label": o, "value": o} for o in sorted(owners, key=str.casefold)]
@@ -232,7 +235,8 @@ def register_filter_toggle(app: dash.Dash, namespace: str) -> None:
         State(ids.page_id(namespace, "filter-collapse"), "is_open"),
         prevent_initial_call=True,
     )
-    def toggle_filters(_n: int, is_open: bool) -> bool:
+    @checked
+    def toggle_filters(_n: int | None, is_open: bool | None) -> bool:
         return not is_open
 
 
@@ -380,24 +384,49 @@ def _join_lines(lines: Sequence[str]) -> list[object]:
     return out
 
 
+def _problem_items(problems: Sequence[Problem], lang: Lang, more_key: str) -> list[object]:
+    items: list[object] = [html.Li(html.Code(problem_line(p, lang))) for p in problems[:MAX_PROBLEMS]]
+    if len(problems) > MAX_PROBLEMS:
+        items.append(html.Li(t(more_key, lang, n=len(problems) - MAX_PROBLEMS)))
+    return items
+
+
 def problems_banner(snapshot: Snapshot, lang: Lang) -> list[object]:
-    """The banner of validation problems (FILE:LINE: message), or nothing when valid."""
+    """The banner of validation errors (FILE:LINE:COL: message), or nothing when valid."""
     if snapshot.valid:
         return []
     title = "problems.title_kept" if snapshot.frames is not None else "problems.title_none"
-    lines = [problem_line(p) for p in snapshot.problems[:MAX_PROBLEMS]]
-    items = [html.Li(html.Code(line)) for line in lines]
-    if len(snapshot.problems) > MAX_PROBLEMS:
-        items.append(html.Li(t("problems.more", lang, n=len(snapshot.problems) - MAX_PROBLEMS)))
     return [
         dbc.Alert(
             [
                 html.H2(t(title, lang), className="h6 alert-heading mb-1"),
-                html.Ul(items, className="vk-problem-list mb-1"),
+                html.Ul(
+                    _problem_items(snapshot.problems, lang, "problems.more"), className="vk-problem-list mb-1"
+                ),
                 html.Div(t("problems.hint", lang), className="small"),
             ],
             color="danger",
             class_name="vk-problems mb-2",
             id=ids.PROBLEMS_ALERT,
+        )
+    ]
+
+
+def warnings_banner(snapshot: Snapshot, lang: Lang) -> list[object]:
+    """The roadmap's warnings, folded under one line ("Veikartet har 2 advarsler"), or nothing."""
+    warnings = snapshot.warnings
+    if not warnings:
+        return []
+    return [
+        html.Details(
+            [
+                html.Summary(t("warnings.title", lang, n=len(warnings)), className="vk-warnings-summary"),
+                html.Ul(
+                    _problem_items(warnings, lang, "warnings.more"), className="vk-problem-list mb-1 mt-1"
+                ),
+                html.Div(t("warnings.hint", lang), className="small"),
+            ],
+            className="vk-warnings mb-2",
+            id=ids.WARNINGS_ALERT,
         )
     ]

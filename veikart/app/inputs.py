@@ -39,11 +39,18 @@ class Between:
         return isinstance(value, int | float) and self.low <= value <= self.high
 
 
+@dataclass(frozen=True)
+class MaxChars:
+    """A longer limit for one text input: `Annotated[str, MaxChars(2_000_000)]` (an address)."""
+
+    chars: int
+
+
 class BadInput(BadRequest):
     """A callback input does not have the type the callback declares (400)."""
 
 
-def conforms(value: object, hint: object) -> bool:
+def conforms(value: object, hint: object, max_text: int = MAX_TEXT) -> bool:
     """True when `value` (decoded JSON) fits the type `hint`."""
     if hint is Any or hint is object:
         return True
@@ -52,9 +59,10 @@ def conforms(value: object, hint: object) -> bool:
     origin = get_origin(hint)
     if origin is Annotated:
         inner, *checks = get_args(hint)
-        return conforms(value, inner) and all(check(value) for check in checks if callable(check))
+        longest = next((c.chars for c in checks if isinstance(c, MaxChars)), max_text)
+        return conforms(value, inner, longest) and all(check(value) for check in checks if callable(check))
     if origin in (Union, types.UnionType):
-        return any(conforms(value, option) for option in get_args(hint))
+        return any(conforms(value, option, max_text) for option in get_args(hint))
     if origin is Literal:
         return any(value == option and type(value) is type(option) for option in get_args(hint))
     if hint is bool:
@@ -64,7 +72,7 @@ def conforms(value: object, hint: object) -> bool:
     if hint is float:
         return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
     if hint is str:
-        return isinstance(value, str) and len(value) <= MAX_TEXT
+        return isinstance(value, str) and len(value) <= max_text
     if origin is list or hint is list:
         if not isinstance(value, list) or len(value) > MAX_ITEMS:
             return False
@@ -100,7 +108,17 @@ def checked(callback: F) -> F:
                 raise BadInput(f"callback input {name!r} has the wrong type")
         return callback(*args, **kwargs)
 
+    guarded.inputs_checked = True  # type: ignore[attr-defined]
     return guarded  # type: ignore[return-value]
 
 
-__all__ = ["MAX_ITEMS", "MAX_TEXT", "BadInput", "Between", "checked", "conforms"]
+def is_checked(function: object) -> bool:
+    """True when `function`, or a function it wraps, went through `@checked`."""
+    while function is not None:
+        if getattr(function, "inputs_checked", False):
+            return True
+        function = getattr(function, "__wrapped__", None)
+    return False
+
+
+__all__ = ["MAX_ITEMS", "MAX_TEXT", "BadInput", "Between", "MaxChars", "checked", "conforms", "is_checked"]

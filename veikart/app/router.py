@@ -17,6 +17,7 @@ import importlib
 import pkgutil
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Annotated
 from urllib.parse import urlsplit
 
 import flask
@@ -25,9 +26,12 @@ from dash.exceptions import PreventUpdate
 
 from veikart.app import ids, pages
 from veikart.app.context import AppContext
-from veikart.app.inputs import checked
+from veikart.app.inputs import MaxChars, checked
 from veikart.app.page import Page, draw_page, page_title
 from veikart.app.state import query_mapping
+
+MAX_ADDRESS = 2_100_000
+"""The longest address a browser sends (Chrome's limit is 2 MB); its query is read cut short."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,10 @@ def register_router(context: AppContext, page_set: PageSet) -> None:
         prevent_initial_call=True,
     )
     @checked
-    def route(pathname: str | None, search: str | None) -> tuple[object, str]:
+    def route(
+        pathname: Annotated[str, MaxChars(MAX_ADDRESS)] | None,
+        search: Annotated[str, MaxChars(MAX_ADDRESS)] | None,
+    ) -> tuple[object, str]:
         if pathname is None:
             raise PreventUpdate
         page = page_set.resolve(app.strip_relative_path(pathname) or "")

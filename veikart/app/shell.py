@@ -12,7 +12,7 @@ from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
-from veikart.app.components import problems_banner
+from veikart.app.components import problems_banner, warnings_banner
 from veikart.app.context import AppContext
 from veikart.app.inputs import checked
 from veikart.app.page import page_title
@@ -109,6 +109,7 @@ def shell_layout(context: AppContext, page_set: PageSet, *, validating: bool = F
                 dbc.Container(
                     [
                         html.Div(problems_banner(snapshot, lang), id=ids.PROBLEMS, role="alert"),
+                        html.Div(warnings_banner(snapshot, lang), id=ids.WARNINGS),
                         *routed,
                     ],
                     fluid=True,
@@ -141,6 +142,7 @@ def register_shell_callbacks(context: AppContext, page_set: PageSet) -> None:
 
     @app.callback(
         Output(ids.PROBLEMS, "children"),
+        Output(ids.WARNINGS, "children"),
         Output(ids.HEADER_TITLE, "children"),
         Output(ids.HEADER_SUBTITLE, "children"),
         Output(ids.HEADER_UPDATED, "children"),
@@ -155,7 +157,12 @@ def register_shell_callbacks(context: AppContext, page_set: PageSet) -> None:
         page = page_set.resolve(app.strip_relative_path(pathname or "/") or "")
         frames = snapshot.frames
         title = page_title(page, frames.info.title if frames is not None else None, lang)
-        return (problems_banner(snapshot, lang), *header_texts(snapshot, lang), title)
+        return (
+            problems_banner(snapshot, lang),
+            warnings_banner(snapshot, lang),
+            *header_texts(snapshot, lang),
+            title,
+        )
 
     nav_paths = [page.path for page in page_set.navigation]
     app.clientside_callback(

@@ -48,7 +48,9 @@ MAX_VALUE_CHARS = 2048
 def query_mapping(search: object) -> dict[str, str]:
     """'?area=a,b&q=x' -> {'area': 'a,b', 'q': 'x'} (the last value of a repeated key wins)."""
     text = search if isinstance(search, str) else ""
-    parsed = parse_qs(text[:MAX_QUERY_CHARS].lstrip("?"), keep_blank_values=False)
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[: text.rfind("&", 0, MAX_QUERY_CHARS) + 1]  # whole parameters only
+    parsed = parse_qs(text.lstrip("?"), keep_blank_values=False)
     return plain_query(parsed)
 
 

@@ -82,6 +82,15 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return [next, noUpdate, noUpdate];
     },
+    /* "Last ned": the chosen format and the address the reader sees (with what the page
+       wrote into it), for the server to export exactly that view. */
+    askDownload: function (clicks) {
+      var trigger = window.dash_clientside.callback_context.triggered_id;
+      if (!trigger || !(clicks || []).some(Boolean)) {
+        return window.dash_clientside.no_update;
+      }
+      return { fmt: trigger.fmt, search: window.location.search, at: Date.now() };
+    },
     /* A page drawn while no valid roadmap existed has no controls to update: reload it
        when the roadmap files change, so it appears as soon as it is valid. */
     reloadIfEmpty: function (version) {

@@ -19,8 +19,14 @@ class _Snapshot(Protocol):
     problems: tuple[object, ...]
 
 
+class _Watcher(Protocol):
+    def reason(self) -> str | None: ...
+
+
 class _Source(Protocol):
     def snapshot(self) -> _Snapshot: ...
+
+    def watcher(self) -> _Watcher: ...
 
 
 class StartProblem(Exception):
@@ -39,6 +45,7 @@ def roadmap_probe(source: _Source) -> HealthProbe:
             updated=frames.info.updated,  # type: ignore[attr-defined]
             deliverables=len(frames.deliverables),  # type: ignore[attr-defined]
             has_errors=bool(snapshot.problems),
+            watcher_problem=source.watcher().reason(),
         )
 
     return probe

@@ -19,6 +19,8 @@ class RoadmapHealth:
     deliverables: int
     has_errors: bool = False
     """The files have errors now; the last valid version is still being shown."""
+    watcher_problem: str | None = None
+    """Why the reload watcher is stopped or failing (edits would not be shown); None when fine."""
 
 
 HealthProbe = Callable[[], RoadmapHealth | None]
@@ -29,6 +31,8 @@ def health_payload(health: RoadmapHealth | None) -> tuple[dict[str, object], int
     """The JSON body and status code of /healthz."""
     if health is None:
         return {"status": "unavailable", "reason": "the roadmap has not loaded"}, 503
+    if health.watcher_problem:
+        return {"status": "failing", "reason": health.watcher_problem}, 503
     return {
         "status": "ok",
         "updated": health.updated.isoformat() if health.updated else None,
