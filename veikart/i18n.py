@@ -92,6 +92,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "gantt.dependency": {"nb": "Avhengighet", "en": "Dependency"},
     "gantt.owner": {"nb": "Ansvarlig", "en": "Owner"},
     "gantt.more": {"nb": "og {n} til", "en": "and {n} more"},
+    "gantt.chart_label": {
+        "nb": "Tidslinje over leveransene. Det samme som tekst: se Tabell.",
+        "en": "Timeline of the deliverables. The same as text: see Table.",
+    },
+    "gantt.clear_selection": {"nb": "Fjern markeringen", "en": "Clear the selection"},
     "gantt.click_hint": {"nb": "Klikk for detaljer", "en": "Click for details"},
     "filter.all": {"nb": "Alle", "en": "All"},
     "filter.from": {"nb": "Fra", "en": "From"},

@@ -25,7 +25,13 @@ def download(page, toolbar: str, entry: str, target: Path) -> tuple[str, bytes]:
     menu.get_by_role("button", name="Last ned").click()
     with page.expect_download(timeout=EXPORT_MS) as started:
         menu.locator(".dropdown-item", has_text=entry).click()
+        # While the file is made (a few seconds), the reader is told so, also by a screen reader.
+        progress = page.locator(f"{toolbar} .vk-progress[aria-live='polite']")
+        progress.filter(has_text="Lager fil").wait_for(timeout=EXPORT_MS)
     started.value.save_as(target)
+    page.wait_for_function(
+        "sel => document.querySelector(sel).innerText === ''", arg=f"{toolbar} .vk-progress"
+    )
     return started.value.suggested_filename, target.read_bytes()
 
 

@@ -135,15 +135,21 @@ def test_dependencies_toggle_draws_arrows_and_highlights_the_chain(page, console
     page.wait_for_function(
         "() => document.querySelector('#gantt-details-body h2').innerText.startsWith('Beslutte')"
     )
-    page.keyboard.press("Escape")
-    page.locator("#gantt-details").wait_for(state="hidden")
-    page.click("label[for='gantt-dependencies']")
-    page.wait_for_function(
-        "() => document.getElementById('gantt-graph').querySelector('.js-plotly-plot').data"
-        ".filter(t => t.legendgroup === 'dependencies').length === 2"
+    # The panel leaves the chart in view: with dependencies on, the chain is highlighted.
+    page.focus("#gantt-dependencies")
+    page.keyboard.press("Space")
+    traces = (
+        "n => document.getElementById('gantt-graph').querySelector('.js-plotly-plot').data"
+        ".filter(t => t.legendgroup === 'dependencies').length === n"
     )
+    page.wait_for_function(traces, arg=2)
     page.wait_for_function("() => window.location.search.includes('deps=1')")
     assert "Avhengighet" in page.inner_text("#gantt-legend")
+    # Closing the panel ends the selection: every arrow drawn alike again.
+    page.keyboard.press("Escape")
+    page.locator("#gantt-details").wait_for(state="hidden")
+    page.wait_for_function(traces, arg=1)
+    page.wait_for_function("() => !window.location.search.includes('selected=')")
     assert console.errors == []
 
 

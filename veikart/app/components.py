@@ -11,11 +11,10 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dash.development.base_component import Component
 
 from veikart.app import ids
-from veikart.app.inputs import checked
 from veikart.app.source import Snapshot, problem_line
 from veikart.app.state import FILTER_FIELDS, LIST_FIELDS, control_values
 from veikart.filters import NO_STATUS, Filters
@@ -185,36 +184,59 @@ def filter_bar(
             )
         )
     second.extend(dbc.Col(item, xs=12, md="auto", class_name="d-flex align-items-end") for item in extra)
-    toggle_id = ids.page_id(namespace, "filter-toggle")
-    collapse_id = ids.page_id(namespace, "filter-collapse")
     return html.Div(
-        [
-            dbc.Button(
-                t("filter.toggle", lang),
-                id=toggle_id,
-                color="secondary",
-                outline=True,
-                size="sm",
-                class_name="vk-filter-toggle d-lg-none mb-2",
-                n_clicks=0,
-            ),
-            dbc.Collapse(
-                dbc.Card(
-                    dbc.CardBody(
-                        [
-                            dbc.Row(list_cols, class_name="g-2"),
-                            dbc.Row(second, class_name="g-2 mt-1 align-items-end"),
-                        ]
-                    ),
-                    class_name="vk-filters",
+        dbc.Collapse(
+            dbc.Card(
+                dbc.CardBody(
+                    [
+                        dbc.Row(list_cols, class_name="g-2"),
+                        dbc.Row(second, class_name="g-2 mt-1 align-items-end"),
+                    ]
                 ),
-                id=collapse_id,
-                is_open=False,
-                class_name="vk-filter-collapse",
+                class_name="vk-filters",
             ),
-        ],
+            id=ids.page_id(namespace, "filter-collapse"),
+            is_open=False,
+            class_name="vk-filter-collapse",
+        ),
         className="vk-filter-bar",
     )
+
+
+def active_filter_count(filters: Filters, fields: Sequence[str] = FILTER_FIELDS) -> int:
+    """How many of the filter bar's controls hold a choice."""
+    values = control_values(filters)
+    return sum(1 for field in fields if values.get(field))
+
+
+def filter_toggle(
+    namespace: str, filters: Filters, lang: Lang, fields: Sequence[str] = FILTER_FIELDS
+) -> html.Div:
+    """The "Filtre (2)" button that opens the filter panel on tablets and phones (below 1200 px).
+
+    It says how many filters are on, so a reader sees that the view is filtered while
+    the panel is folded away. Put it first in the page's toolbar (`toolbar(..., leading=...)`).
+    """
+    word = t("filter.toggle", lang)
+    return html.Div(
+        [
+            html.Button(
+                filter_toggle_label(word, active_filter_count(filters, fields)),
+                id=ids.page_id(namespace, "filter-toggle"),
+                className="btn btn-outline-secondary btn-sm vk-filter-toggle",
+                n_clicks=0,
+                type="button",
+                **{"aria-expanded": "false", "aria-controls": ids.page_id(namespace, "filter-collapse")},
+            ),
+            hidden_value(ids.page_id(namespace, "filter-word"), word),
+        ],
+        className="d-xl-none",
+    )
+
+
+def filter_toggle_label(word: str, active: int) -> str:
+    """'Filtre' or 'Filtre (2)' (the browser's copy is in assets/20-veikart.js, filterLabel)."""
+    return f"{word} ({active})" if active else word
 
 
 def filter_inputs(namespace: str, fields: Sequence[str] = FILTER_FIELDS) -> dict[str, Input]:
@@ -226,18 +248,25 @@ def filter_inputs(namespace: str, fields: Sequence[str] = FILTER_FIELDS) -> dict
     return {field: Input(ids.filter_id(namespace, field), "value") for field in fields}
 
 
-def register_filter_toggle(app: dash.Dash, namespace: str) -> None:
-    """The callback of the "Filtre" button that opens the filter panel on narrow screens."""
-
-    @app.callback(
-        Output(ids.page_id(namespace, "filter-collapse"), "is_open"),
-        Input(ids.page_id(namespace, "filter-toggle"), "n_clicks"),
-        State(ids.page_id(namespace, "filter-collapse"), "is_open"),
+def register_filter_toggle(app: dash.Dash, namespace: str, fields: Sequence[str] = FILTER_FIELDS) -> None:
+    """The "Filtre" button's callbacks, in the browser: open and close the panel, count the filters."""
+    toggle = ids.page_id(namespace, "filter-toggle")
+    collapse = ids.page_id(namespace, "filter-collapse")
+    app.clientside_callback(
+        ClientsideFunction(namespace="veikart", function_name="toggleFilters"),
+        Output(collapse, "is_open"),
+        Output(toggle, "aria-expanded"),
+        Input(toggle, "n_clicks"),
+        State(collapse, "is_open"),
         prevent_initial_call=True,
     )
-    @checked
-    def toggle_filters(_n: int | None, is_open: bool | None) -> bool:
-        return not is_open
+    app.clientside_callback(
+        ClientsideFunction(namespace="veikart", function_name="filterLabel"),
+        Output(toggle, "children"),
+        *[Input(ids.filter_id(namespace, field), "value") for field in fields],
+        State(ids.page_id(namespace, "filter-word"), "value"),
+        prevent_initial_call=True,
+    )
 
 
 # --- legend -------------------------------------------------------------------------
@@ -330,14 +359,21 @@ def page_version_store(namespace: str, version: str) -> dcc.Input:
     return hidden_value(ids.page_version(namespace), version)
 
 
-def toolbar(count_id: str, count_text: str, download_slot_id: str, extra: Sequence[object] = ()) -> html.Div:
-    """The row above a view: the count on the left, then page options, then the export slot.
+def toolbar(
+    count_id: str,
+    count_text: str,
+    download_slot_id: str,
+    extra: Sequence[object] = (),
+    leading: Sequence[object] = (),
+) -> html.Div:
+    """The row above a view: `leading` (the filter button), the count, page options, the export slot.
 
     `download_slot_id` is an empty container on the right where the export menu
     ("Last ned") is placed; it is part of every page's toolbar for that purpose.
     """
     return html.Div(
         [
+            *leading,
             html.Div(count_text, id=count_id, className="vk-count", role="status", **{"aria-live": "polite"}),
             html.Div(list(extra), className="vk-toolbar-extra"),
             html.Div(id=download_slot_id, className="vk-download-slot"),

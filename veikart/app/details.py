@@ -17,8 +17,14 @@ from veikart.i18n import Lang, flag_label, status_label, t
 HEALTH_KEYS = ("progress", "cost", "quality", "risk")
 
 
-def details_panel(panel_id: str, body_id: str, lang: Lang, children: object = None, is_open: bool = False):
-    """A side panel (off-canvas) for details; its body is `body_id`."""
+def details_panel(
+    panel_id: str, body_id: str, lang: Lang, children: object = None, is_open: bool = False
+) -> dbc.Offcanvas:
+    """A side panel (off-canvas) for details; its body is `body_id`.
+
+    Without a backdrop: the chart beside it stays visible and usable, so a highlighted
+    chain of dependencies can be read while its deliverable's details are open.
+    """
     return dbc.Offcanvas(
         html.Div(children, id=body_id),
         id=panel_id,
@@ -26,6 +32,7 @@ def details_panel(panel_id: str, body_id: str, lang: Lang, children: object = No
         placement="end",
         is_open=is_open,
         scrollable=True,
+        backdrop=False,
         class_name="vk-details",
     )
 

@@ -82,6 +82,33 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return [next, noUpdate, noUpdate];
     },
+    /* The "Filtre" button: open or close the panel, and say so to screen readers. */
+    toggleFilters: function (clicks, isOpen) {
+      return [!isOpen, String(!isOpen)];
+    },
+    /* "Filtre (2)": how many filter controls hold a choice (components.filter_toggle_label). */
+    filterLabel: function () {
+      var values = Array.prototype.slice.call(arguments, 0, arguments.length - 1);
+      var word = arguments[arguments.length - 1] || "";
+      var active = values.filter(function (v) {
+        return Array.isArray(v) ? v.length > 0 : Boolean(v);
+      }).length;
+      return active ? word + " (" + active + ")" : word;
+    },
+    /* The timeline's selection ends when its details panel closes ... */
+    clearWhenClosed: function (isOpen) {
+      return isOpen ? window.dash_clientside.no_update : "";
+    },
+    /* ... or when the reader clears it with the button. */
+    clearSelection: function (clicks) {
+      if (!clicks) {
+        throw window.dash_clientside.PreventUpdate;
+      }
+      return ["", false];
+    },
+    hideWithoutSelection: function (selected) {
+      return !selected;
+    },
     /* "Last ned": the chosen format and the address the reader sees (with what the page
        wrote into it), for the server to export exactly that view. */
     askDownload: function (clicks) {
@@ -102,12 +129,18 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   }
 });
 
-/* dcc.Slider cannot name its thumb (axe: aria-input-field-name). A wrapper with
-   data-label gives the thumb its name, and data-labelledby the element whose text is
-   the value as spoken ("2023 K2" instead of "9"). */
+/* Accessibility fixes for two Dash 4 components, applied to each as it appears.
+
+   - dcc.Slider cannot name its thumb (axe: aria-input-field-name). A wrapper with
+     data-label gives the thumb its name, and data-labelledby the element whose text is
+     the value as spoken ("2023 K2" instead of "9").
+   - dcc.Dropdown puts Tab focus on a hidden input (aria-hidden, yet focusable: axe
+     aria-hidden-focus) that hands focus on to its button, which is out of the Tab order.
+     The button itself is made the Tab stop and the hidden input inert: Enter, Space,
+     arrow down and typing work on the button as before. */
 (function () {
   function nameSliders(root) {
-    var wrappers = root.querySelectorAll ? root.querySelectorAll(".vk-named-slider") : [];
+    var wrappers = root.querySelectorAll(".vk-named-slider");
     for (var i = 0; i < wrappers.length; i++) {
       var wrapper = wrappers[i];
       var thumb = wrapper.querySelector('[role="slider"]');
@@ -125,11 +158,28 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
     }
   }
-  var observer = new MutationObserver(function () {
+  function focusDropdownButtons(root) {
+    var proxies = root.querySelectorAll(".dash-dropdown-focus-target:not([inert])");
+    for (var i = 0; i < proxies.length; i++) {
+      var proxy = proxies[i];
+      var button = proxy.nextElementSibling;
+      if (!button || !button.classList.contains("dash-dropdown")) {
+        continue;
+      }
+      proxy.inert = true;
+      proxy.tabIndex = -1;
+      if (!button.disabled) {
+        button.tabIndex = 0;
+      }
+    }
+  }
+  function fix() {
     nameSliders(document);
-  });
+    focusDropdownButtons(document);
+  }
+  var observer = new MutationObserver(fix);
   function start() {
-    nameSliders(document);
+    fix();
     observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   }
   if (document.readyState === "loading") {

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
@@ -23,6 +23,7 @@ from veikart.app.components import (
     figure_legend,
     filter_bar,
     filter_inputs,
+    filter_toggle,
     hidden_value,
     plain_figure,
     register_filter_toggle,
@@ -53,6 +54,8 @@ DETAILS = ids.page_id(NS, "details")
 DETAILS_BODY = ids.page_id(NS, "details-body")
 DEPENDENCY_LINK = ids.page_id(NS, "dependency-link")
 """Pattern-matching id type of the dependency links in the details panel."""
+CLEAR = ids.page_id(NS, "clear-selection")
+"""The button that clears the selected deliverable (and its highlighted chain)."""
 DOWNLOAD_SLOT = ids.page_id(NS, "download-slot")
 CHART = ids.page_id(NS, "chart")
 LEGEND = ids.page_id(NS, "legend")
@@ -156,6 +159,17 @@ def _view_options(options: GanttOptions, lang: Lang) -> list[object]:
     ]
 
 
+def _clear_selection(options: GanttOptions, lang: Lang) -> html.Button:
+    return html.Button(
+        ["✕ ", t("gantt.clear_selection", lang)],
+        id=CLEAR,
+        className="btn btn-outline-secondary btn-sm",
+        type="button",
+        n_clicks=0,
+        hidden=not options.selected,
+    )
+
+
 class GanttPage:
     """The timeline: every deliverable as a bar or milestone, by area and service."""
 
@@ -179,8 +193,19 @@ class GanttPage:
             deliverable_details(frames, options.selected, lang, DEPENDENCY_LINK) if options.selected else None
         )
         children = [
+            with_download_menu(
+                toolbar(
+                    COUNT,
+                    view.count,
+                    DOWNLOAD_SLOT,
+                    extra=[_clear_selection(options, lang)],
+                    leading=[filter_toggle(NS, filters, lang)],
+                ),
+                DOWNLOAD_SLOT,
+                "gantt",
+                lang,
+            ),
             filter_bar(NS, frames, filters, lang, extra=_view_options(options, lang)),
-            with_download_menu(toolbar(COUNT, view.count, DOWNLOAD_SLOT), DOWNLOAD_SLOT, "gantt", lang),
             html.Div(
                 [
                     html.Div(view.legend, id=LEGEND, className="vk-legend"),
@@ -194,6 +219,8 @@ class GanttPage:
                 ],
                 id=CHART,
                 className="vk-chart",
+                role="figure",
+                **{"aria-label": t("gantt.chart_label", lang)},
             ),
             hidden_value(SELECTED, options.selected or ""),
             details_panel(DETAILS, DETAILS_BODY, lang, details, is_open=bool(details)),
@@ -288,6 +315,28 @@ def register_callbacks(context: AppContext) -> None:
         if not isinstance(row, int) or isinstance(row, bool) or row not in deliverables.index:
             return no_update, no_update
         return str(deliverables.at[row, "id"]), True
+
+    # Closing the details panel, or the clear button, ends the selection: the highlighted
+    # chain of dependencies goes with it, and so does `selected` in the address.
+    app.clientside_callback(
+        ClientsideFunction(namespace="veikart", function_name="clearWhenClosed"),
+        Output(SELECTED, "value", allow_duplicate=True),
+        Input(DETAILS, "is_open"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="veikart", function_name="clearSelection"),
+        Output(SELECTED, "value", allow_duplicate=True),
+        Output(DETAILS, "is_open", allow_duplicate=True),
+        Input(CLEAR, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="veikart", function_name="hideWithoutSelection"),
+        Output(CLEAR, "hidden"),
+        Input(SELECTED, "value"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(DETAILS_BODY, "children"),

@@ -31,6 +31,7 @@ from veikart.app.components import (
     figure_height,
     filter_bar,
     filter_inputs,
+    filter_toggle,
     hidden_value,
     plain_figure,
     register_filter_toggle,
@@ -43,7 +44,12 @@ from veikart.app.inputs import Between, checked
 from veikart.app.page import PageBody, PageRequest
 from veikart.app.state import FilterValues, filters_from_controls
 from veikart.figures.options import FigureOptions
-from veikart.figures.phases import overview_columns, phase_bands_figure, phase_overview_figure
+from veikart.figures.phases import (
+    moved_services,
+    overview_columns,
+    phase_bands_figure,
+    phase_overview_figure,
+)
 from veikart.filters import Filters, filter_frames
 from veikart.frames import UNKNOWN_PHASE, RoadmapFrames, phases_at
 from veikart.i18n import Lang, t
@@ -142,8 +148,23 @@ def render(frames: RoadmapFrames, filters: Filters, options: PhaseOptions) -> Ph
 
 
 def column_list(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> list[object]:
-    """The services of each column as lists: what the figure shows, for screen readers."""
+    """The services of each column as lists: what the figure shows, for screen readers.
+
+    A service that changed phase since the quarter before says so in words (the figure
+    shows it by a frame and an arrow).
+    """
     sections: list[object] = [html.H2(t("phases.columns_heading", lang, quarter=quarter.label(lang)))]
+    moved = moved_services(frames, quarter)
+    phase_names = dict(zip(frames.phases["id"], frames.phases["name"], strict=True))
+    before = (quarter + -1).label(lang)
+
+    def item(sid: str, name: str) -> html.Li:
+        if sid not in moved:
+            return html.Li(name, **{"data-service": sid})
+        previous = phase_names.get(moved[sid], t("phase.unknown", lang))
+        note = t("phases.moved_from", lang, phase=previous, quarter=before)
+        return html.Li(f"{name} ({note})", **{"data-service": sid})
+
     for column in overview_columns(frames, quarter):
         sections.append(
             html.Section(
@@ -151,7 +172,7 @@ def column_list(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> list[obj
                     html.H3(column.name),
                     html.Ul(
                         [
-                            html.Li(name, **{"data-service": sid})
+                            item(sid, name)
                             for sid, name in zip(column.services, column.service_names, strict=True)
                         ]
                     ),
@@ -287,19 +308,20 @@ class PhasesPage:
         filters = filters.replace(at=view.quarter)
         children = [
             dcc.Store(id=WIDTH),
-            filter_bar(NS, frames, filters, lang, fields=FIELDS),
-            _time_controls(frames, view.quarter, lang),
             with_download_menu(
                 toolbar(
                     COUNT,
                     view.count,
                     DOWNLOAD_SLOT,
                     extra=[html.Span(t("phases.click_hint", lang), className="vk-hint small")],
+                    leading=[filter_toggle(NS, filters, lang, FIELDS)],
                 ),
                 DOWNLOAD_SLOT,
                 "phases",
                 lang,
             ),
+            filter_bar(NS, frames, filters, lang, fields=FIELDS),
+            _time_controls(frames, view.quarter, lang),
             html.Div(
                 [
                     dcc.Graph(
@@ -451,7 +473,7 @@ def register_callbacks(context: AppContext) -> None:
         quarter = quarters[min(max(int(index or 0), 0), len(quarters) - 1)]
         return service_panel(frames, service, quarter, lang), True
 
-    register_filter_toggle(app, NS)
+    register_filter_toggle(app, NS, FIELDS)
 
 
 PAGE = PhasesPage()

@@ -21,7 +21,14 @@ from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
 from veikart.app.cache import render_cached
-from veikart.app.components import filter_bar, filter_inputs, progress_status, register_filter_toggle, toolbar
+from veikart.app.components import (
+    filter_bar,
+    filter_inputs,
+    filter_toggle,
+    progress_status,
+    register_filter_toggle,
+    toolbar,
+)
 from veikart.app.context import AppContext
 from veikart.app.inputs import checked
 from veikart.app.page import PageBody, PageRequest
@@ -199,8 +206,14 @@ class TablePage:
         lang = request.lang
         view = request.render(render, request.filters, TableOptions(lang=lang))
         children = [
+            toolbar(
+                COUNT,
+                view.count,
+                DOWNLOAD_SLOT,
+                extra=[_downloads(lang)],
+                leading=[filter_toggle(NS, request.filters, lang)],
+            ),
             filter_bar(NS, request.frames, request.filters, lang),
-            toolbar(COUNT, view.count, DOWNLOAD_SLOT, extra=[_downloads(lang)]),
             html.P(t("table.caption", lang), className="small vk-hint mb-1"),
             html.Div(_grid(view, lang), className="vk-table"),
         ]
