@@ -42,6 +42,8 @@ class CallbackClient:
 
     def key(self, output: str) -> str:
         """The callback whose outputs include `output` ("gantt-graph.figure")."""
+        if output in self.app.callback_map:
+            return output
         found = [k for k in self.app.callback_map if output in k]
         assert len(found) == 1, (output, found)
         return found[0]

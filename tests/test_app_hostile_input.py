@@ -189,8 +189,8 @@ FORGED = [
     ("table-download.data", {"table-csv.n_clicks": "1"}),
     ("shell-content.children", {"shell-location.pathname": ["/tidslinje"]}),
     ("shell-content.children", {"shell-location.search": {"area": "x"}}),
-    ("gantt-selected.value", {"gantt-graph.clickData": {"points": [{"customdata": "0; DROP"}]}}),
-    ("gantt-selected.value", {"gantt-graph.clickData": {"points": "ingen"}}),
+    ("..gantt-selected.value...gantt-details.is_open..", {"gantt-graph.clickData": {"points": [{"customdata": "0; DROP"}]}}),
+    ("..gantt-selected.value...gantt-details.is_open..", {"gantt-graph.clickData": {"points": "ingen"}}),
     ("phases-details-body.children", {"phase-graph.clickData": {"points": [{"customdata": [[1]]}]}}),
     ("phases-details-body.children", {"phases-slider.value": -5}),
 ]
