@@ -65,9 +65,12 @@ def test_time_windows_from_a_link_are_clamped_to_the_period_and_a_year(bundled_f
         Quarter.of(bundled_frames.info.start) + -4,
         Quarter.of(bundled_frames.info.end) + 4,
     )
-    filters, notices = parse_query({"from": "0001-Q1", "to": "9999-Q4"}, bundled_frames)
+    filters, notices = parse_query({"from": "1950-Q1", "to": "2150-Q4"}, bundled_frames)
     assert (filters.start, filters.end) == (first, last)
     assert len(notices) == 2 and all("utenfor veikartet" in n for n in notices)
+    # Years no roadmap may use are clamped too, or dropped with a notice: never unbounded.
+    filters, notices = parse_query({"from": "0001-Q1", "to": "9999-Q4"}, bundled_frames)
+    assert filters.start in (None, first) and filters.end in (None, last) and len(notices) == 2
     filters, _ = parse_query({"at": "2099-Q1"}, bundled_frames)
     assert filters.at == Quarter.of(bundled_frames.info.end)
     inside, notices = parse_query({"from": "2022-Q1", "to": "2023-Q4"}, bundled_frames)
@@ -189,7 +192,10 @@ FORGED = [
     ("table-download.data", {"table-csv.n_clicks": "1"}),
     ("shell-content.children", {"shell-location.pathname": ["/tidslinje"]}),
     ("shell-content.children", {"shell-location.search": {"area": "x"}}),
-    ("..gantt-selected.value...gantt-details.is_open..", {"gantt-graph.clickData": {"points": [{"customdata": "0; DROP"}]}}),
+    (
+        "..gantt-selected.value...gantt-details.is_open..",
+        {"gantt-graph.clickData": {"points": [{"customdata": "0; DROP"}]}},
+    ),
     ("..gantt-selected.value...gantt-details.is_open..", {"gantt-graph.clickData": {"points": "ingen"}}),
     ("phases-details-body.children", {"phase-graph.clickData": {"points": [{"customdata": [[1]]}]}}),
     ("phases-details-body.children", {"phases-slider.value": -5}),

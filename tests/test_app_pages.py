@@ -116,6 +116,7 @@ class ChangesPage:
     nav_key = "nav.table"
     nav_order = 5
     title_key = "nav.table"
+    preload = ()
 
     @staticmethod
     def render(frames, filters, options):

@@ -25,8 +25,9 @@ title and Dash's validation layout follow from it.
 
 1. Give the module a `PAGE` object with the attributes of `page.Page`: `path`,
    `aliases`, `namespace` (the prefix of its component ids), `nav_key` and `nav_order`
-   (its navigation link's label and place; `nav_key=None` keeps it out), and `title_key`
-   (its name in the tab: "<name> – <roadmap title>").
+   (its navigation link's label and place; `nav_key=None` keeps it out), `title_key`
+   (its name in the tab: "<name> – <roadmap title>") and `preload` (the lazily loaded
+   component code it draws with, e.g. "dash/dcc/async-graph.js", asked for in its <head>).
 2. `render(frames, filters, options)`: what the page shows, as plain values (figures,
    counts, rows), from the frames, `veikart.filters.Filters` and a frozen dataclass of
    the page's own options (language, today's date, ...). Pure, so a unit test can call

@@ -32,6 +32,7 @@ INDEX = """<!DOCTYPE html>
         <title>{{%title%}}</title>
         {{%favicon%}}
         <script src="{early_script}"></script>
+        <!--veikart-preloads-->
         {{%css%}}
     </head>
     <body>
@@ -49,18 +50,46 @@ and the script that starts loading plotly.js in the <head> (see assets/05-plotly
 EARLY_SCRIPT = "05-plotly-early.js"
 
 
-class DashboardApp(dash.Dash):
-    """Dash with a <title> per page: "Tidslinje – Veikart for …" in the page's first HTML."""
+PRELOADS_MARK = "<!--veikart-preloads-->"
 
-    def __init__(self, *args: Any, title_for_path: Callable[[str], str], **kwargs: Any) -> None:
+
+class DashboardApp(dash.Dash):
+    """Dash with a <title> per page ("Tidslinje – Veikart for …") and early requests in its HTML.
+
+    The page's <head> asks at once for what the page will need after its scripts have
+    run: the layout and callbacks (`_dash-layout` draws the page itself, see `router`)
+    and the lazily loaded component code the page uses (`Page.preload`). The browser
+    then fetches them while it loads the scripts, instead of after.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        title_for_path: Callable[[str], str],
+        preload_for_path: Callable[[str], tuple[str, ...]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._title_for_path = title_for_path
+        self._preload_for_path = preload_for_path
 
     def interpolate_index(self, **kwargs: Any) -> str:
-        if flask.has_request_context():
-            # Dash writes the title into the page unescaped; the roadmap's title is YAML text.
-            kwargs["title"] = html_text.escape(self._title_for_path(flask.request.path))
-        return super().interpolate_index(**kwargs)
+        if not flask.has_request_context():
+            return super().interpolate_index(**kwargs)
+        path = flask.request.path
+        # Dash writes the title into the page unescaped; the roadmap's title is YAML text.
+        kwargs["title"] = html_text.escape(self._title_for_path(path))
+        page = super().interpolate_index(**kwargs)
+        prefix = self.config.requests_pathname_prefix or "/"
+        links = [
+            f'<link rel="preload" href="{prefix}{endpoint}" as="fetch" crossorigin="anonymous">'
+            for endpoint in ("_dash-layout", "_dash-dependencies")
+        ]
+        links += [
+            f'<link rel="preload" href="{prefix}_dash-component-suites/{chunk}" as="script">'
+            for chunk in self._preload_for_path(path)
+        ]
+        return page.replace(PRELOADS_MARK, "\n        ".join(links), 1)
 
 
 @dataclass(frozen=True)
@@ -93,9 +122,14 @@ def create_dashboard(
         page = page_set.resolve(app.strip_relative_path(request_path) or "")
         return page_title(page, frames.info.title if frames is not None else None, lang)
 
+    def preload_for_path(request_path: str) -> tuple[str, ...]:
+        page = page_set.resolve(app.strip_relative_path(request_path) or "")
+        return tuple(getattr(page, "preload", ()))
+
     app = DashboardApp(
         __name__,
         title_for_path=title_for_path,
+        preload_for_path=preload_for_path,
         assets_folder=str(ASSETS),
         # Vendored files are served on request, not put on every page (see plotly_bundle);
         # the early script goes into the <head> (INDEX), not after the components.

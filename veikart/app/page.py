@@ -91,6 +91,9 @@ class Page(Protocol):
     """Position in the navigation, smallest first."""
     title_key: str
     """The i18n key of its name in the browser tab: "<name> – <roadmap title>"."""
+    preload: tuple[str, ...]
+    """Lazily loaded component code it draws with ("dash/dcc/async-graph.js"), under
+    `_dash-component-suites/`: its first HTML asks for them at once."""
 
     def layout(self, context: AppContext, request: PageRequest) -> PageBody:
         """The page for a URL query (the router calls it on every navigation)."""

@@ -61,6 +61,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (label === undefined) {
         throw window.dash_clientside.PreventUpdate;
       }
+      var thumb = document.querySelector('.vk-named-slider [role="slider"]');
+      if (thumb) {
+        thumb.setAttribute("aria-valuetext", label);
+      }
       return label;
     },
     /* Play or pause stepping through the quarters; playing at the end starts over. */
@@ -174,13 +178,22 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     }
   }
   function fix() {
+    scheduled = false;
     nameSliders(document);
     focusDropdownButtons(document);
   }
-  var observer = new MutationObserver(fix);
+  // At most one pass a frame: plotly adds thousands of nodes while it draws, and a pass
+  // per mutation batch cost ~0.3 s of a 1,000-deliverable chart's first draw.
+  var scheduled = false;
+  var observer = new MutationObserver(function () {
+    if (!scheduled) {
+      scheduled = true;
+      window.requestAnimationFrame(fix);
+    }
+  });
   function start() {
     fix();
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    observer.observe(document.body, { childList: true, subtree: true });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

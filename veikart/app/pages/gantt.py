@@ -179,6 +179,8 @@ class GanttPage:
     nav_key = "nav.timeline"
     nav_order = 0
     title_key = "nav.timeline"
+    preload = ("dash/dcc/async-graph.js", "dash/dcc/async-dropdown.js")
+    """Lazily loaded component code the page needs, fetched from the page's <head>."""
 
     @staticmethod
     def render(frames: RoadmapFrames, filters: Filters, options: GanttOptions) -> GanttView:

@@ -44,6 +44,7 @@ class NotFoundPage:
     nav_key = None
     nav_order = 99
     title_key = "notfound.title"
+    preload = ()
     fallback = True
 
     @staticmethod

@@ -295,6 +295,8 @@ class PhasesPage:
     nav_key = "nav.phases"
     nav_order = 1
     title_key = "phases.nav"
+    preload = ("dash/dcc/async-graph.js", "dash/dcc/async-dropdown.js", "dash/dcc/async-slider.js")
+    """Lazily loaded component code the page needs, fetched from the page's <head>."""
 
     @staticmethod
     def render(frames: RoadmapFrames, filters: Filters, options: PhaseOptions) -> PhaseView:

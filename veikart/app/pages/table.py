@@ -197,6 +197,8 @@ class TablePage:
     nav_key = "nav.table"
     nav_order = 2
     title_key = "nav.table"
+    preload = ("dash_ag_grid/async-community.js", "dash/dcc/async-dropdown.js")
+    """Lazily loaded component code the page needs, fetched from the page's <head>."""
 
     @staticmethod
     def render(frames: RoadmapFrames, filters: Filters, options: TableOptions) -> TableView:
