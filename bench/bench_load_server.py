@@ -243,7 +243,12 @@ def first_page_load(base: str) -> FirstLoad:
             loaded = len(responses)
             on_load = len(callbacks)
             page.locator("#gantt-filter-area").click()
-            page.locator(".dash-dropdown-option").first.click()
+
+            def chart_callback(request) -> bool:  # type: ignore[no-untyped-def]
+                return request.method == "POST" and "gantt-graph" in (request.post_data or "")
+
+            with page.expect_request(chart_callback):
+                page.locator(".dash-dropdown-option").first.click()
             page.wait_for_load_state("networkidle")
         finally:
             browser.close()

@@ -1,4 +1,4 @@
-"""Reusable pieces of the dashboard's pages: filter bar, toolbar, details, banners.
+"""Reusable pieces of the dashboard's pages: filter bar, toolbar, legend, notices, banners.
 
 Every function here is pure (frames and values in, Dash components out) and takes the
 page's id namespace, so several pages can use the same piece without id clashes.
