@@ -66,7 +66,9 @@ def test_a_dropdown_filter_works_from_the_keyboard(page, console, served_roadmap
     page.wait_for_selector(".dash-dropdown-option")
     page.wait_for_function("() => document.activeElement.classList.contains('dash-dropdown-search')")
     page.keyboard.press("ArrowDown")  # to the first area
-    page.wait_for_function("() => document.activeElement.classList.contains('dash-options-list-option-checkbox')")
+    page.wait_for_function(
+        "() => document.activeElement.classList.contains('dash-options-list-option-checkbox')"
+    )
     page.keyboard.press("Space")  # chooses it
     page.wait_for_function("() => document.getElementById('gantt-filter-area').innerText.trim() !== 'Alle'")
     page.keyboard.press("Escape")
