@@ -267,7 +267,8 @@ def _problem(path: str, message: str) -> Problem:
 
 def problem_line(problem: Problem, lang: Lang = DEFAULT_LANG) -> str:
     """A problem as the banner shows it: FILE:LINE:COL: message, in the UI's language when it can be."""
-    say = getattr(problem, "text", None)
+    # The roadmap stage says its messages in bokmål or English (Problem.text(lang)).
+    say = getattr(problem, "render", None) or getattr(problem, "text", None)
     message = say(lang) if callable(say) else str(problem.message)
     return f"{problem.location}: {message}"
 
