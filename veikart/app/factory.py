@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html as html_text
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -167,8 +167,9 @@ DATA_PROPS = {"figure": {}, "rowData": [], "options": [], "marks": None}
 def validation_layout(context: AppContext, page_set: PageSet) -> html.Div:
     """Every component any page can draw, so Dash can check every callback against them.
 
-    The pages draw a tiny built-in roadmap for it; Dash sends it with every page and
-    serialises it for every request of the page, so the data is left out.
+    The pages draw a tiny built-in roadmap for it. Dash sends it with every page (and
+    serialises it for every request of a page), so only what the check needs is kept:
+    components with an id, and the components around them; no data, no text.
     """
     layout = html.Div(
         [
@@ -176,23 +177,25 @@ def validation_layout(context: AppContext, page_set: PageSet) -> html.Div:
             *[draw_page(page, context, {}, validating=True) for page in page_set.pages],
         ]
     )
-    for component in _components(layout):
-        for prop, empty in DATA_PROPS.items():
-            if getattr(component, prop, None) is not None:
-                setattr(component, prop, empty)
+    _keep_ids_only(layout)
     return layout
 
 
-def _components(root: object) -> Iterator[Component]:
-    """Every component of a layout, depth first."""
-    if isinstance(root, Component):
-        yield root
-        root = getattr(root, "children", None)
-    if isinstance(root, list | tuple):
-        for child in root:
-            yield from _components(child)
-    elif isinstance(root, Component):
-        yield from _components(root)
+def _keep_ids_only(component: Component) -> bool:
+    """Empty the data props and drop every child holding no id; True when an id is left."""
+    for prop, empty in DATA_PROPS.items():
+        if getattr(component, prop, None) is not None:
+            setattr(component, prop, empty)
+    children = getattr(component, "children", None)
+    if isinstance(children, Component):
+        children = [children]
+    if isinstance(children, list | tuple):
+        kept = [child for child in children if isinstance(child, Component) and _keep_ids_only(child)]
+        component.children = kept
+        return bool(kept) or getattr(component, "id", None) is not None
+    if children is not None and not isinstance(children, Component):
+        component.children = None
+    return getattr(component, "id", None) is not None
 
 
 def _vary_layout_by_referrer(app: dash.Dash) -> None:
