@@ -279,8 +279,11 @@ def figure_legend(items: Sequence[LegendItem], title: str) -> list[object]:
     """A figure's legend entries as HTML, which wraps on narrow screens (plotly's does not)."""
     shown: list[object] = [html.Span(title, className="vk-legend-title")]
     for item in items:
-        if item.kind == "swatch":
-            swatch = html.Span(className="vk-swatch", style={"backgroundColor": item.color})
+        if item.kind in ("swatch", "line"):
+            # hatched and outlined swatches (estimates, a baseline's ghosts), dashed lines
+            swatch = html.Span(className=f"vk-swatch vk-swatch-{item.kind}", style=item.swatch_style)
+        elif item.kind == "text":
+            swatch = html.Span(item.glyph, className="vk-sample", style={"color": item.color})
         else:
             swatch = html.Span(item.glyph, className="vk-glyph", style={"color": item.color})
         # the symbol is decoration: the entry's name says what it means, colour is never alone
