@@ -145,7 +145,8 @@ class HistoryState:
 
 
 def unavailable(reason: str) -> HistoryState:
-    return HistoryState(available=False, note=reason, complete=True)
+    """No history (`reason`: why); `complete` once the checks that need no git have run."""
+    return HistoryState(available=False, note=reason)
 
 
 class HistoryKeeper:

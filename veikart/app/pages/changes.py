@@ -40,7 +40,7 @@ from veikart.app.history_source import HistoryState
 from veikart.app.inputs import checked
 from veikart.app.page import PageBody, PageRequest
 from veikart.app.state import FilterValues, filters_from_controls
-from veikart.filters import Filters, filter_frames
+from veikart.filters import Filters, filter_frames, service_mask
 from veikart.frames import RoadmapFrames
 from veikart.history.attribution import AttributedChange
 from veikart.history.changes import ADDED, DELIVERABLE, GROUPS, MOVED, REMOVED, RISK, SERVICE, group_of
@@ -109,7 +109,7 @@ def visible(comparison: Comparison, frames: RoadmapFrames, filters: Filters) -> 
     after = filter_frames(frames, filters)
     before = filter_frames(comparison.before, filters)
     deliverables = {"after": set(after.deliverables["id"]), "before": set(before.deliverables["id"])}
-    services = set(after.services["id"]) | set(before.services["id"])
+    services = _services(frames, filters) | _services(comparison.before, filters)
     kept = []
     for attributed in changes:
         change = attributed.change
@@ -123,6 +123,25 @@ def visible(comparison: Comparison, frames: RoadmapFrames, filters: Filters) -> 
         if keep:
             kept.append(attributed)
     return kept
+
+
+def _services(frames: RoadmapFrames, filters: Filters) -> set[str]:
+    """Services whose own changes pass the filters: the service-level ones, and when a filter
+    chooses deliverables (status, phase, owner, time) none; a search matches the service's
+    name or description."""
+    services = frames.services[service_mask(frames, filters)]
+    if not filters.narrows_deliverables:
+        return set(services["id"])
+    if filters.phase or filters.status or filters.owner or filters.start or filters.end:
+        return set()
+    needle = filters.q.casefold()
+    return {
+        ident
+        for ident, name, description in zip(
+            services["id"], services["name"], services["description"].fillna(""), strict=True
+        )
+        if needle in str(name).casefold() or needle in str(description).casefold()
+    }
 
 
 def _risk_shown(
@@ -258,7 +277,7 @@ def change_list(view: ChangesView, lang: Lang) -> list[object]:
         sections.append(
             html.Section(
                 [
-                    html.H2(f"{t(f'diff.group.{group}', lang)} ({len(rows)})", className="h5 mt-3"),
+                    html.H3(f"{t(f'diff.group.{group}', lang)} ({len(rows)})", className="h5 mt-3"),
                     html.Div(
                         html.Table(
                             [
@@ -330,7 +349,7 @@ class ChangesPage:
         view = request.render(render, request.filters, options)
         history = request.snapshot.history if request.snapshot is not None else None
         children = [
-            html.H1(t("changes.heading", lang), className="h4 mt-1"),
+            html.H2(t("changes.heading", lang), className="h4 mt-1"),
             toolbar(
                 COUNT,
                 view.count,
