@@ -169,6 +169,7 @@ class HistoryKeeper:
         except HistoryError as exc:
             self.history = None
             self.reason = _reason(exc)
+            log.warning("history of %s is unavailable: %s", path, self.reason)
 
     @property
     def available(self) -> bool:
