@@ -405,6 +405,13 @@ def test_the_details_panel_says_when_the_item_last_changed(dashboard, board):
     panel = _text(deliverable_details(shown.frames, "kj-a", "nb", "dep", changed=changed))
     assert f"Sist endret 20. mars 2023 ( {ids['c5'][:7]} )" in panel
     assert "Sist endret" not in _text(deliverable_details(shown.frames, "kj-a", "nb", "dep"))
+    # pll-a is edited in the working tree: its last commit does not date its state
+    edited = shown.last_change("deliverable", "pll-a")
+    assert edited == "uncommitted"
+    assert "Sist endret ikke committet" in _text(
+        deliverable_details(shown.frames, "pll-a", "nb", "dep", edited)
+    )
+    assert _layout_shown(dashboard, asof=BASE).last_change("deliverable", "pll-a").sha == ids["c0"]
 
 
 def test_the_staleness_notice_uses_the_contracts_checks_as_of_today(dashboard):

@@ -6,7 +6,7 @@ through the safe Markdown pipeline of `veikart.app.markdown`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -54,10 +54,13 @@ def _fact(label: str, value: object) -> list[object]:
     return [html.Dt(label), html.Dd(value)]
 
 
-def _last_changed(changed: Commit | None, lang: Lang) -> list[object]:
-    """ "Sist endret 20. mars 2023 (a1b2c3d)": the commit the item's state dates from, as text."""
+def _last_changed(changed: Commit | Literal["uncommitted"] | None, lang: Lang) -> list[object]:
+    """ "Sist endret 20. mars 2023 (a1b2c3d)": the commit the item's state dates from, as
+    text; "ikke committet" for an edit of the working tree."""
     if changed is None:
         return []
+    if changed == "uncommitted":
+        return _fact(t("history.last_changed", lang), t("diff.uncommitted", lang))
     when = long_date(changed.date.date(), lang)
     return _fact(
         t("history.last_changed", lang),
@@ -107,7 +110,7 @@ def service_details(
     service_id: str,
     lang: Lang,
     timeline_href: str | None = "/tidslinje",
-    changed: Commit | None = None,
+    changed: Commit | Literal["uncommitted"] | None = None,
 ) -> list[object]:
     """Details of a service: area, owner, phase, description, links, health, timeline link;
     `changed`: the commit its current state dates from ("Sist endret")."""
@@ -142,7 +145,11 @@ def service_details(
 
 
 def deliverable_details(
-    frames: RoadmapFrames, deliverable_id: str, lang: Lang, link_type: str, changed: Commit | None = None
+    frames: RoadmapFrames,
+    deliverable_id: str,
+    lang: Lang,
+    link_type: str,
+    changed: Commit | Literal["uncommitted"] | None = None,
 ) -> list[object]:
     """Details of a deliverable: facts, description, dependencies both ways, the service;
     `changed`: the commit its current state dates from ("Sist endret", from git)."""

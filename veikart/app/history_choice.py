@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 from urllib.parse import urlencode
 
 from veikart.app.comparison import Chosen, Comparison, compare, with_commits
@@ -50,6 +51,8 @@ class Shown:
     comparison: Comparison | None = None
     last_changed: Mapping[ItemKey, Commit] | None = None
     """When each item of the roadmap shown last changed; None when not known (yet)."""
+    uncommitted: frozenset[ItemKey] = frozenset()
+    """Items of the roadmap shown edited since the last commit (the current roadmap only)."""
     notices: tuple[str, ...] = ()
     load: LoadResult | None = field(default=None, compare=False, repr=False)
 
@@ -78,14 +81,23 @@ class Shown:
         """The table's "Endring" text per deliverable id, when a baseline is chosen."""
         return self.comparison.labels if self.comparison else None
 
-    def last_change(self, item_type: str, ident: str) -> Commit | None:
+    def last_change(self, item_type: str, ident: str) -> Commit | Literal["uncommitted"] | None:
+        """The commit the item's state dates from, "uncommitted" when edited since, or None."""
+        if (item_type, ident) in self.uncommitted:
+            return "uncommitted"
         return (self.last_changed or {}).get((item_type, ident))
 
 
 def plain_shown(frames: RoadmapFrames, history: HistoryState, load: LoadResult | None = None) -> Shown:
     """The current roadmap, compared with nothing."""
-    last = history.last_changed if history.complete and history.available else None
-    return Shown(frames=frames, history=history, last_changed=last, load=load)
+    known = history.complete and history.available
+    return Shown(
+        frames=frames,
+        history=history,
+        last_changed=history.last_changed if known else None,
+        uncommitted=history.uncommitted if known else frozenset(),
+        load=load,
+    )
 
 
 def _shown_text(raw: str) -> str:
@@ -205,10 +217,11 @@ def _assemble(
     *,
     layout: bool,
 ) -> Shown:
-    frames, load, last = base.frames, base.load, base.last_changed
+    frames, load, last, edited = base.frames, base.load, base.last_changed, base.uncommitted
     asof: Chosen | None = None
     if "asof" in chosen:
         asof, version = chosen["asof"]
+        edited = frozenset()
         assert version.frames is not None
         frames, load = version.frames, version.load
         if layout:
@@ -236,6 +249,7 @@ def _assemble(
         baseline=baseline,
         comparison=comparison,
         last_changed=last,
+        uncommitted=edited,
         notices=(*base.notices, *notices),
         load=load,
     )

@@ -43,25 +43,33 @@ from veikart.history import (
     check_revision,
 )
 from veikart.history.cache import LruCache
+from veikart.history.changes import DELIVERABLE, SERVICE, facet, kinds_of
 from veikart.history.git import Commit, run_git
+from veikart.history.items import INVALID
 from veikart.history.render import clean_text
+from veikart.history.repository import model_items
 from veikart.history.stale import stale_check
 from veikart.history.versions import ItemKey
 from veikart.i18n import Lang, t
 from veikart.roadmap.load import LoadResult
+from veikart.roadmap.model import Roadmap
 from veikart.roadmap.problems import Problem
 
 log = logging.getLogger("veikart.history")
 
 RECENT_COMMITS = 20
 """Commits that changed the roadmap listed in the selector, after the tags."""
-MAX_TAGS = 40
+MAX_TAGS = 20
 """Tags listed in the selector (newest first); older ones still work in a link."""
-PRELOAD = 8
-"""Versions the watcher loads ahead, selector order (tags first): at 1,000 deliverables one
-takes ~0.6 s of a core to parse and check, so the watcher loads one per cycle."""
-VERSIONS_KEPT = 16
-"""Versions (roadmap and frames) kept per worker; least recently used go first."""
+PRELOAD = MAX_TAGS + RECENT_COMMITS
+"""Versions the watcher loads ahead: every entry of the selector, in its order (tags
+first). Under several workers a page's layout and its callbacks may be answered by
+different workers, and a callback never reads git: what the selector offers must be in
+every worker's memory. At 1,000 deliverables one version takes ~0.3-0.6 s of a core to
+parse and check, so the watcher loads one per cycle."""
+VERSIONS_KEPT = PRELOAD + 8
+"""Versions (roadmap and frames) kept per worker: the selector's and a few typed in links
+(least recently used go first)."""
 SUBJECT_CHARS = 80
 """Characters of a commit subject shown in the selector; longer ones end in '…'."""
 AUTHOR_CHARS = 60
@@ -128,6 +136,8 @@ class HistoryState:
     stale_note: str | None = None
     last_changed: Mapping[ItemKey, Commit] = field(default_factory=dict)
     """(item type, id) -> the commit the item's state at HEAD dates from."""
+    uncommitted: frozenset[ItemKey] = frozenset()
+    """Items of the working tree that differ from HEAD (edited, not committed yet)."""
 
     @property
     def stamp(self) -> str:
@@ -224,6 +234,11 @@ class HistoryKeeper:
         try:
             last = self.last_changes(state.head) if state.head else {}
             checked = stale_check(self.path, load, today, self.lang) if load and load.roadmap else None
+            edited = (
+                uncommitted_items(self.history, state.head, load.roadmap)
+                if state.head and load and load.roadmap
+                else frozenset()
+            )
         except HistoryError as exc:
             log.warning("history of %s could not be read: %s", self.path, exc)
             return HistoryState(
@@ -235,6 +250,7 @@ class HistoryKeeper:
                 "complete": True,
                 "today": today,
                 "last_changed": last,
+                "uncommitted": edited,
                 "stale": checked.problems if checked else (),
                 "stale_note": checked.note if checked else None,
             }
@@ -384,6 +400,29 @@ class HistoryKeeper:
 # --- helpers ------------------------------------------------------------------------------
 
 
+def uncommitted_items(history: RoadmapHistory, head: str, roadmap: Roadmap) -> frozenset[ItemKey]:
+    """Deliverables and services of `roadmap` (the working tree) not as HEAD has them: new,
+    or differing in what `veikart diff` compares (time, status, phase, title, ...)."""
+    committed = history.items_at(head)
+    edited = set()
+    for key, item in model_items(roadmap).items():
+        item_type = key[0]
+        if item_type not in (DELIVERABLE, SERVICE):
+            continue
+        old = committed.get(key)
+        if old is None or old is INVALID:
+            edited.add(key)
+            continue
+        try:
+            if any(
+                facet(item_type, kind, old) != facet(item_type, kind, item) for kind in kinds_of(item_type)
+            ):
+                edited.add(key)
+        except AttributeError:  # an entry that does not stand alone at HEAD
+            edited.add(key)
+    return frozenset(edited)
+
+
 def _fields(state: HistoryState) -> dict[str, object]:
     return {name: getattr(state, name) for name in HistoryState.__dataclass_fields__}
 
@@ -397,6 +436,7 @@ def _with_whole_history(state: HistoryState, previous: HistoryState) -> HistoryS
             "stale": previous.stale,
             "stale_note": previous.stale_note,
             "last_changed": previous.last_changed,
+            "uncommitted": previous.uncommitted,
         }
     )
 

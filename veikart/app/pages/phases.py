@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Literal
 
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
@@ -280,7 +280,11 @@ def selected_service(click: object) -> str | None:
 
 
 def service_panel(
-    frames: RoadmapFrames, service_id: str, quarter: Quarter, lang: Lang, changed: Commit | None = None
+    frames: RoadmapFrames,
+    service_id: str,
+    quarter: Quarter,
+    lang: Lang,
+    changed: Commit | Literal["uncommitted"] | None = None,
 ) -> list[object]:
     """The Gantt view's service details, headed by the service's phase at the chosen quarter."""
     at = phases_at(frames, quarter)
