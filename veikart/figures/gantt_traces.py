@@ -143,10 +143,10 @@ def legend_items(
                 LegendItem(
                     name,
                     "swatch",
-                    TENTATIVE_LEGEND_COLOR,
+                    tint(TENTATIVE_LEGEND_COLOR, TENTATIVE_SHARE),
                     "tentative",
                     pattern="/",
-                    fill=tint(TENTATIVE_LEGEND_COLOR, TENTATIVE_SHARE),
+                    outline=TENTATIVE_LEGEND_COLOR,
                 )
             )
         else:
@@ -181,7 +181,7 @@ def baseline_legend(marks: Marks, lang: str) -> list[LegendItem]:
     if marks.moved.any():
         items.append(
             LegendItem(
-                t("baseline.ghost", lang, rev=rev), "swatch", GHOST_LINE, "baseline-ghost", fill=GHOST_FILL
+                t("baseline.ghost", lang, rev=rev), "swatch", GHOST_FILL, "baseline-ghost", outline=GHOST_LINE
             )
         )
     if (marks.badge[~marks.new] != "").any():
