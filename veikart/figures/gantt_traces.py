@@ -11,7 +11,7 @@ plotly.js is slow at exactly the things a naive Gantt chart does, so:
 - row bands (zebra, area headings) are one background bar trace, not a shape per row;
 - estimated (tentative) bars are their colour's own trace, hatched with `marker.pattern`
   inside a darker outline; estimated milestones are open (white, outlined) markers;
-- a baseline's ghosts are one faint bar trace (and one open-marker trace), removed
+- a baseline's ghosts are one faint bar trace (and one faint marker trace), removed
   deliverables one dashed line trace of outlines, badges one text trace.
 
 Every text from YAML goes through `plotly_text`.
@@ -68,7 +68,7 @@ from veikart.figures.style import (
 )
 from veikart.figures.text import plotly_text
 from veikart.frames import RoadmapFrames
-from veikart.i18n import flag_label, status_label, t
+from veikart.i18n import Lang, flag_label, status_label, t
 
 DIM_OPACITY = 0.25
 """Bars and markers outside the selected dependency chain."""
@@ -174,7 +174,7 @@ def legend_items(
     return items
 
 
-def baseline_legend(marks: Marks, lang: str) -> list[LegendItem]:
+def baseline_legend(marks: Marks, lang: Lang) -> list[LegendItem]:
     """The legend's entries for a baseline: only those the figure draws."""
     rev = marks.baseline
     items = []

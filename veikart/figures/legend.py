@@ -56,8 +56,8 @@ class LegendItem:
     def swatch_style(self) -> dict[str, str]:
         """CSS for an HTML legend's swatch of this entry, hatching and outlines included."""
         if self.kind == "line":
-            style = "dashed" if self.dash else "solid"
-            return {"borderTop": f"2px {style} {self.color}", "height": "0", "alignSelf": "center"}
+            line = "dashed" if self.dash else "solid"
+            return {"borderTop": f"2px {line} {self.color}", "height": "0", "alignSelf": "center"}
         style = {"backgroundColor": self.color}
         if self.pattern:
             ink = self.outline or INK
