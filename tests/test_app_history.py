@@ -162,6 +162,23 @@ def test_the_figures_get_the_baseline_and_the_table_an_endring_column(dashboard)
     assert headings[headings.index("Leveranse") + 1] == "Endring"
 
 
+def test_the_phase_overview_frames_services_in_another_phase_than_in_the_baseline(dashboard):
+    from veikart.app.pages import phases
+    from veikart.roadmap.periods import Quarter
+
+    shown = _layout_shown(dashboard, baseline=BASE)
+    at = Filters(at=Quarter(2023, 4))
+    view = phases.render(shown.frames, at, phases.PhaseOptions(baseline=shown.drawn))
+    frames = [s for s in view.overview["layout"]["shapes"] if s.get("line", {}).get("dash")]
+    assert frames, "no dashed frame"
+    words = _text(view.columns)
+    # pll is in Innføring at 2023 K4 now (pll-b moved there a quarter earlier), Utprøving then
+    assert f"Pasientens legemiddelliste (Fra «Utprøving» i 2023 K3; Fase i {BASE}: Utprøving)" in words
+    assert "Kjernejournal (" not in words
+    plain = phases.render(shown.frames, at, phases.PhaseOptions())
+    assert f"Fase i {BASE}" not in _text(plain.columns)
+
+
 def test_asof_shows_the_roadmap_as_it_stood_and_compares_it_with_the_baseline(dashboard, board):
     _, ids = board
     shown = _layout_shown(dashboard, asof=BASE)
