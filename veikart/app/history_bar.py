@@ -143,10 +143,12 @@ def history_bar(namespace: str, shown: Shown | None, history: HistoryState, lang
                 namespace,
                 "baseline",
                 revision_options(history, baseline, lang),
-                baseline and baseline.rev,
+                baseline.rev if baseline else None,
                 lang,
             ),
-            _selector(namespace, "asof", revision_options(history, asof, lang), asof and asof.rev, lang),
+            _selector(
+                namespace, "asof", revision_options(history, asof, lang), asof.rev if asof else None, lang
+            ),
             html.Div(
                 summary_children(shown, lang),
                 id=summary_id(namespace),

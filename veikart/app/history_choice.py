@@ -17,7 +17,7 @@ changed. Two ways to get one:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 from urllib.parse import urlencode
 
@@ -168,7 +168,7 @@ def with_attribution(source: RoadmapSource, snapshot: Snapshot, shown: Shown, la
         notice = t("history.no_commits", lang, reason=clean_text(exc, 200))
         return _with_notices(shown, [notice])
     attributed = snapshot.comparisons.put(with_commits(comparison, report))
-    return Shown(**{**_fields(shown), "comparison": attributed})
+    return replace(shown, comparison=attributed)
 
 
 # --- in a callback: memory only -----------------------------------------------------------
@@ -255,12 +255,8 @@ def _assemble(
     )
 
 
-def _fields(shown: Shown) -> dict[str, object]:
-    return {name: getattr(shown, name) for name in Shown.__dataclass_fields__}
-
-
 def _with_notices(shown: Shown, notices: list[str]) -> Shown:
-    return Shown(**{**_fields(shown), "notices": (*shown.notices, *notices)})
+    return replace(shown, notices=(*shown.notices, *notices))
 
 
 def unavailable_note(history: HistoryState, lang: Lang) -> str | None:

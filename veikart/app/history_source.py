@@ -30,7 +30,7 @@ import os
 import re
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -241,19 +241,15 @@ class HistoryKeeper:
             )
         except HistoryError as exc:
             log.warning("history of %s could not be read: %s", self.path, exc)
-            return HistoryState(
-                **{**_fields(state), "complete": True, "stale_note": _reason(exc), "today": today}
-            )
-        return HistoryState(
-            **{
-                **_fields(state),
-                "complete": True,
-                "today": today,
-                "last_changed": last,
-                "uncommitted": edited,
-                "stale": checked.problems if checked else (),
-                "stale_note": checked.note if checked else None,
-            }
+            return replace(state, complete=True, stale_note=_reason(exc), today=today)
+        return replace(
+            state,
+            complete=True,
+            today=today,
+            last_changed=last,
+            uncommitted=edited,
+            stale=checked.problems if checked else (),
+            stale_note=checked.note if checked else None,
         )
 
     def preload_next(self, state: HistoryState) -> bool:
@@ -423,21 +419,15 @@ def uncommitted_items(history: RoadmapHistory, head: str, roadmap: Roadmap) -> f
     return frozenset(edited)
 
 
-def _fields(state: HistoryState) -> dict[str, object]:
-    return {name: getattr(state, name) for name in HistoryState.__dataclass_fields__}
-
-
 def _with_whole_history(state: HistoryState, previous: HistoryState) -> HistoryState:
-    return HistoryState(
-        **{
-            **_fields(state),
-            "complete": True,
-            "today": previous.today,
-            "stale": previous.stale,
-            "stale_note": previous.stale_note,
-            "last_changed": previous.last_changed,
-            "uncommitted": previous.uncommitted,
-        }
+    return replace(
+        state,
+        complete=True,
+        today=previous.today,
+        stale=previous.stale,
+        stale_note=previous.stale_note,
+        last_changed=previous.last_changed,
+        uncommitted=previous.uncommitted,
     )
 
 
@@ -446,10 +436,10 @@ def _stale_without_git(
 ) -> HistoryState:
     """The checks that need no git (deliverables past their end, `updated` too old)."""
     if load is None or load.roadmap is None:
-        return HistoryState(**{**_fields(state), "complete": True, "today": today})
+        return replace(state, complete=True, today=today)
     checked = stale_check(path, load, today, lang)
     # stale_check notes why git was skipped: the history bar says it once already.
-    return HistoryState(**{**_fields(state), "complete": True, "today": today, "stale": checked.problems})
+    return replace(state, complete=True, today=today, stale=checked.problems)
 
 
 def _broken(commit: str, date: dt.date) -> Version:

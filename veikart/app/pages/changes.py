@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
+from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
@@ -245,7 +246,7 @@ def render(frames: RoadmapFrames, filters: Filters, options: ChangesOptions) -> 
 
 def _row(row: ChangeRow, lang: Lang) -> html.Tr:
     label = f"{t(f'diff.item.{row.item}', lang)}: {row.title}" if row.item != DELIVERABLE else row.title
-    title: object = (
+    title: Component | str = (
         dcc.Link(label, href=row.href, title=t("changes.in_timeline", lang)) if row.href else label
     )
     return html.Tr(
