@@ -370,7 +370,7 @@ class ChangesPage:
             ),
         ]
         query = request.filters.replace(at=None).to_query()
-        return PageBody(children, query, query)
+        return PageBody([child for child in children if child is not None], query, query)
 
     def register(self, context: AppContext) -> None:
         register_callbacks(context)
