@@ -594,3 +594,39 @@ def test_chosen_labels_shorten_long_commit_ids():
 
     assert Chosen(commit, commit, dt.date(2023, 1, 1)).label == "0123456"
     assert Chosen("v1.0", commit, dt.date(2023, 1, 1)).label == "v1.0"
+
+
+def test_versions_are_reduced_like_the_roadmap_shown(tmp_path):
+    """With `reduce` (the public roadmap), no version, comparison or change names an internal item."""
+    from history_repo import COMMON, KJ
+
+    from veikart.app.comparison import compare
+    from veikart.roadmap.public import public_roadmap
+
+    repo = GitRoadmap(tmp_path / "repo")
+    internal = (
+        "  - id: kj-intern\n    service: kj\n    title: Intern forberedelse\n"
+        "    start: 2023-Q1\n    end: 2023-Q2\n    internal: true\n"
+    )
+    repo.write("roadmap/00-felles.yaml", COMMON)
+    repo.write("roadmap/kj.yaml", KJ + internal)
+    first = repo.commit("Første", "2023-01-10")
+    repo.edit(
+        "roadmap/kj.yaml", "    end: 2023-Q2\n    internal: true", "    end: 2024-Q2\n    internal: true"
+    )
+    repo.edit("roadmap/kj.yaml", "    end: 2023-Q4\n", "    end: 2024-Q1\n")
+    second = repo.commit("Begge senere", "2023-02-10")
+    keeper = HistoryKeeper(repo.root / "roadmap", "nb", reduce=public_roadmap)
+    before, after = keeper.version(first), keeper.version(second)
+    assert "kj-intern" not in set(before.frames.deliverables["id"])
+    assert "kj-intern" in {d.id for d in before.load.roadmap.deliverables}  # as git has it
+    chosen = Chosen("v", first, before.date)
+    comparison = compare(before.roadmap, before.frames, chosen, after.roadmap, after.frames, None, "nb")
+    assert [(a.change.kind, a.change.id) for a in comparison.report.changes] == [("moved", "kj-b")]
+    # the commits come from git's full comparison; only the shown changes get one
+    from veikart.app.comparison import with_commits
+
+    full = keeper.attribute(first, second, None)
+    assert {a.change.id for a in full.changes} == {"kj-b", "kj-intern"}
+    attributed = with_commits(comparison, full)
+    assert [(a.change.id, a.commit.sha) for a in attributed.report.changes] == [("kj-b", second)]

@@ -121,12 +121,23 @@ def compare(
 
 
 def with_commits(comparison: Comparison, attributed: DiffReport) -> Comparison:
-    """The comparison with the commit behind each change (from `RoadmapHistory.compare`)."""
-    return replace(
-        comparison,
-        report=replace(comparison.report, changes=attributed.changes),
-        attributed=True,
-    )
+    """The comparison with the commit behind each change, from `RoadmapHistory.compare`.
+
+    The comparison's own changes stay what is listed (those of the versions as shown, which
+    may be reduced to the public roadmap); the report only lends each its commit.
+    """
+    found = {_identity(a.change): a for a in attributed.changes}
+    changes = []
+    for mine in comparison.report.changes:
+        theirs = found.get(_identity(mine.change))
+        changes.append(
+            AttributedChange(mine.change, theirs.commit, theirs.uncommitted) if theirs is not None else mine
+        )
+    return replace(comparison, report=replace(comparison.report, changes=tuple(changes)), attributed=True)
+
+
+def _identity(change: Change) -> tuple[str, str, str]:
+    return (change.kind, change.item, change.id)
 
 
 def change_text(report: DiffReport, change: Change, lang: Lang) -> str:

@@ -218,12 +218,13 @@ def _assemble(
     layout: bool,
 ) -> Shown:
     frames, load, last, edited = base.frames, base.load, base.last_changed, base.uncommitted
+    roadmap = load.roadmap if load is not None else None
     asof: Chosen | None = None
     if "asof" in chosen:
         asof, version = chosen["asof"]
         edited = frozenset()
         assert version.frames is not None
-        frames, load = version.frames, version.load
+        frames, load, roadmap = version.frames, version.load, version.roadmap
         if layout:
             try:
                 last = keeper.last_changes(asof.commit)
@@ -233,14 +234,14 @@ def _assemble(
             last = keeper.cached_last_changes(asof.commit)
     baseline: Chosen | None = None
     comparison: Comparison | None = None
-    if "baseline" in chosen and load is not None and load.roadmap is not None:
+    if "baseline" in chosen and roadmap is not None:
         baseline, before = chosen["baseline"]
         key = (baseline.commit, asof.commit if asof else None)
         comparison = snapshot.comparisons.get(key)
         if comparison is None:
-            assert before.frames is not None and before.load.roadmap is not None
+            assert before.frames is not None and before.roadmap is not None
             comparison = snapshot.comparisons.put(
-                compare(before.load.roadmap, before.frames, baseline, load.roadmap, frames, asof, lang)
+                compare(before.roadmap, before.frames, baseline, roadmap, frames, asof, lang)
             )
     return Shown(
         frames=frames,

@@ -29,7 +29,7 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -106,10 +106,13 @@ class Version:
     frames: RoadmapFrames | None
     """None when that version has errors (it cannot be shown or compared)."""
     date: dt.date
+    roadmap: Roadmap | None = None
+    """The version as the dashboard shows it (reduced like the current roadmap, see
+    `HistoryKeeper.reduce`); None when it has errors."""
 
     @property
     def valid(self) -> bool:
-        return self.frames is not None
+        return self.frames is not None and self.roadmap is not None
 
 
 @dataclass(frozen=True)
@@ -162,9 +165,13 @@ def unavailable(reason: str) -> HistoryState:
 class HistoryKeeper:
     """The git history of one roadmap path, for one worker process."""
 
-    def __init__(self, path: Path, lang: Lang) -> None:
+    def __init__(self, path: Path, lang: Lang, reduce: Callable[[Roadmap], Roadmap] | None = None) -> None:
         self.path = path
         self.lang = lang
+        self.reduce = reduce
+        """What the dashboard does to a roadmap before showing it (`public_roadmap` when it
+        serves the public roadmap): done to every version too, so no comparison, as-of view
+        or change list shows what the current roadmap leaves out."""
         self._lock = threading.Lock()
         """Held while a version is loaded or a revision resolved: each happens once."""
         self._versions: LruCache[str, Version] = LruCache(VERSIONS_KEPT)
@@ -299,8 +306,12 @@ class HistoryKeeper:
                 return found
             load = history.roadmap_at(commit)
             day = date or history.commit(commit).date.date()
-            frames = roadmap_frames(load.roadmap, self.lang) if load.roadmap is not None else None
-            return self._versions.put(commit, Version(commit=commit, load=load, frames=frames, date=day))
+            roadmap = load.roadmap
+            if roadmap is not None and self.reduce is not None:
+                roadmap = self.reduce(roadmap)
+            frames = roadmap_frames(roadmap, self.lang) if roadmap is not None else None
+            version = Version(commit=commit, load=load, frames=frames, date=day, roadmap=roadmap)
+            return self._versions.put(commit, version)
 
     def attribute(self, before: str, after: str | None, worktree: LoadResult | None) -> DiffReport:
         """The changes from commit `before` to commit `after` (None: `worktree`), with their commits."""

@@ -265,11 +265,9 @@ class RoadmapSource:
         def rebuild(old: Comparison) -> Comparison | None:
             try:
                 version = keeper.version(old.baseline.commit, old.baseline.date)
-                if version.frames is None or version.load.roadmap is None:
+                if version.frames is None or version.roadmap is None:
                     return None
-                fresh = compare(
-                    version.load.roadmap, version.frames, old.baseline, after, frames, None, self.lang
-                )
+                fresh = compare(version.roadmap, version.frames, old.baseline, after, frames, None, self.lang)
                 if old.attributed:
                     fresh = with_commits(fresh, keeper.attribute(old.baseline.commit, None, snapshot.load))
                 return fresh
