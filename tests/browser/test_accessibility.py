@@ -26,7 +26,7 @@ READY = {
     "/tidslinje": "#gantt-graph .main-svg",
     "/faser": "#phase-graph .main-svg",
     "/tabell": "#table-grid .ag-row",
-    "/endringer": "#changes-list",
+    "/endringer": ".vk-page-changes h2",
     "/finnes-ikke": "#not-found",
 }
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
@@ -307,13 +306,12 @@ def _choose_prompt(history: HistoryState, lang: Lang) -> html.Div:
                 dcc.Link(
                     entry.name,
                     href=f"/endringer?baseline={entry.name}",
-                    className="btn btn-sm btn-outline-primary me-2",
+                    className="btn btn-sm btn-outline-secondary me-2",
                 )
             )
-    return dbc.Alert(
+    return html.Div(
         [html.P(t("changes.choose", lang), className="mb-2" if links else "mb-0"), html.Div(links)],
-        color="light",
-        class_name="vk-changes-choose",
+        className="vk-changes-choose bg-white border rounded-3 p-3 mb-3",
     )
 
 
