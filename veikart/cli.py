@@ -330,7 +330,7 @@ def export_command(
     from veikart.commands.export import FilterOptions, export
 
     def progress(total: int) -> Callable[..., None]:
-        bar = click.progressbar(length=total, label="Exporting", file=click.get_text_stream("stderr"))
+        bar = click.progressbar(length=total, label="Exporting", file=sys.stderr)
         return lambda *_: bar.update(1)
 
     # tests hand in a running Chromium through the context object, to start only one
