@@ -667,3 +667,17 @@ def test_a_pdf_without_chromium_says_so(board: GitRoadmap, tmp_path: Path, monke
     assert result.exit_code == 2
     assert "A PDF digest is printed by Chromium" in result.stderr
     assert not out.exists()
+
+
+def test_an_item_made_public_is_new_in_the_public_digest_with_the_commit_that_did_it(tmp_path: Path):
+    repo = quiet_repo(tmp_path)
+    repo.edit("roadmap.yaml", "    status: planning\n", "    status: planning\n    internal: true\n")
+    repo.commit("Intern til å begynne med", "2024-01-03")
+    repo.tag("forrige", date="2024-01-03")
+    repo.edit("roadmap.yaml", "    internal: true\n", "")
+    repo.commit("Kritisk informasjon er offentlig", "2024-01-04")
+    public = document(repo, since="forrige", public=True)
+    assert texts(table(public, "changes", "added")) == [
+        ["Kritisk informasjon", "Kjernejournal", "2025", f"{short(repo, 'HEAD')} 04.01.2024"]
+    ]
+    assert not section(document(repo, since="forrige"), "changes").notes  # not public: no change at all

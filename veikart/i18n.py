@@ -488,11 +488,15 @@ TEXTS.update(
             "nb": "Dokumentene veikartets opplysninger bygger på.",
             "en": "The documents the roadmap's facts come from.",
         },
-        "digest.sources.empty": {"nb": "Veikartet oppgir ingen kilder.", "en": "The roadmap names no sources."},
+        "digest.sources.empty": {
+            "nb": "Veikartet oppgir ingen kilder.",
+            "en": "The roadmap names no sources.",
+        },
         # time words
         "digest.half": {"nb": "{n}. halvår {year}", "en": "H{n} {year}"},
     }
 )
+
 
 def t(key: str, lang: Lang = DEFAULT_LANG, **values: object) -> str:
     """The text for `key` in `lang`, with {placeholders} filled in."""

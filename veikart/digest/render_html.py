@@ -22,8 +22,8 @@ from veikart.i18n import t
 
 HERE = Path(__file__).resolve().parent / "templates"
 LIGHTS = ("green", "yellow", "red")
-WIDTH_STEP = 5
-"""Column widths are rounded to multiples of this many percent (the stylesheet's classes)."""
+MAX_WIDTH = 60
+"""The widest a column may be, in percent; the stylesheet has a class for each whole percent."""
 
 
 @cache
@@ -38,10 +38,9 @@ def _environment() -> jinja2.Environment:
 
 
 def column_widths(table: Table) -> list[int]:
-    """Each column's share of the table in percent, rounded to the stylesheet's steps."""
+    """Each column's share of the table in whole percent (a class of the stylesheet each)."""
     total = sum(table.widths) or 1.0
-    shares = [max(WIDTH_STEP, round(100 * w / total / WIDTH_STEP) * WIDTH_STEP) for w in table.widths]
-    return [min(share, 60) for share in shares]
+    return [min(MAX_WIDTH, max(1, round(100 * w / total))) for w in table.widths]
 
 
 def css_string(text: str) -> str:
@@ -57,7 +56,8 @@ def css_string(text: str) -> str:
 
 @cache
 def _stylesheet() -> str:
-    return (HERE / "digest.css").read_text(encoding="utf-8")
+    widths = "\n".join(f".vkd-w{n} {{ width: {n}%; }}" for n in range(1, MAX_WIDTH + 1))
+    return (HERE / "digest.css").read_text(encoding="utf-8") + widths + "\n"
 
 
 def stylesheet(document: Document) -> str:

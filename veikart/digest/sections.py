@@ -365,7 +365,7 @@ def _health(digest: Digest) -> Section:
         t("digest.col.comment", lang),
     )
     empty = t("digest.health.empty" if health.any_lights else "digest.health.none", lang)
-    table = Table("health", None, columns, tuple(rows), empty, (2.2, 1.3, 1.3, 1.3, 1.3, 4.0))
+    table = Table("health", None, columns, tuple(rows), empty, (2.2, 1.5, 1.5, 1.5, 1.5, 3.8))
     table = without_blank_columns(table, optional=(5,))
     return Section("health", t("digest.health.heading", lang), tables=(table,))
 
