@@ -681,3 +681,13 @@ def test_an_item_made_public_is_new_in_the_public_digest_with_the_commit_that_di
         ["Kritisk informasjon", "Kjernejournal", "2025", f"{short(repo, 'HEAD')} 04.01.2024"]
     ]
     assert not section(document(repo, since="forrige"), "changes").notes  # not public: no change at all
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_markdown_and_html_need_no_pandas_plotly_or_browser(board: GitRoadmap, fmt: str):
+    from test_command_imports import HEAVY, imported_packages
+
+    args = ("digest", "roadmap.yaml", "--since", "styremote-1", "--today", TODAY, "--format", fmt)
+    packages, done = imported_packages(*args, cwd=board.root)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not packages & HEAVY, packages & HEAVY

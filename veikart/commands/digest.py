@@ -7,18 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from veikart.commands import FAILED, CommandError, load_valid
-from veikart.digest import (
-    DEFAULT_HORIZON,
-    MAX_HORIZON,
-    Document,
-    build_digest,
-    digest_document,
-    render_html,
-    render_markdown,
-)
+from veikart.digest import DEFAULT_HORIZON, MAX_HORIZON, Document, digest_since, render_html, render_markdown
 from veikart.history import HistoryError, InvalidVersion, RoadmapHistory, check_revision
 from veikart.i18n import Lang
-from veikart.roadmap.public import public_roadmap
 
 FORMATS = ("md", "html", "pdf", "pptx")
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf", ".pptx": "pptx"}
@@ -90,22 +81,14 @@ def document_for(
     except HistoryError as exc:
         raise CommandError(f"--since: {exc}") from None
     result = load_valid(path, "no digest was made")
-    assert result.roadmap is not None
     try:
-        history = RoadmapHistory(path)
-        report = history.compare(since, worktree=result, view=public_roadmap if public else None)
-        baseline = None
-        if not public and report.before.commit is not None:
-            baseline = history.valid_roadmap_at(report.before.commit.sha, since)
+        return digest_since(
+            RoadmapHistory(path), result, since, today=today, horizon=horizon, lang=lang, public=public
+        )
     except InvalidVersion as exc:
         raise CommandError(str(exc), exit_code=FAILED, problems=exc.problems) from None
     except HistoryError as exc:
         raise CommandError(str(exc)) from None
-    roadmap = public_roadmap(result.roadmap) if public else result.roadmap
-    content = build_digest(
-        roadmap, report, today=today, horizon=horizon, lang=lang, public=public, baseline=baseline
-    )
-    return digest_document(content)
 
 
 def digest(

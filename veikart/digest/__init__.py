@@ -3,6 +3,7 @@ what is red, what needs updating, and where the facts come from.
 
     digest = build_digest(roadmap, report, today=..., horizon=2, lang="nb", public=False)
     document = digest_document(digest)        # the same words for every format
+    document = digest_since(history, load_result, "v1", today=...)   # both steps, from git
     render_markdown(document) / render_html(document) / digest_fragment(document)
     render_pdf(render_html(document), ...)     # Chromium prints the HTML (render_pdf)
     render_pptx(document)                      # python-pptx (render_pptx)
@@ -15,6 +16,7 @@ from veikart.digest.content import DEFAULT_HORIZON, MAX_HORIZON, Digest, build_d
 from veikart.digest.render_html import digest_fragment, render_html
 from veikart.digest.render_markdown import render_markdown
 from veikart.digest.sections import SECTION_KEYS, Cell, Document, Figure, Section, Table, digest_document
+from veikart.digest.since import digest_since
 
 __all__ = [
     "DEFAULT_HORIZON",
@@ -29,6 +31,7 @@ __all__ = [
     "build_digest",
     "digest_document",
     "digest_fragment",
+    "digest_since",
     "horizon_quarters",
     "render_html",
     "render_markdown",
