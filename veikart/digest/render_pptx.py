@@ -20,6 +20,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.presentation import Presentation as Deck
 from pptx.util import Emu, Inches, Pt
 
 from veikart.digest.sections import Cell, Document, Figure, Section, Table
@@ -134,7 +135,7 @@ def fit_row(row: tuple[Cell, ...], widths_pt: Sequence[float], height_pt: float)
         if len(texts[longest]) < 20:
             break
         texts[longest] = texts[longest][: int(len(texts[longest]) * 0.8)].rstrip() + "…"
-    return tuple(Cell(text, c.tone, c.href, c.code) for text, c in zip(texts, row, strict=True))
+    return tuple(Cell(text, c.tone, c.href) for text, c in zip(texts, row, strict=True))
 
 
 # --- drawing ---------------------------------------------------------------------------
@@ -186,7 +187,7 @@ def _lines_height_pt(lines: Sequence[str], size: float) -> float:
     return sum(text_lines(line, width, size) for line in lines) * size * 1.35 + 8
 
 
-def _new_slide(presentation: Presentation, title: str) -> object:
+def _new_slide(presentation: Deck, title: str) -> object:
     slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_ONLY_LAYOUT])
     _title(slide, title)
     return slide
@@ -197,9 +198,8 @@ def _fill(cell: object, color: RGBColor) -> None:
     cell.fill.fore_color.rgb = color  # type: ignore[attr-defined]
 
 
-def _table(
-    slide: object, table: Table, rows: Sequence[tuple[Cell, ...]], top: int, widths: list[int]
-) -> None:
+def _table(slide: object, table: Table, rows: Sequence[tuple[Cell, ...]], top: int, widths: list[int]) -> int:
+    """The table with `rows` at `top`; returns its (estimated) height."""
     widths_pt = [_pt(w) for w in widths]
     height = row_height_pt(table.columns, widths_pt, bold=True) + sum(
         row_height_pt([c.text for c in r], widths_pt) for r in rows
@@ -235,7 +235,7 @@ def _table(
     return int(Pt(height))
 
 
-def _title_slide(presentation: Presentation, document: Document) -> None:
+def _title_slide(presentation: Deck, document: Document) -> None:
     slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_SLIDE_LAYOUT])
     title, body = slide.placeholders[0], slide.placeholders[1]
     title.left, title.top, title.width, title.height = (
@@ -276,7 +276,7 @@ def _add(paragraph: object, text: str) -> object:
     return run
 
 
-def _figures_slide(presentation: Presentation, section: Section) -> None:
+def _figures_slide(presentation: Deck, section: Section) -> None:
     slide = _new_slide(presentation, section.heading)
     figures: Sequence[Figure] = section.figures
     per_row = 4
@@ -308,7 +308,7 @@ def _figures_slide(presentation: Presentation, section: Section) -> None:
 
 
 def _table_slides(
-    presentation: Presentation,
+    presentation: Deck,
     lang: Lang,
     title: str,
     table: Table,
@@ -328,7 +328,7 @@ def _table_slides(
     pages = paginate(fitted, widths_pt, full - intro, full)
     for page in pages:
         slide = _new_slide(presentation, title if page.first else t("digest.continued", lang, title=title))
-        top = BODY_TOP
+        top: int = BODY_TOP
         if page.first and lines:
             top += _text_box(slide, BODY_TOP, lines)
         top += _table(slide, fitted, page.rows, top, widths)
@@ -338,7 +338,7 @@ def _table_slides(
         _text_box(slide, top + Inches(0.15), notes)
 
 
-def _section_slides(presentation: Presentation, lang: Lang, section: Section) -> None:
+def _section_slides(presentation: Deck, lang: Lang, section: Section) -> None:
     """One topic per slide: key figures; an overview of a section with several tables, then
     each table that has rows; a single table with its lines above it; or the lines alone."""
     if section.figures:

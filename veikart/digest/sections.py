@@ -43,8 +43,6 @@ class Cell:
     tone: Tone | None = None
     href: str | None = None
     """An http(s) address to link the text to; never any other scheme."""
-    code: bool = False
-    """An id or commit id, drawn in a fixed-width font."""
 
 
 @dataclass(frozen=True)
@@ -218,7 +216,7 @@ def _figures(digest: Digest) -> Section:
 
 
 def _change_rows(entries: tuple[ChangeEntry, ...], group: str, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for entry in entries:
         change = entry.change
         item = Cell(_title(change.title, entry.internal, lang))
