@@ -66,10 +66,13 @@ function init(args)
   local file = io.open(args[1], "r")
   local text = file:read("*a")
   file:close()
-  -- one request per line: METHOD<TAB>PATH<TAB>BODY (JSON without tabs or newlines)
+  -- one request per line: METHOD<TAB>PATH<TAB>REFERER<TAB>BODY (JSON without tabs or newlines)
   for line in text:gmatch("[^\n]+") do
-    local method, path, body = line:match("^(%u+)\t([^\t]+)\t?(.*)$")
+    local method, path, referer, body = line:match("^(%u+)\t([^\t]+)\t([^\t]*)\t?(.*)$")
     local headers = {["Accept-Encoding"] = "br, gzip"}
+    if referer ~= "" then
+      headers["Referer"] = referer
+    end
     if method == "POST" then
       headers["Content-Type"] = "application/json"
     else
@@ -195,7 +198,8 @@ def production_server(data: Path, workers: int | None, log: Path) -> Iterator[st
 class FirstLoad:
     transfer_bytes: int
     requests: int
-    gets: list[str]
+    gets: list[tuple[str, str]]
+    """(path, Referer) of each GET: the layout request names its page by the Referer, as a browser sends it."""
     callbacks: list[tuple[str, dict]]
     """(path with query, JSON body) of each callback: the page load's, then a filter's."""
     page_callbacks: int
@@ -209,8 +213,6 @@ def first_page_load(base: str) -> FirstLoad:
     chosen in the filter bar, as a reader would, to capture the real filter callback.
     """
     from playwright.sync_api import sync_playwright
-
-    from veikart.app import ids
 
     responses = []
     callbacks: list[tuple[str, dict]] = []
@@ -228,7 +230,7 @@ def first_page_load(base: str) -> FirstLoad:
 
             page.on("request", record)
             page.goto(base + "/", wait_until="networkidle")
-            page.wait_for_selector(f"#{ids.GANTT_GRAPH} .main-svg")
+            page.wait_for_selector("#gantt-graph .main-svg")
             page.wait_for_load_state("networkidle")
             total = 0
             gets = []
@@ -237,11 +239,16 @@ def first_page_load(base: str) -> FirstLoad:
                 total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
                 path = request.url.removeprefix(base)
                 if request.method == "GET" and path.startswith("/"):
-                    gets.append(path)
+                    gets.append((path, request.headers.get("referer", "")))
             loaded = len(responses)
             on_load = len(callbacks)
-            page.locator(f"#{ids.filter_id(ids.GANTT, 'area')}").click()
-            page.locator(".dash-dropdown-option").first.click()
+            page.locator("#gantt-filter-area").click()
+
+            def chart_callback(request) -> bool:  # type: ignore[no-untyped-def]
+                return request.method == "POST" and "gantt-graph" in (request.post_data or "")
+
+            with page.expect_request(chart_callback):
+                page.locator(".dash-dropdown-option").first.click()
             page.wait_for_load_state("networkidle")
         finally:
             browser.close()
@@ -298,11 +305,11 @@ def post(base: str, path: str, body: dict) -> int:
 
 
 def requests_file(
-    folder: Path, page_load: list[tuple[str, str, str]], filters: list[tuple[str, dict]]
+    folder: Path, page_load: list[tuple[str, str, str, str]], filters: list[tuple[str, dict]]
 ) -> Path:
     """One page load (its GETs and initial callbacks), then each filter callback; one request per line."""
-    lines = [f"{method}\t{path}\t{body}" for method, path, body in page_load]
-    lines += [f"POST\t{path}\t{json.dumps(body, separators=(',', ':'))}" for path, body in filters]
+    lines = [f"{method}\t{path}\t{referer}\t{body}" for method, path, referer, body in page_load]
+    lines += [f"POST\t{path}\t\t{json.dumps(body, separators=(',', ':'))}" for path, body in filters]
     plan = folder / "requests.tsv"
     plan.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return plan
@@ -349,9 +356,9 @@ def measure(name: str, data: Path, args: argparse.Namespace, folder: Path) -> Lo
             if post(base, path, body) != 200:
                 sys.exit("a filter callback did not answer 200 before the load test")
         gets = list(dict.fromkeys(first.gets))
-        page_load = [("GET", path, "") for path in gets]
+        page_load = [("GET", path, referer, "") for path, referer in gets]
         page_load += [
-            ("POST", path, json.dumps(body, separators=(",", ":")))
+            ("POST", path, "", json.dumps(body, separators=(",", ":")))
             for path, body in first.callbacks[: first.page_callbacks]
         ]
         plan = requests_file(folder, page_load, variants)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import dash
 import pytest
 from dash import dcc, html
 
+from veikart.app import download as download_module
 from veikart.app.download import (
     DOWNLOAD_ITEM,
     download_menu,
@@ -20,9 +24,11 @@ from veikart.filters import Filters
 from veikart.registry import MENU_FORMATS
 from veikart.roadmap.periods import Quarter
 
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "roadmap.yaml"
+
 
 def test_menu_offers_every_format_in_the_views_namespace():
-    menu, _ask, download, _message = download_menu("phases", "en")
+    menu, _ask, download, *_progress_and_message = download_menu("phases", "en")
     assert menu.label == "Download"
     assert [item.id for item in menu.children] == [
         {"type": DOWNLOAD_ITEM, "view": "phases", "fmt": fmt} for fmt in MENU_FORMATS
@@ -60,7 +66,7 @@ def test_export_follows_the_pages_address(bundled_frames):
         "phase",
         True,
     )
-    assert file_name(request) == "veikart-gantt-kjernejournal.png"
+    assert file_name(request) == "veikart-gantt-kjernejournal-planlegging.png"
 
 
 def test_unknown_values_in_the_address_are_ignored_as_on_screen(bundled_frames):
@@ -87,3 +93,74 @@ def test_forged_view_names_export_nothing(view):
 @pytest.mark.parametrize("ask", [None, "png", {"fmt": "exe"}, {"fmt": ["png"]}])
 def test_forged_requests_export_nothing(ask):
     assert download_response(None, "gantt", ask) == (dash.no_update, dash.no_update)  # type: ignore[arg-type]
+
+
+class _FakeSession:
+    """Stands in for ImageSession: no Chromium in these tests."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self.closed = threading.Event()
+
+    def __enter__(self) -> _FakeSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.closed.set()
+
+
+def test_an_export_has_a_time_limit_and_a_second_one_is_refused_politely(bundled_frames, monkeypatch):
+    started = threading.Event()
+
+    def slow_export(frames, request, session):  # type: ignore[no-untyped-def]
+        started.set()
+        session.closed.wait(10)  # like Chromium: stops when the session is closed
+        raise download_module.ImageExportError("stopped")
+
+    monkeypatch.setattr(download_module, "ImageSession", _FakeSession)
+    monkeypatch.setattr(download_module, "export_bytes", slow_export)
+    request = request_from_query("gantt", "png", {}, bundled_frames)
+    refused: list[BaseException] = []
+
+    def second_reader() -> None:
+        started.wait(10)
+        try:
+            download_module.export_for_download(bundled_frames, request, seconds=5)
+        except BaseException as exc:
+            refused.append(exc)
+
+    reader = threading.Thread(target=second_reader)
+    reader.start()
+    with pytest.raises(download_module.ExportTimedOut):
+        download_module.export_for_download(bundled_frames, request, seconds=0.5)
+    reader.join(10)
+    assert [type(e) for e in refused] == [download_module.ExportBusy]
+    # The stopped export frees the worker for the next reader.
+    monkeypatch.setattr(download_module, "export_bytes", lambda frames, request, session: b"PNG")
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            assert download_module.export_for_download(bundled_frames, request, seconds=5) == b"PNG"
+            break
+        except download_module.ExportBusy:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)  # the stopped export's thread is finishing
+
+
+def test_the_reader_is_told_in_the_ui_language(bundled_frames, monkeypatch, tmp_path):
+    from veikart.app.factory import create_dashboard
+
+    def busy(frames, request):  # type: ignore[no-untyped-def]
+        raise download_module.ExportBusy
+
+    monkeypatch.setattr(download_module, "export_for_download", busy)
+    dashboard = create_dashboard(BUNDLED, watch=False)
+    context = type(
+        "Context", (), {"snapshot": dashboard.source.snapshot, "lang": "nb", "source": dashboard.source}
+    )
+    _, message = download_module.download_response(
+        context, "gantt", {"fmt": "png", "search": "?area=e-resept"}
+    )
+    assert "Prøv igjen om et øyeblikk" in str(message.children)

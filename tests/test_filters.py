@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from veikart.filters import Filters, describe_filters, filter_frames, parse_query
+from veikart.filters import Filters, describe_filters, file_stem, filter_frames, parse_query
 from veikart.roadmap.periods import Quarter
 
 
@@ -106,3 +108,15 @@ def test_phase_views_keep_only_the_filters_that_choose_services():
     assert full.choosing_services() == Filters(
         area=("kj",), service=("pll",), audience=("innbygger",), critical=True, q="api", at=Quarter(2022, 3)
     )
+
+
+def test_download_file_names_carry_the_filters_in_safe_characters():
+    filters = Filters(area=("kjernejournal",), status=("planning",))
+    assert file_stem("veikart-leveranser", filters) == "veikart-leveranser-kjernejournal-planlegging"
+    hostile = Filters(q="../../etc/passwd; rm -rf / <Sør-Øst>", owner=("Helse Sør-Øst RHF",), critical=True)
+    stem = file_stem("veikart-leveranser", hostile)
+    assert re.fullmatch(r"[a-z0-9-]+", stem)
+    assert stem == "veikart-leveranser-helse-sor-ost-rhf-kritisk-etc-passwd-rm-rf-sor-ost"
+    window = Filters(start=Quarter(2022, 1), end=Quarter(2024, 4))
+    assert file_stem("veikart-leveranser", window, "en") == "veikart-leveranser-from-2022-q1-to-2024-q4"
+    assert len(file_stem("x", Filters(q="a" * 5000))) <= 120

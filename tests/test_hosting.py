@@ -224,7 +224,7 @@ def test_healthz_reports_the_roadmap() -> None:
         "updated": "2021-12-01",
         "deliverables": 42,
         "current_files_valid": True,
-        "watcher": "unknown",
+        "watcher": "running",
     }
 
 

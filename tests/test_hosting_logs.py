@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from veikart.hosting.health import RoadmapHealth, health_payload, roadmap_probe, watcher_running
+from veikart.hosting.health import RoadmapHealth, health_payload, roadmap_probe
 from veikart.hosting.logs import JsonFormatter, LineFormatter, access_fields, access_line, one_line
 from veikart.hosting.proxy import TrustedProxies
 
@@ -97,7 +97,8 @@ def test_forwarded_for_is_believed_only_from_trusted_proxies(trusted, peer, seen
     assert b"".join(app(environ, lambda *_: None)) == seen
 
 
-HEALTHY = RoadmapHealth(updated=dt.date(2021, 12, 1), deliverables=42, watcher_running=True)
+HEALTHY = RoadmapHealth(updated=dt.date(2021, 12, 1), deliverables=42)
+STOPPED = "the reload watcher has stopped"
 
 
 @pytest.mark.parametrize(
@@ -112,14 +113,9 @@ HEALTHY = RoadmapHealth(updated=dt.date(2021, 12, 1), deliverables=42, watcher_r
             503,
             "the current files are invalid",
         ),
-        (RoadmapHealth(dt.date(2021, 12, 1), 42, watcher_running=False), False, 200, None),
-        (
-            RoadmapHealth(dt.date(2021, 12, 1), 42, watcher_running=False),
-            True,
-            503,
-            "the file watcher stopped",
-        ),
-        (RoadmapHealth(dt.date(2021, 12, 1), 42, watcher_running=None), True, 200, None),
+        # a process whose watcher died never shows an edit again: unhealthy, restart it
+        (RoadmapHealth(dt.date(2021, 12, 1), 42, watcher_problem=STOPPED), False, 503, STOPPED),
+        (RoadmapHealth(dt.date(2021, 12, 1), 42, watcher_problem=STOPPED), True, 503, STOPPED),
         (None, False, 503, "the roadmap has not loaded"),
         (None, True, 503, "the roadmap has not loaded"),
     ],
@@ -134,18 +130,16 @@ def test_probe_reads_the_source_and_its_watcher() -> None:
     frames = SimpleNamespace(info=SimpleNamespace(updated=dt.date(2022, 1, 2)), deliverables=[1, 2, 3])
 
     class Source:
-        running = True
+        problem: str | None = None
 
         def snapshot(self):
             return SimpleNamespace(frames=frames, problems=("bad",))
 
-        def watcher_running(self) -> bool:
-            return self.running
+        def watcher(self):
+            return SimpleNamespace(reason=lambda: self.problem)
 
     source = Source()
-    assert roadmap_probe(source)() == RoadmapHealth(
-        dt.date(2022, 1, 2), 3, has_errors=True, watcher_running=True
-    )
-    source.running = False
-    assert roadmap_probe(source)().watcher_running is False
-    assert watcher_running(object()) is None
+    assert roadmap_probe(source)() == RoadmapHealth(dt.date(2022, 1, 2), 3, has_errors=True)
+    source.problem = STOPPED
+    assert roadmap_probe(source)().watcher_problem == STOPPED
+    assert health_payload(roadmap_probe(source)())[0]["watcher"] == "failing"

@@ -22,7 +22,10 @@ def test_vendored_file_is_the_version_it_claims():
 def test_bundle_is_named_only_when_it_matches_plotly_py(monkeypatch):
     monkeypatch.setattr(plotly_bundle, "get_plotlyjs_version", lambda: plotly_bundle.BASIC_VERSION)
     assert plotly_bundle.plotly_meta_tags() == [
-        {"name": "veikart-plotly", "content": f"assets/vendor/{plotly_bundle.BASIC_FILE}"}
+        {
+            "name": "veikart-plotly",
+            "content": f"assets/vendor/{plotly_bundle.BASIC_FILE}?m={plotly_bundle.BASIC_VERSION}",
+        }
     ]
     monkeypatch.setattr(plotly_bundle, "get_plotlyjs_version", lambda: "99.0.0")
     assert plotly_bundle.plotly_meta_tags() == []  # dcc then loads plotly.py's full bundle

@@ -55,6 +55,10 @@ class Filters:
             at=self.at,
         )
 
+    def normalised(self) -> Filters:
+        """The same choice in one canonical form (lists sorted): equal choices, equal keys."""
+        return dataclasses.replace(self, **{name: tuple(sorted(getattr(self, name))) for name in LIST_PARAMS})
+
     @property
     def narrows_deliverables(self) -> bool:
         """True when some deliverables of a shown service may be hidden."""
@@ -96,7 +100,7 @@ class Choices:
             service=frozenset(frames.services["id"]),
             audience=frozenset(frames.audiences["id"]),
             phase=frozenset(frames.phases["id"]),
-            status=frozenset(STATUSES),
+            status=frozenset((*STATUSES, NO_STATUS)),
             owner=frozenset(owners),
         )
 
@@ -108,50 +112,109 @@ def _first(value: object) -> str:
     return "" if value is None else str(value)
 
 
+MAX_LIST_VALUES = 500
+"""Values of one list filter read from a link; more are ignored with one notice."""
+MAX_NOTICES = 10
+"""Notices about one link; more are counted in one line (a forged link stays small)."""
+MAX_NOTICE_VALUE = 60
+WINDOW_MARGIN = 4
+"""Quarters a time window may reach beyond the roadmap's period (the From/To choices)."""
+NO_STATUS = "none"
+"""The `status` value of deliverables without a status ("Uten status")."""
+
+
+def time_window_bounds(frames: RoadmapFrames) -> tuple[Quarter, Quarter]:
+    """The first and last quarter a time window may show: the roadmap's period and a year either side."""
+    return (
+        Quarter.of(frames.info.start) + -WINDOW_MARGIN,
+        Quarter.of(frames.info.end) + WINDOW_MARGIN,
+    )
+
+
+class _Notices:
+    """Notices about a link: each once, at most MAX_NOTICES, values cut short."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self.items: dict[str, None] = {}
+        self.dropped = 0
+
+    def add(self, key: str, **values: object) -> None:
+        shown = {
+            name: (text if len(text := str(value)) <= MAX_NOTICE_VALUE else text[:MAX_NOTICE_VALUE] + "…")
+            for name, value in values.items()
+        }
+        notice = t(key, self.lang, **shown)
+        if notice in self.items:
+            return
+        if len(self.items) < MAX_NOTICES:
+            self.items[notice] = None
+        else:
+            self.dropped += 1
+
+    def unknown(self, param: str, value: str) -> None:
+        self.add("notice.unknown_value", param=param, value=value)
+
+    def as_list(self) -> list[str]:
+        more = [t("notice.more", self.lang, n=self.dropped)] if self.dropped else []
+        return [*self.items, *more]
+
+
 def parse_query(
     query: Mapping[str, object], frames: RoadmapFrames, lang: Lang = "nb"
 ) -> tuple[Filters, list[str]]:
-    """Filters from a URL query; unknown values are dropped with a notice, never an error."""
+    """Filters from a URL query; unknown values are dropped with a notice, never an error.
+
+    Time values are clamped: a window to the roadmap's period and a year either side
+    (what the From/To choices offer), the phase overview's quarter to the period.
+    """
     choices = Choices.of(frames)
-    notices: list[str] = []
-
-    def unknown(param: str, value: str) -> None:
-        notices.append(t("notice.unknown_value", lang, param=param, value=value))
-
+    notices = _Notices(lang)
     values: dict[str, object] = {}
     for name in LIST_PARAMS:
         raw = _first(query.get(name))
         if not raw:
             continue
         allowed = getattr(choices, name)
-        chosen: list[str] = []
-        for item in (part.strip() for part in raw.split(",")):
+        chosen: dict[str, None] = {}
+        parts = raw.split(",")
+        if len(parts) > MAX_LIST_VALUES:
+            notices.add("notice.too_many", param=name, n=MAX_LIST_VALUES)
+        for item in (part.strip() for part in parts[:MAX_LIST_VALUES]):
             if not item or item in chosen:
                 continue
             if item in allowed:
-                chosen.append(item)
+                chosen[item] = None
             else:
-                unknown(name, item)
+                notices.unknown(name, item)
         values[name] = tuple(chosen)
     critical = _first(query.get("critical")).lower()
     if critical in ("1", "true", "ja", "yes"):
         values["critical"] = True
     elif critical not in ("", "0", "false", "nei", "no"):
-        unknown("critical", critical)
+        notices.unknown("critical", critical)
     values["q"] = _first(query.get("q")).strip()[:200]
+    period = (Quarter.of(frames.info.start), Quarter.of(frames.info.end))
+    bounds = {"start": time_window_bounds(frames), "end": time_window_bounds(frames), "at": period}
     for param, name in (("from", "start"), ("to", "end"), ("at", "at")):
         raw = _first(query.get(param)).strip()
         if not raw:
             continue
         try:
-            values[name] = Quarter.parse(raw)
-        except (TimeValueError, ValueError):
-            unknown(param, raw)
+            quarter = Quarter.parse(raw[:40])
+        except (TimeValueError, ValueError, OverflowError):
+            notices.unknown(param, raw)
+            continue
+        low, high = bounds[name]
+        clamped = min(max(quarter, low), high)
+        if clamped != quarter:
+            notices.add("notice.clamped", param=param, value=raw, quarter=clamped.label(lang))
+        values[name] = clamped
     filters = Filters(**values)  # type: ignore[arg-type]
     if filters.start and filters.end and filters.end < filters.start:
-        notices.append(t("notice.unknown_value", lang, param="to", value=str(filters.end)))
+        notices.unknown("to", str(filters.end))
         filters = filters.replace(end=None)
-    return filters, notices
+    return filters, notices.as_list()
 
 
 def _matches_text(frame: pd.DataFrame, columns: list[str], needle: str) -> pd.Series:
@@ -185,7 +248,10 @@ def deliverable_mask(frames: RoadmapFrames, filters: Filters) -> pd.Series:
     if filters.phase:
         mask &= d["phase"].isin(filters.phase)
     if filters.status:
-        mask &= d["status"].isin(filters.status)
+        statuses = d["status"].isin(filters.status)
+        if NO_STATUS in filters.status:
+            statuses |= d["status"].isna() | (d["status"] == "")
+        mask &= statuses
     if filters.owner:
         mask &= d["owner"].isin(filters.owner)
     if filters.q:
@@ -225,6 +291,41 @@ def filter_frames(frames: RoadmapFrames, filters: Filters) -> RoadmapFrames:
         dependencies=dependencies,
         phase_timeline=timeline,
     )
+
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u", "ö": "o", "ä": "a"})
+MAX_FILE_STEM = 120
+
+
+def slug(text: str) -> str:
+    """Letters and digits of `text` joined by '-': 'Helse Sør-Øst' -> 'helse-sor-ost'."""
+    folded = text.casefold().translate(_FOLD)
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in folded).split()
+    return "-".join(words)
+
+
+def file_stem(prefix: str, filters: Filters, lang: Lang = "nb") -> str:
+    """A download's file name without extension, naming the filters in safe characters.
+
+    'veikart-leveranser' with area kjernejournal and status planning ->
+    'veikart-leveranser-kjernejournal-planlegging'. Only a-z, 0-9 and '-'; bounded.
+    """
+    parts = [prefix]
+    for name in LIST_PARAMS:
+        for value in getattr(filters, name):
+            parts.append(t(f"file.status.{value}", lang) if name == "status" else value)
+    if filters.critical:
+        parts.append(t("file.critical", lang))
+    if filters.q:
+        parts.append(filters.q)
+    if filters.start:
+        parts += [t("file.from", lang), str(filters.start)]
+    if filters.end:
+        parts += [t("file.to", lang), str(filters.end)]
+    if filters.at:
+        parts.append(str(filters.at))
+    stem = "-".join(filter(None, (slug(part) for part in parts)))
+    return stem[:MAX_FILE_STEM].rstrip("-") or slug(prefix) or "veikart"
 
 
 def describe_filters(frames: RoadmapFrames, filters: Filters, lang: Lang = "nb") -> str:

@@ -14,8 +14,9 @@ import pandas as pd
 
 from veikart.i18n import DEFAULT_LANG, Lang, t
 from veikart.roadmap.model import Roadmap, RoadmapInfo
-from veikart.roadmap.periods import Quarter, period_label, quarter_range
+from veikart.roadmap.periods import Quarter, quarter_range
 from veikart.roadmap.schema import RISK_LEVELS
+from veikart.spans import edge_labels, span_label
 
 # Colour-blind-safe defaults for areas without a colour (Okabe-Ito, darkened for white).
 AREA_PALETTE = ("#1f6f8b", "#b5563b", "#3d7a3a", "#7a4f9a", "#9a7b1c", "#2b5797", "#8c3b5e", "#4f6d7a")
@@ -189,9 +190,10 @@ def _deliverables_frame(
     ends = [Quarter.of(d.end) for d in items]
     frame["start_quarter"] = [str(q) for q in starts]
     frame["end_quarter"] = [str(q) for q in ends]
-    frame["start_label"] = [q.label(lang) for q in starts]
-    frame["end_label"] = [q.label(lang) for q in ends]
-    frame["period_label"] = [period_label(d.start, d.end, lang) for d in items]
+    edges = [edge_labels(d.start, d.end, lang, milestone=d.is_milestone) for d in items]
+    frame["start_label"] = [start for start, _ in edges]
+    frame["end_label"] = [end for _, end in edges]
+    frame["period_label"] = [span_label(d.start, d.end, lang, milestone=d.is_milestone) for d in items]
     frame = frame.sort_values(["service_order", "start", "written_order"], kind="stable")
     return frame.drop(columns=["own_owner", "own_internal", "written_order"]).reset_index(drop=True)
 

@@ -113,7 +113,7 @@ LIST_FILTERS: dict[str, str] = {
     "service": "services",
     "audience": "audiences",
     "phase": "phases",
-    "status": "statuses (available, establishing, planning)",
+    "status": "statuses (available, establishing, planning; none for deliverables without one)",
     "owner": "owners",
 }
 """The filters that hold lists of ids, named as in links and CLI options, with what they list."""

@@ -25,7 +25,13 @@ def download(page, toolbar: str, entry: str, target: Path) -> tuple[str, bytes]:
     menu.get_by_role("button", name="Last ned").click()
     with page.expect_download(timeout=EXPORT_MS) as started:
         menu.locator(".dropdown-item", has_text=entry).click()
+        # While the file is made (a few seconds), the reader is told so, also by a screen reader.
+        progress = page.locator(f"{toolbar} .vk-progress[aria-live='polite']")
+        progress.filter(has_text="Lager fil").wait_for(timeout=EXPORT_MS)
     started.value.save_as(target)
+    page.wait_for_function(
+        "sel => document.querySelector(sel).innerText === ''", arg=f"{toolbar} .vk-progress"
+    )
     return started.value.suggested_filename, target.read_bytes()
 
 
@@ -43,7 +49,7 @@ def test_png_of_the_filtered_timeline(page, console, served_roadmap, tmp_path) -
     page.goto(f"{base_url(served_roadmap)}/tidslinje?area=kjernejournal&status=planning")
     page.wait_for_selector("#gantt-graph .main-svg")
     name, data = download(page, ".vk-page-gantt", "Bilde (PNG)", tmp_path / "gantt.png")
-    assert name == "veikart-gantt-kjernejournal.png"
+    assert name == "veikart-gantt-kjernejournal-planlegging.png"
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (1920, 1080)
     # the same address as SVG: the frame names the filters that were on screen
@@ -61,6 +67,6 @@ def test_phase_overview_exports_its_quarter(page, console, served_roadmap, tmp_p
     page.goto(f"{base_url(served_roadmap)}/faser?area=e-resept&at=2023-Q1")
     page.wait_for_selector("#phase-graph .main-svg")
     name, data = download(page, ".vk-page-phases", "Vektorbilde (SVG)", tmp_path / "phases.svg")
-    assert name == "veikart-phases-e-resept.svg"
+    assert name == "veikart-phases-e-resept-2023-q1.svg"
     assert "\nFaseoversikt · Område: E-resept · Kvartal: 2023 K1\n" in svg_texts(data)
     assert console.errors == []

@@ -135,15 +135,21 @@ def test_dependencies_toggle_draws_arrows_and_highlights_the_chain(page, console
     page.wait_for_function(
         "() => document.querySelector('#gantt-details-body h2').innerText.startsWith('Beslutte')"
     )
-    page.keyboard.press("Escape")
-    page.locator("#gantt-details").wait_for(state="hidden")
-    page.click("label[for='gantt-dependencies']")
-    page.wait_for_function(
-        "() => document.getElementById('gantt-graph').querySelector('.js-plotly-plot').data"
-        ".filter(t => t.legendgroup === 'dependencies').length === 2"
+    # The panel leaves the chart in view: with dependencies on, the chain is highlighted.
+    page.focus("#gantt-dependencies")
+    page.keyboard.press("Space")
+    traces = (
+        "n => document.getElementById('gantt-graph').querySelector('.js-plotly-plot').data"
+        ".filter(t => t.legendgroup === 'dependencies').length === n"
     )
+    page.wait_for_function(traces, arg=2)
     page.wait_for_function("() => window.location.search.includes('deps=1')")
     assert "Avhengighet" in page.inner_text("#gantt-legend")
+    # Closing the panel ends the selection: every arrow drawn alike again.
+    page.keyboard.press("Escape")
+    page.locator("#gantt-details").wait_for(state="hidden")
+    page.wait_for_function(traces, arg=1)
+    page.wait_for_function("() => !window.location.search.includes('selected=')")
     assert console.errors == []
 
 
@@ -159,23 +165,66 @@ def test_colour_by_phase(page, console, served_roadmap, bundled_frames):
 
 
 def test_table_view_with_the_same_filters_and_downloads(page, console, served_roadmap, bundled_frames):
-    page.goto(served_roadmap.url + "/tabell?area=e-resept")
-    page.wait_for_selector("#table-grid td")
-    shown = filter_frames(bundled_frames, parse_query({"area": "e-resept"}, bundled_frames)[0])
+    page.goto(served_roadmap.url + "/tabell?area=e-resept&status=planning")
+    page.wait_for_selector("#table-grid .ag-row")
+    query = {"area": "e-resept", "status": "planning"}
+    shown = filter_frames(bundled_frames, parse_query(query, bundled_frames)[0])
     total = len(bundled_frames.deliverables)
     assert page.inner_text("#table-count") == count_text(len(shown.deliverables), total)
-    assert page.locator("#table-grid tr td[data-dash-column='id']").count() == len(shown.deliverables)
+    rows = page.locator("#table-grid .ag-center-cols-container .ag-row")
+    assert rows.count() == len(shown.deliverables)
+    headings = page.locator("#table-grid .ag-header-cell-text").all_inner_texts()
+    assert "Leveranse" in headings and "Periode" in headings
+    assert "id" not in headings  # readers see no raw ids
+    cells = page.inner_text("#table-grid .ag-center-cols-container")
+    assert "K1" in cells or "K2" in cells or "K3" in cells or "K4" in cells
+    assert "-Q" not in cells
     with page.expect_download() as download:
         page.click("#table-csv")
-    assert download.value.suggested_filename == "veikart-leveranser.csv"
+    assert download.value.suggested_filename == "veikart-leveranser-e-resept-planlegging.csv"
+    page.wait_for_function(
+        "() => document.getElementById('table-download-status').innerText.includes('klar')"
+    )
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
-    assert text.count("\n") == len(shown.deliverables) + 1
+    lines = text.splitlines()
+    assert len(lines) == len(shown.deliverables) + 1
+    assert lines[0].split(";")[:3] == ["Område", "Tjeneste", "Leveranse"]
+    assert "-Q" not in text and ";id" not in lines[0]
     with page.expect_download() as download:
         page.click("#table-excel")
-    assert download.value.suggested_filename == "veikart-leveranser.xlsx"
+    assert download.value.suggested_filename == "veikart-leveranser-e-resept-planlegging.xlsx"
     # the navigation carries the filters to the chart
     href = page.get_attribute("#shell-nav-tidslinje", "href")
-    assert href == "/tidslinje?area=e-resept"
+    assert href == "/tidslinje?area=e-resept&status=planning"
+    assert console.errors == []
+
+
+def test_the_table_sorts_by_keyboard_and_shows_years_as_written(
+    page, console, served_roadmap, bundled_frames
+):
+    d = bundled_frames.deliverables
+    whole_year = d[
+        d["is_milestone"]
+        & (d["start"].dt.strftime("%m-%d") == "01-01")
+        & (d["end"].dt.strftime("%m-%d") == "12-31")
+    ]
+    assert not whole_year.empty
+    title = whole_year["title"].iloc[0]
+    page.goto(served_roadmap.url + "/tabell?service=" + whole_year["service"].iloc[0])
+    page.wait_for_selector("#table-grid .ag-row")
+    row = page.locator("#table-grid .ag-center-cols-container .ag-row", has_text=title).first
+    period = row.locator('[col-id="period"]').inner_text()
+    assert period == str(whole_year["start"].iloc[0].year)
+    # Sorting from the keyboard: focus a heading, Enter sorts, the heading says so.
+    heading = page.locator('#table-grid .ag-header-cell[col-id="title"]')
+    heading.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('#table-grid .ag-header-cell[col-id=\"title\"]')"
+        ".getAttribute('aria-sort') === 'ascending'"
+    )
+    titles = page.locator('#table-grid .ag-center-cols-container .ag-row [col-id="title"]').all_inner_texts()
+    assert titles == sorted(titles, key=str.casefold) or titles == sorted(titles)
     assert console.errors == []
 
 

@@ -61,7 +61,7 @@ def hover_first_bar(page, graph_id: str = "gantt-graph") -> None:  # type: ignor
 
 
 def wait_for_page(page) -> None:  # type: ignore[no-untyped-def]
-    page.wait_for_selector("#_pages_content")
+    page.wait_for_selector("#shell-content")
     page.wait_for_load_state("networkidle")
 
 
@@ -71,7 +71,7 @@ def test_dashboard_runs_under_the_csp_without_dev_tools(page, console, bundled_s
     for path in ("/", "/faser", "/tabell", "/tidslinje?area=kjernejournal"):
         page.goto(bundled_server + path)
         wait_for_page(page)
-        page.wait_for_selector(".js-plotly-plot .main-svg, .dash-spreadsheet, table")
+        page.wait_for_selector(".js-plotly-plot .main-svg, .ag-root, table")
         assert page.evaluate("window.__csp") == [], path
     # Interact: the figure's hover and a filter, which run plotly.js and callbacks under the CSP.
     page.goto(bundled_server + "/")

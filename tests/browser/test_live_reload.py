@@ -104,7 +104,7 @@ def test_yaml_text_is_shown_as_text_and_never_runs(page, console, start_server, 
     hover = page.wait_for_selector("#gantt-graph .hoverlayer .hovertext")
     assert "<script>" in hover.text_content()
     page.goto(server.url + "/tabell")
-    page.wait_for_selector("#table-grid td")
+    page.wait_for_selector("#table-grid .ag-cell")
     assert page.evaluate(f"() => window.{FLAG}") is None
     assert console.errors == []
 

@@ -1,4 +1,4 @@
-"""Reusable pieces of the dashboard's pages: filter bar, toolbar, details, banners.
+"""Reusable pieces of the dashboard's pages: filter bar, toolbar, legend, notices, banners.
 
 Every function here is pure (frames and values in, Dash components out) and takes the
 page's id namespace, so several pages can use the same piece without id clashes.
@@ -6,24 +6,22 @@ page's id namespace, so several pages can use the same piece without id clashes.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
-from dash import Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dash.development.base_component import Component
 
 from veikart.app import ids
 from veikart.app.source import Snapshot, problem_line
 from veikart.app.state import FILTER_FIELDS, LIST_FIELDS, control_values
-from veikart.filters import Filters
+from veikart.filters import NO_STATUS, Filters
 from veikart.frames import RoadmapFrames
-from veikart.i18n import Lang, flag_label, status_label, t
+from veikart.i18n import Lang, status_label, t
 from veikart.roadmap.periods import Quarter, quarter_range
+from veikart.roadmap.problems import Problem
 from veikart.roadmap.schema import STATUSES
 
 if TYPE_CHECKING:
@@ -31,7 +29,16 @@ if TYPE_CHECKING:
 
 MAX_PROBLEMS = 25
 """The banner lists at most this many problems; `veikart validate` lists them all."""
-HEALTH_KEYS = ("progress", "cost", "quality", "risk")
+
+
+GRAPH_CONFIG = {
+    "displayModeBar": False,
+    "responsive": True,
+    "scrollZoom": False,
+    "doubleClick": False,
+    "showTips": False,
+}
+"""dcc.Graph config of every chart: no plotly toolbar (downloads are in "Last ned")."""
 
 
 # --- filter bar -----------------------------------------------------------------------
@@ -63,7 +70,8 @@ def filter_options(frames: RoadmapFrames, field: str, lang: Lang) -> list[dict[s
         p = frames.phases
         return [{"label": n, "value": i} for i, n in zip(p["id"], p["name"], strict=True)]
     if field == "status":
-        return [{"label": status_label(s, lang), "value": s} for s in STATUSES]
+        statuses = [{"label": status_label(s, lang), "value": s} for s in STATUSES]
+        return [*statuses, {"label": status_label(None, lang), "value": NO_STATUS}]
     if field == "owner":
         owners = set(frames.deliverables["owner"].dropna()) | set(frames.services["owner"].dropna())
         return [{"label": o, "value": o} for o in sorted(owners, key=str.casefold)]
@@ -179,36 +187,59 @@ def filter_bar(
             )
         )
     second.extend(dbc.Col(item, xs=12, md="auto", class_name="d-flex align-items-end") for item in extra)
-    toggle_id = ids.page_id(namespace, "filter-toggle")
-    collapse_id = ids.page_id(namespace, "filter-collapse")
     return html.Div(
-        [
-            dbc.Button(
-                t("filter.toggle", lang),
-                id=toggle_id,
-                color="secondary",
-                outline=True,
-                size="sm",
-                class_name="vk-filter-toggle d-lg-none mb-2",
-                n_clicks=0,
-            ),
-            dbc.Collapse(
-                dbc.Card(
-                    dbc.CardBody(
-                        [
-                            dbc.Row(list_cols, class_name="g-2"),
-                            dbc.Row(second, class_name="g-2 mt-1 align-items-end"),
-                        ]
-                    ),
-                    class_name="vk-filters",
+        dbc.Collapse(
+            dbc.Card(
+                dbc.CardBody(
+                    [
+                        dbc.Row(list_cols, class_name="g-2"),
+                        dbc.Row(second, class_name="g-2 mt-1 align-items-end"),
+                    ]
                 ),
-                id=collapse_id,
-                is_open=False,
-                class_name="vk-filter-collapse",
+                class_name="vk-filters",
             ),
-        ],
+            id=ids.page_id(namespace, "filter-collapse"),
+            is_open=False,
+            class_name="vk-filter-collapse",
+        ),
         className="vk-filter-bar",
     )
+
+
+def active_filter_count(filters: Filters, fields: Sequence[str] = FILTER_FIELDS) -> int:
+    """How many of the filter bar's controls hold a choice."""
+    values = control_values(filters)
+    return sum(1 for field in fields if values.get(field))
+
+
+def filter_toggle(
+    namespace: str, filters: Filters, lang: Lang, fields: Sequence[str] = FILTER_FIELDS
+) -> html.Div:
+    """The "Filtre (2)" button that opens the filter panel on tablets and phones (below 1200 px).
+
+    It says how many filters are on, so a reader sees that the view is filtered while
+    the panel is folded away. Put it first in the page's toolbar (`toolbar(..., leading=...)`).
+    """
+    word = t("filter.toggle", lang)
+    return html.Div(
+        [
+            html.Button(
+                filter_toggle_label(word, active_filter_count(filters, fields)),
+                id=ids.page_id(namespace, "filter-toggle"),
+                className="btn btn-outline-secondary btn-sm vk-filter-toggle",
+                n_clicks=0,
+                type="button",
+                **{"aria-expanded": "false", "aria-controls": ids.page_id(namespace, "filter-collapse")},
+            ),
+            hidden_value(ids.page_id(namespace, "filter-word"), word),
+        ],
+        className="d-xl-none",
+    )
+
+
+def filter_toggle_label(word: str, active: int) -> str:
+    """'Filtre' or 'Filtre (2)' (the browser's copy is in assets/20-veikart.js, filterLabel)."""
+    return f"{word} ({active})" if active else word
 
 
 def filter_inputs(namespace: str, fields: Sequence[str] = FILTER_FIELDS) -> dict[str, Input]:
@@ -220,17 +251,25 @@ def filter_inputs(namespace: str, fields: Sequence[str] = FILTER_FIELDS) -> dict
     return {field: Input(ids.filter_id(namespace, field), "value") for field in fields}
 
 
-def register_filter_toggle(app: dash.Dash, namespace: str) -> None:
-    """The callback of the "Filtre" button that opens the filter panel on narrow screens."""
-
-    @app.callback(
-        Output(ids.page_id(namespace, "filter-collapse"), "is_open"),
-        Input(ids.page_id(namespace, "filter-toggle"), "n_clicks"),
-        State(ids.page_id(namespace, "filter-collapse"), "is_open"),
+def register_filter_toggle(app: dash.Dash, namespace: str, fields: Sequence[str] = FILTER_FIELDS) -> None:
+    """The "Filtre" button's callbacks, in the browser: open and close the panel, count the filters."""
+    toggle = ids.page_id(namespace, "filter-toggle")
+    collapse = ids.page_id(namespace, "filter-collapse")
+    app.clientside_callback(
+        ClientsideFunction(namespace="veikart", function_name="toggleFilters"),
+        Output(collapse, "is_open"),
+        Output(toggle, "aria-expanded"),
+        Input(toggle, "n_clicks"),
+        State(collapse, "is_open"),
         prevent_initial_call=True,
     )
-    def toggle_filters(_n: int, is_open: bool) -> bool:
-        return not is_open
+    app.clientside_callback(
+        ClientsideFunction(namespace="veikart", function_name="filterLabel"),
+        Output(toggle, "children"),
+        *[Input(ids.filter_id(namespace, field), "value") for field in fields],
+        State(ids.page_id(namespace, "filter-word"), "value"),
+        prevent_initial_call=True,
+    )
 
 
 # --- legend -------------------------------------------------------------------------
@@ -244,8 +283,23 @@ def figure_legend(items: Sequence[LegendItem], title: str) -> list[object]:
             swatch = html.Span(className="vk-swatch", style={"backgroundColor": item.color})
         else:
             swatch = html.Span(item.glyph, className="vk-glyph", style={"color": item.color})
-        shown.append(html.Span([swatch, item.name], className="vk-legend-item"))
+        # the symbol is decoration: the entry's name says what it means, colour is never alone
+        shown.append(
+            html.Span([html.Span(swatch, **{"aria-hidden": "true"}), item.name], className="vk-legend-item")
+        )
     return shown
+
+
+def _prop(item: object, key: str) -> Any:
+    """A property of a figure part: figure builders give plain dicts or plotly objects."""
+    if item is None:
+        return None
+    return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
+
+
+def figure_height(figure: object) -> int:
+    """The height the figure asks for, in CSS pixels."""
+    return int(_prop(_prop(figure, "layout"), "height") or 450)
 
 
 # --- toolbar, notices, problems -------------------------------------------------------
@@ -262,19 +316,12 @@ def hidden_value(component_id: str | dict, value: str = "") -> dcc.Input:
 
 
 def url_state_store(namespace: str, initial: str = "") -> dcc.Input:
-    """The page's URL state: write `url_state_data(...)` to `Output(ids.url_state(ns), "value")`.
+    """The page's URL state: write `context.url_state(...)` to `Output(ids.url_state(ns), "value")`.
 
-    Give the state the page was drawn with as `initial`: the shell then puts the clean
-    query (unknown values dropped) in the address bar and on the navigation links.
+    The page preamble draws it with the state the page was drawn with: the shell then puts
+    the clean query (unknown values dropped) in the address bar and on the navigation links.
     """
     return hidden_value(ids.url_state(namespace), initial)
-
-
-def url_state_data(search: str, shared: str) -> str:
-    """What the shell needs to update the address bar and the navigation links (JSON)."""
-    from veikart.app.shell import NAV_PAGES
-
-    return json.dumps({"search": search, "shared": shared, "paths": [path for path, _ in NAV_PAGES]})
 
 
 def page_version_store(namespace: str, version: str) -> dcc.Input:
@@ -282,19 +329,37 @@ def page_version_store(namespace: str, version: str) -> dcc.Input:
     return hidden_value(ids.page_version(namespace), version)
 
 
-def toolbar(count_id: str, count_text: str, download_slot_id: str, extra: Sequence[object] = ()) -> html.Div:
-    """The row above a view: the count on the left, then page options, then the export slot.
+def toolbar(
+    count_id: str,
+    count_text: str,
+    download_slot_id: str,
+    extra: Sequence[object] = (),
+    leading: Sequence[object] = (),
+) -> html.Div:
+    """The row above a view: `leading` (the filter button), the count, page options, the export slot.
 
     `download_slot_id` is an empty container on the right where the export menu
     ("Last ned") is placed; it is part of every page's toolbar for that purpose.
     """
     return html.Div(
         [
+            *leading,
             html.Div(count_text, id=count_id, className="vk-count", role="status", **{"aria-live": "polite"}),
             html.Div(list(extra), className="vk-toolbar-extra"),
             html.Div(id=download_slot_id, className="vk-download-slot"),
         ],
         className="vk-toolbar",
+    )
+
+
+def progress_status(lang: Lang) -> html.Span:
+    """ "Lager fil …" with a spinner: shown (and spoken, in an aria-live region) while a file is made."""
+    return html.Span(
+        [
+            html.Span(className="spinner-border spinner-border-sm me-1", **{"aria-hidden": "true"}),
+            t("download.preparing", lang),
+        ],
+        className="vk-progress-running",
     )
 
 
@@ -325,216 +390,49 @@ def _join_lines(lines: Sequence[str]) -> list[object]:
     return out
 
 
+def _problem_items(problems: Sequence[Problem], lang: Lang, more_key: str) -> list[object]:
+    items: list[object] = [html.Li(html.Code(problem_line(p, lang))) for p in problems[:MAX_PROBLEMS]]
+    if len(problems) > MAX_PROBLEMS:
+        items.append(html.Li(t(more_key, lang, n=len(problems) - MAX_PROBLEMS)))
+    return items
+
+
 def problems_banner(snapshot: Snapshot, lang: Lang) -> list[object]:
-    """The banner of validation problems (FILE:LINE: message), or nothing when valid."""
+    """The banner of validation errors (FILE:LINE:COL: message), or nothing when valid."""
     if snapshot.valid:
         return []
     title = "problems.title_kept" if snapshot.frames is not None else "problems.title_none"
-    lines = [problem_line(p) for p in snapshot.problems[:MAX_PROBLEMS]]
-    items = [html.Li(html.Code(line)) for line in lines]
-    if len(snapshot.problems) > MAX_PROBLEMS:
-        items.append(html.Li(t("problems.more", lang, n=len(snapshot.problems) - MAX_PROBLEMS)))
     return [
         dbc.Alert(
             [
                 html.H2(t(title, lang), className="h6 alert-heading mb-1"),
-                html.Ul(items, className="vk-problem-list mb-1"),
+                html.Ul(
+                    _problem_items(snapshot.problems, lang, "problems.more"), className="vk-problem-list mb-1"
+                ),
                 html.Div(t("problems.hint", lang), className="small"),
             ],
             color="danger",
             class_name="vk-problems mb-2",
-            id="shell-problems-alert",
+            id=ids.PROBLEMS_ALERT,
         )
     ]
 
 
-# --- details --------------------------------------------------------------------------
-
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_MD_REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*(\S+).*$", re.MULTILINE)
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-
-def allowed_url(url: str) -> bool:
-    """True for http(s) and relative links; false for javascript:, data: and the like."""
-    url = url.strip()
-    return bool(url) and (url.lower().startswith(("http://", "https://")) or not _SCHEME.match(url))
-
-
-def safe_markdown(text: str) -> str:
-    """Markdown from YAML made safe to render: no HTML, no images, links only http(s)/relative.
-
-    `<` is escaped so raw HTML and autolinks show as text (dcc.Markdown also escapes
-    HTML when dangerously_allow_html is False: two locks on the same door).
-    """
-    text = _MD_IMAGE.sub(lambda m: m.group(1), text)
-    text = _MD_LINK.sub(lambda m: m.group(0) if allowed_url(m.group(2)) else m.group(1), text)
-    text = _MD_REFERENCE.sub(lambda m: m.group(0) if allowed_url(m.group(1)) else "", text)
-    return text.replace("<", "\\<")
-
-
-def markdown(text: object, class_name: str = "vk-markdown") -> dcc.Markdown:
-    return dcc.Markdown(
-        safe_markdown(str(text)), dangerously_allow_html=False, link_target="_blank", className=class_name
-    )
-
-
-def details_panel(panel_id: str, body_id: str, lang: Lang, children: object = None, is_open: bool = False):
-    """A side panel (off-canvas) for details; its body is `body_id`."""
-    return dbc.Offcanvas(
-        html.Div(children, id=body_id),
-        id=panel_id,
-        title=t("details.title", lang),
-        placement="end",
-        is_open=is_open,
-        scrollable=True,
-        class_name="vk-details",
-    )
-
-
-def _text(value: object) -> str | None:
-    return (
-        None
-        if value is None or (not isinstance(value, str | tuple | list) and pd.isna(value))
-        else str(value)
-    )
-
-
-def _fact(label: str, value: object) -> list[object]:
-    return [html.Dt(label), html.Dd(value)]
-
-
-def _health(service: pd.Series, lang: Lang) -> list[object]:
-    lights = [(key, _text(service.get(f"health_{key}"))) for key in HEALTH_KEYS]
-    lights = [(key, value) for key, value in lights if value]
-    comment = _text(service.get("health_comment"))
-    if not lights and not comment:
+def warnings_banner(snapshot: Snapshot, lang: Lang) -> list[object]:
+    """The roadmap's warnings, folded under one line ("Veikartet har 2 advarsler"), or nothing."""
+    warnings = snapshot.warnings
+    if not warnings:
         return []
-    badges = [
-        html.Span(
+    return [
+        html.Details(
             [
-                html.Span(className=f"vk-light vk-light-{value}"),
-                f"{t(f'health.{key}', lang)}: {t(f'health.{value}', lang)}",
+                html.Summary(t("warnings.title", lang, n=len(warnings)), className="vk-warnings-summary"),
+                html.Ul(
+                    _problem_items(warnings, lang, "warnings.more"), className="vk-problem-list mb-1 mt-1"
+                ),
+                html.Div(t("warnings.hint", lang), className="small"),
             ],
-            className="vk-health-item",
+            className="vk-warnings mb-2",
+            id=ids.WARNINGS_ALERT,
         )
-        for key, value in lights
     ]
-    return [
-        html.H3(t("details.health", lang), className="h6 mt-3"),
-        html.Div(badges, className="vk-health"),
-        markdown(comment, "vk-markdown small mt-1") if comment else None,
-    ]
-
-
-def _links(service: pd.Series, lang: Lang) -> list[object]:
-    links = service.get("links") or ()
-    items = [
-        html.Li(html.A(link["title"], href=link["url"], target="_blank", rel="noopener noreferrer"))
-        for link in links
-        if allowed_url(str(link.get("url", "")))
-    ]
-    if not items:
-        return []
-    return [html.H3(t("details.links", lang), className="h6 mt-3"), html.Ul(items, className="vk-links")]
-
-
-def service_details(
-    frames: RoadmapFrames, service_id: str, lang: Lang, timeline_href: str | None = "/tidslinje"
-) -> list[object]:
-    """Details of a service: area, owner, phase, description, links, health, timeline link."""
-    rows = frames.services[frames.services["id"] == service_id]
-    if rows.empty:
-        return [html.P(t("details.gone", lang), className="text-muted")]
-    s = rows.iloc[0]
-    phases = dict(zip(frames.phases["id"], frames.phases["name"], strict=True))
-    facts = _fact(t("gantt.area", lang), s["area_name"])
-    if _text(s.get("owner")):
-        facts += _fact(t("gantt.owner", lang), s["owner"])
-    if _text(s.get("phase")):
-        facts += _fact(t("filter.phase", lang), phases.get(s["phase"], s["phase"]))
-    if bool(s.get("critical")):
-        facts += _fact(t("critical", lang), t("table.yes", lang))
-    description = _text(s.get("description"))
-    return [
-        html.H2(s["name"], className="h5 vk-details-title"),
-        html.Dl(facts, className="vk-facts"),
-        markdown(description) if description else None,
-        *_links(s, lang),
-        *_health(s, lang),
-        dcc.Link(
-            t("details.show_in_timeline", lang),
-            href=f"{timeline_href}?service={service_id}",
-            className="btn btn-outline-primary btn-sm mt-3",
-        )
-        if timeline_href
-        else None,
-    ]
-
-
-def deliverable_details(
-    frames: RoadmapFrames, deliverable_id: str, lang: Lang, link_type: str = ids.GANTT_DEPENDENCY_LINK
-) -> list[object]:
-    """Details of a deliverable: facts, description, dependencies both ways, the service."""
-    d = frames.deliverables
-    rows = d[d["id"] == deliverable_id]
-    if rows.empty:
-        return [html.P(t("details.gone", lang), className="text-muted")]
-    row = rows.iloc[0]
-    titles = dict(zip(d["id"], d["title"], strict=True))
-    facts = _fact(t("gantt.service", lang), row["service_name"])
-    facts += _fact(t("gantt.period", lang), row["period_label"])
-    if row["kind"] != "period":
-        facts += _fact(t("gantt.kind", lang), t(f"kind.{row['kind']}", lang))
-    status = _text(row.get("status"))
-    facts += _fact(t("filter.status", lang), status_label(status, lang))
-    if _text(row.get("phase_name")):
-        facts += _fact(t("filter.phase", lang), row["phase_name"])
-    if _text(row.get("owner")):
-        facts += _fact(t("gantt.owner", lang), row["owner"])
-    if row["flags"]:
-        facts += _fact(t("gantt.flags", lang), ", ".join(flag_label(f, lang) for f in row["flags"]))
-    description = _text(row.get("description"))
-    body: list[object] = [
-        html.H2(row["title"], className="h5 vk-details-title"),
-        html.Dl(facts, className="vk-facts"),
-        html.H3(t("details.description", lang), className="h6 mt-3"),
-        markdown(description)
-        if description
-        else html.P(t("details.no_description", lang), className="text-muted"),
-    ]
-    for column, key in (("depends_on", "gantt.depends_on"), ("dependents", "gantt.dependents")):
-        others = [o for o in row[column] if o in titles]
-        body.append(html.H3(t(key, lang), className="h6 mt-3"))
-        if not others:
-            body.append(html.P(t("details.none", lang), className="text-muted small"))
-            continue
-        body.append(
-            html.Ul(
-                [
-                    html.Li(
-                        html.Button(
-                            titles[o],
-                            id={"type": link_type, "id": o},
-                            className="btn btn-link p-0 text-start vk-dep-link",
-                            n_clicks=0,
-                        )
-                    )
-                    for o in others
-                ],
-                className="vk-deps",
-            )
-        )
-    body.append(html.Hr())
-    body.append(html.H3(t("details.service", lang), className="h6"))
-    service = service_details(frames, row["service"], lang, timeline_href=None)
-    # The service heading repeats the name: keep it, but smaller.
-    body.extend(service)
-    if _text(row.get("source")):
-        body.append(
-            html.P(
-                [t("details.source", lang), ": ", html.Code(row["source"])], className="small text-muted mt-3"
-            )
-        )
-    return body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import dash
@@ -17,6 +18,13 @@ class AppContext:
     app: dash.Dash
     source: RoadmapSource
     lang: Lang
+    nav_paths: tuple[str, ...] = ()
+    """The paths of the pages in the navigation, in order (built from the registered pages)."""
 
     def snapshot(self) -> Snapshot:
         return self.source.snapshot()
+
+    def url_state(self, search: str, shared: str) -> str:
+        """A page's URL state for the shell: its own query for the address bar, and the
+        filters the other pages share for the navigation links (JSON)."""
+        return json.dumps({"search": search, "shared": shared, "paths": list(self.nav_paths)})

@@ -8,8 +8,11 @@ the page wrote with history.replaceState), then the server callback draws the fi
 the roadmap already in memory. Nothing here reads a file.
 
 Cost: each export starts its own headless Chromium (~3 s, ~200 MB while it runs) and
-stops it when done; a lock lets one export at a time run in each worker process, so
-exports queue instead of starting many browsers. Nothing stays running between exports.
+stops it when done. One export at a time runs in each worker process: while one runs,
+another reader's click is refused politely ("try again in a moment") instead of queueing
+browsers, and every export has a time limit (`EXPORT_SECONDS`) after which its Chromium is
+stopped and the reader told so. While a file is being made the menu says "Lager fil …"
+(spoken by screen readers). Nothing stays running between exports.
 """
 
 from __future__ import annotations
@@ -17,14 +20,17 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Mapping
+from typing import Annotated, TypedDict
 from urllib.parse import parse_qs
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, MATCH, Input, Output, dcc, html
+from dash import ALL, MATCH, ClientsideFunction, Input, Output, dcc, html
 from dash.development.base_component import Component
 
+from veikart.app.components import progress_status
 from veikart.app.context import AppContext
+from veikart.app.inputs import MaxChars, checked
 from veikart.export import (
     BrowserMissing,
     ExportRequest,
@@ -33,7 +39,7 @@ from veikart.export import (
     NothingToExport,
     export_bytes,
 )
-from veikart.filters import parse_query
+from veikart.filters import file_stem, parse_query
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, t
 from veikart.registry import FORMATS, MENU_FORMATS, VIEWS
@@ -46,9 +52,29 @@ DOWNLOAD_ASK = "download-ask"
 """dcc.Store: the format and the page's query at the click, written in the browser."""
 DOWNLOAD_FILE = "download-file"
 DOWNLOAD_MESSAGE = "download-message"
+DOWNLOAD_PROGRESS = "download-progress"
+
+EXPORT_SECONDS = 60.0
+"""The longest a reader's export may take; a typical one takes 3-4 s, a deck 10-20 s."""
 
 _ONE_EXPORT_AT_A_TIME = threading.Lock()
 """Bounds each worker to one Chromium; not state: it holds nothing between requests."""
+
+
+class ExportBusy(Exception):
+    """Another export is running in this worker; the reader is asked to try again."""
+
+
+class ExportTimedOut(Exception):
+    """The export took longer than its time limit and was stopped."""
+
+
+class DownloadAsk(TypedDict, total=False):
+    """What the browser's click handler sends: the format and the page's address."""
+
+    fmt: str
+    search: Annotated[str, MaxChars(2_100_000)]
+    at: int | float
 
 
 def _id(kind: str, view: str) -> dict[str, str]:
@@ -79,6 +105,9 @@ def download_menu(view: str, lang: Lang = "nb") -> list[Component]:
         ),
         dcc.Store(id=_id(DOWNLOAD_ASK, view)),
         dcc.Download(id=_id(DOWNLOAD_FILE, view)),
+        html.Span(
+            id=_id(DOWNLOAD_PROGRESS, view), className="vk-progress", role="status", **{"aria-live": "polite"}
+        ),
         html.Div(id=_id(DOWNLOAD_MESSAGE, view), className="vk-download-message", role="status"),
     ]
 
@@ -117,32 +146,52 @@ def request_from_query(
     )
 
 
-def file_name(request: ExportRequest) -> str:
-    """veikart-gantt-kjernejournal.png: the view and the areas shown."""
-    parts = ["veikart", request.view, *request.filters.area[:3]]
-    return "-".join(parts) + f".{request.fmt}"
+def file_name(request: ExportRequest, lang: Lang = "nb") -> str:
+    """veikart-gantt-kjernejournal-planlegging.png: the view and its filters, in safe characters."""
+    filters = request.filters
+    if not VIEWS[request.view].about_quarter:
+        filters = filters.replace(at=None)  # the quarter matters only to views of one quarter
+    return f"{file_stem(f'veikart-{request.view}', filters, lang)}.{request.fmt}"
 
 
-def export_for_download(frames: RoadmapFrames, request: ExportRequest) -> bytes:
-    """Draw the file in a Chromium of its own, one export at a time per process."""
-    with _ONE_EXPORT_AT_A_TIME, ImageSession() as session:
-        return export_bytes(frames, request, session)
+def export_for_download(
+    frames: RoadmapFrames, request: ExportRequest, *, seconds: float = EXPORT_SECONDS
+) -> bytes:
+    """Draw the file in a Chromium of its own: one export at a time per process, at most `seconds`.
+
+    Raises ExportBusy at once when another export runs, ExportTimedOut when this one
+    takes too long (its Chromium is then stopped; the worker thread ends with it).
+    """
+    if not _ONE_EXPORT_AT_A_TIME.acquire(blocking=False):
+        raise ExportBusy
+    session = ImageSession(image_timeout=seconds)
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            with session:
+                outcome["data"] = export_bytes(frames, request, session)
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+        finally:
+            _ONE_EXPORT_AT_A_TIME.release()
+
+    thread = threading.Thread(target=work, name="veikart-export", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        session.close()  # stops Chromium: the export fails in its thread and frees the lock
+        raise ExportTimedOut
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["data"]  # type: ignore[return-value]
 
 
 def register_download_callbacks(context: AppContext) -> None:
     """The two callbacks behind every view's menu (pattern-matching: one pair for all)."""
     app = context.app
     app.clientside_callback(
-        """
-        function (clicks) {
-            const ctx = window.dash_clientside.callback_context;
-            const trigger = ctx.triggered_id;
-            if (!trigger || !clicks.some(Boolean)) {
-                return window.dash_clientside.no_update;
-            }
-            return {fmt: trigger.fmt, search: window.location.search, at: Date.now()};
-        }
-        """,
+        ClientsideFunction(namespace="veikart", function_name="askDownload"),
         Output(_id(DOWNLOAD_ASK, MATCH), "data"),
         Input({"type": DOWNLOAD_ITEM, "view": MATCH, "fmt": ALL}, "n_clicks"),
         prevent_initial_call=True,
@@ -152,10 +201,14 @@ def register_download_callbacks(context: AppContext) -> None:
         Output(_id(DOWNLOAD_FILE, MATCH), "data"),
         Output(_id(DOWNLOAD_MESSAGE, MATCH), "children"),
         Input(_id(DOWNLOAD_ASK, MATCH), "data"),
-        running=[(Output(_id(DOWNLOAD_MENU, MATCH), "disabled"), True, False)],
+        running=[
+            (Output(_id(DOWNLOAD_MENU, MATCH), "disabled"), True, False),
+            (Output(_id(DOWNLOAD_PROGRESS, MATCH), "children"), progress_status(context.lang), ""),
+        ],
         prevent_initial_call=True,
     )
-    def download(ask: dict | None) -> tuple[object, object]:
+    @checked
+    def download(ask: DownloadAsk | None) -> tuple[object, object]:
         return download_response(context, dash.ctx.triggered_id["view"], ask)
 
 
@@ -173,17 +226,21 @@ def download_response(context: AppContext, view: object, ask: object) -> tuple[o
         return dash.no_update, _message(t("app.no_roadmap", lang))
     query = parse_qs(str(ask.get("search") or "").lstrip("?"))
     request = request_from_query(
-        str(view), ask["fmt"], query, frames, files=(str(context.source.path),), today=dt.date.today()
+        str(view), ask["fmt"], query, frames, files=(context.source.given,), today=dt.date.today()
     )
     try:
         data = export_for_download(frames, request)
+    except ExportBusy:
+        return dash.no_update, _message(t("export.busy", lang))
+    except ExportTimedOut:
+        return dash.no_update, _message(t("export.timeout", lang, seconds=int(EXPORT_SECONDS)))
     except BrowserMissing:
         return dash.no_update, _message(t("export.no_browser", lang))
     except NothingToExport:
         return dash.no_update, _message(t("export.nothing", lang))
     except ImageExportError as exc:
         return dash.no_update, _message(t("export.failed", lang, reason=exc))
-    return dcc.send_bytes(data, file_name(request), type=FORMATS[request.fmt].media_type), []
+    return dcc.send_bytes(data, file_name(request, lang), type=FORMATS[request.fmt].media_type), []
 
 
 def _message(text: str) -> dbc.Alert:
@@ -191,6 +248,9 @@ def _message(text: str) -> dbc.Alert:
 
 
 __all__ = [
+    "EXPORT_SECONDS",
+    "ExportBusy",
+    "ExportTimedOut",
     "download_menu",
     "download_response",
     "export_for_download",

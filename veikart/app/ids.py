@@ -1,16 +1,15 @@
-"""Component ids of the dashboard: namespaced constants, never string literals in pages.
+"""Component ids of the dashboard's shell, and the helpers pages build their own ids with.
 
-Ids are `<namespace>-<name>`: `shell-` for what every page shares (header, stores,
-banner), then one namespace per page (`gantt-`, `table-`, `phases-`). A page adds its own
-ids here under its own heading, or builds them with `page_id(namespace, name)`.
-Two ids are fixed by the issue and used by tests: `gantt-graph` and `deliverable-count`.
+Ids are `<namespace>-<name>`: `shell-` for what every page shares (header, router, stores,
+banner); each page has its own namespace (`Page.namespace`) and keeps its ids in its own
+module, built with `page_id(namespace, name)`, so adding a page touches no file but its own.
 """
 
 from __future__ import annotations
 
 
 def page_id(namespace: str, name: str) -> str:
-    """The id `name` in a page's namespace: page_id("faser", "graph") -> "faser-graph"."""
+    """The id `name` in a page's namespace: page_id("phases", "graph") -> "phases-graph"."""
     return f"{namespace}-{name}"
 
 
@@ -19,9 +18,21 @@ def filter_id(namespace: str, field: str) -> str:
     return f"{namespace}-filter-{field}"
 
 
+def notices(namespace: str) -> str:
+    """The page's notice area (unknown values in its link), drawn by the page preamble."""
+    return page_id(namespace, "notices")
+
+
 # --- shell: on every page -------------------------------------------------------------
-URL = "shell-url"
-"""dcc.Location of the shell (the pages router has its own)."""
+LOCATION = "shell-location"
+"""dcc.Location of the router: its pathname and search choose and fill the page."""
+CONTENT = "shell-content"
+"""Where the router puts the page."""
+PAGE_TITLE = "shell-page-title"
+"""dcc.Store: the browser tab's title of the page shown; a client-side callback sets it."""
+TITLE_DONE = "shell-title-done"
+NAV_PATHS = "shell-nav-paths"
+"""dcc.Store: the navigation's paths and aliases, for marking the current page's link."""
 VERSION = "shell-version"
 """dcc.Store: the stamp of the roadmap files as last loaded; pages redraw when it changes."""
 PAGE_VERSION = "page-version"
@@ -30,6 +41,10 @@ POLL = "shell-poll"
 """dcc.Interval: asks the server for the stamp (cheap: no file is read in the callback)."""
 PROBLEMS = "shell-problems"
 """The banner listing validation problems while the roadmap files are invalid."""
+PROBLEMS_ALERT = "shell-problems-alert"
+WARNINGS = "shell-warnings"
+"""The roadmap's warnings, folded under one line (also while the roadmap is valid)."""
+WARNINGS_ALERT = "shell-warnings-list"
 RELOAD = "shell-reload"
 """Dummy output of the client-side callback that reloads a page drawn without a roadmap."""
 URL_STATE = "url-state"
@@ -59,35 +74,3 @@ def url_state(namespace: str) -> dict[str, str]:
 def nav_link(path: str) -> str:
     """The id of the navigation link to `path` ("/tidslinje" -> "shell-nav-tidslinje")."""
     return f"shell-nav-{path.strip('/') or 'home'}"
-
-
-# --- Gantt view (tidslinje) -----------------------------------------------------------
-GANTT = "gantt"
-GANTT_GRAPH = "gantt-graph"
-GANTT_COUNT = "deliverable-count"
-GANTT_NOTICES = page_id(GANTT, "notices")
-GANTT_COLOR_BY = page_id(GANTT, "color-by")
-GANTT_DEPENDENCIES = page_id(GANTT, "dependencies")
-GANTT_SELECTED = page_id(GANTT, "selected")
-"""Hidden value: the id of the deliverable whose details are shown ("" for none)."""
-GANTT_DETAILS = page_id(GANTT, "details")
-GANTT_DETAILS_BODY = page_id(GANTT, "details-body")
-GANTT_DEPENDENCY_LINK = page_id(GANTT, "dependency-link")
-"""Pattern-matching id type of the dependency links in the details panel."""
-GANTT_DOWNLOAD_SLOT = page_id(GANTT, "download-slot")
-"""Where the export menu ("Last ned") goes in the Gantt toolbar."""
-GANTT_CHART = page_id(GANTT, "chart")
-GANTT_LEGEND = page_id(GANTT, "legend")
-
-# --- table view (tabell) --------------------------------------------------------------
-TABLE = "table"
-TABLE_GRID = page_id(TABLE, "grid")
-TABLE_COUNT = page_id(TABLE, "count")
-TABLE_NOTICES = page_id(TABLE, "notices")
-TABLE_CSV = page_id(TABLE, "csv")
-TABLE_EXCEL = page_id(TABLE, "excel")
-TABLE_DOWNLOAD = page_id(TABLE, "download")
-TABLE_DOWNLOAD_SLOT = page_id(TABLE, "download-slot")
-
-# --- not found ------------------------------------------------------------------------
-NOT_FOUND = "not-found"

@@ -20,11 +20,18 @@ META_NAME = "veikart-plotly"
 """A <meta> naming the bundle; assets/05-plotly-early.js loads it with the page."""
 
 
+def basic_bundle_file() -> Path | None:
+    """The vendored basic bundle, when it matches the installed plotly.py; else None."""
+    path = VENDOR / BASIC_FILE
+    return path if get_plotlyjs_version() == BASIC_VERSION and path.is_file() else None
+
+
 def basic_bundle_path() -> str | None:
-    """The bundle's path under the app's prefix ('assets/vendor/...'), or None to use dcc's own."""
-    if get_plotlyjs_version() != BASIC_VERSION or not (VENDOR / BASIC_FILE).is_file():
+    """The bundle's URL under the app's prefix ('assets/vendor/...'), or None to use dcc's own."""
+    if basic_bundle_file() is None:
         return None
-    return f"assets/vendor/{BASIC_FILE}"
+    # ?m= marks it as a file that never changes under this name (cached for a year).
+    return f"assets/vendor/{BASIC_FILE}?m={BASIC_VERSION}"
 
 
 def plotly_meta_tags() -> list[dict[str, str]]:

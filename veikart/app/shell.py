@@ -1,30 +1,27 @@
-"""The frame around every page: header with navigation, problems banner, shared stores.
+"""The frame around every page: header with navigation, problems banner, router, shared stores.
 
 The shell also owns the shared callbacks: the version poll (live reload), the banner and
-header that follow it, and writing a page's state into the address bar.
+header that follow it, the browser tab's title, and writing a page's state into the
+address bar. The navigation is built from the registered pages.
 """
 
 from __future__ import annotations
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
-from veikart.app.components import problems_banner
+from veikart.app.components import problems_banner, warnings_banner
 from veikart.app.context import AppContext
+from veikart.app.inputs import checked
+from veikart.app.page import page_title
+from veikart.app.router import PageSet, router
 from veikart.app.source import Snapshot
 from veikart.i18n import Lang, long_date, t
 
 POLL_MS = 2000
 """How often a page asks whether the roadmap changed (the issue asks for at most 5 s)."""
-NAV_PAGES: tuple[tuple[str, str], ...] = (
-    ("/tidslinje", "nav.timeline"),
-    ("/faser", "nav.phases"),
-    ("/tabell", "nav.table"),
-)
-"""Navigation links, in order: (path, text key). A page not registered yet shows "not found"."""
 
 
 def header_texts(snapshot: Snapshot, lang: Lang) -> tuple[str, str, str]:
@@ -37,12 +34,20 @@ def header_texts(snapshot: Snapshot, lang: Lang) -> tuple[str, str, str]:
     return info.title, info.subtitle or "", updated
 
 
-def header(snapshot: Snapshot, lang: Lang) -> html.Header:
+def header(snapshot: Snapshot, page_set: PageSet, lang: Lang) -> html.Header:
     title, subtitle, updated = header_texts(snapshot, lang)
     nav = dbc.Nav(
         [
-            dbc.NavItem(dbc.NavLink(t(key, lang), href=path, id=ids.nav_link(path), class_name="vk-nav-link"))
-            for path, key in NAV_PAGES
+            dbc.NavItem(
+                dbc.NavLink(
+                    t(page.nav_key, lang),
+                    href=page.path,
+                    id=ids.nav_link(page.path),
+                    class_name="vk-nav-link",
+                )
+            )
+            for page in page_set.navigation
+            if page.nav_key is not None
         ],
         id=ids.NAV,
         pills=True,
@@ -74,23 +79,38 @@ def header(snapshot: Snapshot, lang: Lang) -> html.Header:
     )
 
 
-def shell_layout(context: AppContext) -> html.Div:
-    """The layout of every page; evaluated per page load, so it shows the current roadmap."""
+def shell_layout(context: AppContext, page_set: PageSet, *, validating: bool = False) -> html.Div:
+    """The layout of every page; evaluated per page load, so it shows the current roadmap.
+
+    The page itself is drawn in when the layout request tells which page asked for it
+    (see `router.router`); for Dash's validation layout the router stays empty.
+    """
     snapshot = context.snapshot()
     lang = context.lang
+    routed = (
+        [dcc.Location(id=ids.LOCATION, refresh="callback-nav"), html.Div(id=ids.CONTENT)]
+        if validating
+        else router(context, page_set)
+    )
     return html.Div(
         [
-            dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.VERSION, data=snapshot.version),
+            dcc.Store(id=ids.PAGE_TITLE),
+            dcc.Store(
+                id=ids.NAV_PATHS,
+                data={"paths": [p.path for p in page_set.navigation]} | {"aliases": page_set.aliases},
+            ),
             dcc.Interval(id=ids.POLL, interval=POLL_MS),
             dcc.Store(id=ids.URL_SYNC_DONE),
             html.Div(id=ids.RELOAD, hidden=True),
-            header(snapshot, lang),
+            html.Div(id=ids.TITLE_DONE, hidden=True),
+            header(snapshot, page_set, lang),
             html.Main(
                 dbc.Container(
                     [
                         html.Div(problems_banner(snapshot, lang), id=ids.PROBLEMS, role="alert"),
-                        dash.page_container,
+                        html.Div(warnings_banner(snapshot, lang), id=ids.WARNINGS),
+                        *routed,
                     ],
                     fluid=True,
                     class_name="vk-main",
@@ -98,11 +118,10 @@ def shell_layout(context: AppContext) -> html.Div:
             ),
         ],
         className="vk-app",
-        lang=lang,
     )
 
 
-def register_shell_callbacks(context: AppContext) -> None:
+def register_shell_callbacks(context: AppContext, page_set: PageSet) -> None:
     app = context.app
     lang = context.lang
 
@@ -113,7 +132,8 @@ def register_shell_callbacks(context: AppContext) -> None:
         State(ids.VERSION, "data"),
         prevent_initial_call=True,
     )
-    def poll(_n: int | None, known: str | None):
+    @checked
+    def poll(_n: int | None, known: str | None) -> tuple[str, list[str]]:
         # Reads the in-memory snapshot only: the watcher thread does the file work.
         version = context.snapshot().version
         if version == known:
@@ -122,17 +142,29 @@ def register_shell_callbacks(context: AppContext) -> None:
 
     @app.callback(
         Output(ids.PROBLEMS, "children"),
+        Output(ids.WARNINGS, "children"),
         Output(ids.HEADER_TITLE, "children"),
         Output(ids.HEADER_SUBTITLE, "children"),
         Output(ids.HEADER_UPDATED, "children"),
+        Output(ids.PAGE_TITLE, "data", allow_duplicate=True),
         Input(ids.VERSION, "data"),
+        State(ids.LOCATION, "pathname"),
         prevent_initial_call=True,
     )
-    def follow_version(_version: str | None):
+    @checked
+    def follow_version(_version: str | None, pathname: str | None) -> tuple[object, ...]:
         snapshot = context.snapshot()
-        return (problems_banner(snapshot, lang), *header_texts(snapshot, lang))
+        page = page_set.resolve(app.strip_relative_path(pathname or "/") or "")
+        frames = snapshot.frames
+        title = page_title(page, frames.info.title if frames is not None else None, lang)
+        return (
+            problems_banner(snapshot, lang),
+            warnings_banner(snapshot, lang),
+            *header_texts(snapshot, lang),
+            title,
+        )
 
-    nav_paths = [path for path, _ in NAV_PAGES]
+    nav_paths = [page.path for page in page_set.navigation]
     app.clientside_callback(
         ClientsideFunction(namespace="veikart", function_name="syncUrl"),
         Output(ids.URL_SYNC_DONE, "data"),
@@ -142,7 +174,14 @@ def register_shell_callbacks(context: AppContext) -> None:
     app.clientside_callback(
         ClientsideFunction(namespace="veikart", function_name="activeNav"),
         *[Output(ids.nav_link(path), "active") for path in nav_paths],
-        Input(ids.URL, "pathname"),
+        Input(ids.LOCATION, "pathname"),
+        State(ids.NAV_PATHS, "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="veikart", function_name="setTitle"),
+        Output(ids.TITLE_DONE, "children"),
+        Input(ids.PAGE_TITLE, "data"),
+        prevent_initial_call=True,
     )
     app.clientside_callback(
         ClientsideFunction(namespace="veikart", function_name="reloadIfEmpty"),

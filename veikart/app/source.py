@@ -5,6 +5,13 @@ reloads only when they changed, so callbacks never read or parse a file: they ta
 current `Snapshot`, an immutable value swapped in one assignment. An invalid edit keeps
 the last valid roadmap and records the problems for the banner, until the files are fixed.
 
+The watcher cannot die: whatever a cycle raises (a deleted working directory, a folder
+that became a link loop, a file system that went away) is logged on the logger
+"veikart.reload" and the next cycle tries again. `RoadmapSource.watcher()` tells whether
+it is alive, when it last looked and what its last error was, so `/healthz` can report a
+stopped or failing watcher. Every reload is logged with its outcome, and with its
+problems when the files are invalid.
+
 Under several gunicorn workers each process has its own source and thread; the version
 stamp comes from the files, so all workers agree on it.
 """
@@ -14,17 +21,27 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import logging
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from veikart.app.cache import RenderCache
 from veikart.frames import RoadmapFrames, roadmap_frames
 from veikart.i18n import DEFAULT_LANG, Lang
 from veikart.roadmap.load import RoadmapPathError, find_files, load_roadmap
-from veikart.roadmap.problems import Location, Problem, Severity, display_path
+from veikart.roadmap.problems import Location, Problem, Severity
 
 POLL_SECONDS = 1.0
+FAILING_AFTER = 3
+"""Cycles in a row that raised before the watcher counts as failing (one can be a race)."""
+STALE_AFTER_SECONDS = 30 * POLL_SECONDS
+"""A watcher that has not finished a cycle for this long counts as stopped."""
+LOGGED_PROBLEMS = 50
+"""Problems of an invalid reload written to the log (all of them are on the page)."""
+
+log = logging.getLogger("veikart.reload")
 
 
 @dataclass(frozen=True)
@@ -38,10 +55,49 @@ class Snapshot:
     version: str = ""
     """A stamp of the files as last seen: it changes whenever a file changes."""
     loaded_at: dt.datetime = field(default_factory=dt.datetime.now)
+    warnings: tuple[Problem, ...] = ()
+    """Warnings of the latest load (also when it is valid: a half-written file has many)."""
+    renders: RenderCache = field(default_factory=RenderCache, compare=False, repr=False)
+    """Page renders of these frames (see `cache.render_cached`); a reload starts a new one."""
 
     @property
     def valid(self) -> bool:
         return not self.problems
+
+
+@dataclass(frozen=True)
+class WatcherState:
+    """How the reload watcher of this process is doing, for /healthz."""
+
+    watching: bool
+    """False when the source was made with watch=False (tests): nothing to report."""
+    alive: bool
+    last_check: dt.datetime | None
+    """When a cycle last finished (with or without an error)."""
+    last_error: str | None
+    """The error of the last cycle that raised, while cycles keep raising; None after a good one."""
+    failures: int
+    """Cycles in a row that raised."""
+
+    def healthy(self, now: dt.datetime | None = None) -> bool:
+        if not self.watching:
+            return True
+        if not self.alive or self.failures >= FAILING_AFTER:
+            return False
+        if self.last_check is None:
+            return True  # started, first cycle not due yet
+        age = ((now or dt.datetime.now()) - self.last_check).total_seconds()
+        return age <= STALE_AFTER_SECONDS
+
+    def reason(self, now: dt.datetime | None = None) -> str | None:
+        """Why it is not healthy, in a few words; None when it is."""
+        if self.healthy(now):
+            return None
+        if not self.alive:
+            return "the reload watcher has stopped"
+        if self.failures >= FAILING_AFTER:
+            return f"the reload watcher fails: {self.last_error}"
+        return "the reload watcher has not looked at the files for a while"
 
 
 def files_stamp(path: Path) -> str:
@@ -64,21 +120,30 @@ class RoadmapSource:
     """The roadmap at a path, kept current by a watcher thread."""
 
     def __init__(self, path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True) -> None:
-        self.path = Path(path)
+        self.given = str(path)
+        """The path as given, for messages and export footers."""
+        # Absolute now, so no later look at the files needs the working directory (a
+        # deploy may delete it). Links are kept: `current -> releases/N` must follow a deploy.
+        self.path = Path(os.path.abspath(path))
         self.lang = lang
         self.watch = watch
         self._lock = threading.Lock()
         self._watcher_pid: int | None = None
+        self._thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self._last_check: dt.datetime | None = None
+        self._last_error: str | None = None
+        self._failures = 0
         stamp = files_stamp(self.path)
         self._snapshot = self._load(None, stamp)
         self._stamp = stamp
+        _log_reload(self.given, self._snapshot, first=True)
 
     def snapshot(self) -> Snapshot:
         """The current snapshot; starts the watcher in this process on first use."""
         if self.watch and self._watcher_pid != os.getpid():
             self._start_watcher()
-            self.check()  # the files may have changed since this process loaded them
+            self._cycle()  # the files may have changed since this process loaded them
         return self._snapshot
 
     def check(self) -> bool:
@@ -91,7 +156,20 @@ class RoadmapSource:
                 return False
             self._snapshot = self._load(self._snapshot.frames, stamp)
             self._stamp = stamp
+        _log_reload(self.given, self._snapshot)
         return True
+
+    def watcher(self) -> WatcherState:
+        """The watcher's state in this process (a forked worker has its own)."""
+        thread = self._thread
+        alive = thread is not None and thread.is_alive() and self._watcher_pid == os.getpid()
+        return WatcherState(
+            watching=self.watch,
+            alive=alive or not self.watch,
+            last_check=self._last_check,
+            last_error=self._last_error,
+            failures=self._failures,
+        )
 
     def stop(self) -> None:
         self._stop.set()
@@ -103,30 +181,66 @@ class RoadmapSource:
             # A fork (gunicorn worker) inherits the attribute but not the thread.
             self._watcher_pid = os.getpid()
             self._stop = threading.Event()
-            thread = threading.Thread(target=self._watch, name="veikart-roadmap-watcher", daemon=True)
-            thread.start()
+            self._thread = threading.Thread(target=self._watch, name="veikart-roadmap-watcher", daemon=True)
+            self._thread.start()
 
     def _watch(self) -> None:
         while not self._stop.wait(POLL_SECONDS):
-            try:
-                self.check()
-            except Exception as exc:  # the watcher must survive anything, and say so
-                self._snapshot = Snapshot(
-                    frames=self._snapshot.frames,
-                    problems=(_problem(self.path, f"could not be reloaded: {exc}"),),
-                    version=f"failed:{exc}",
-                )
+            self._cycle()
+
+    def _cycle(self) -> None:
+        """One look at the files; never raises: an error is logged, counted and tried again."""
+        try:
+            self.check()
+        except Exception as exc:
+            self._failures += 1
+            self._last_error = f"{type(exc).__name__}: {exc}"[:300]
+            # The full traceback once, then one line a cycle while it keeps failing.
+            if self._failures == 1:
+                log.exception("could not reload %s", self.given)
+            else:
+                log.error("could not reload %s (%d times in a row): %s", self.given, self._failures, exc)
+        else:
+            if self._failures:
+                log.info("reloading %s works again after %d failed attempts", self.given, self._failures)
+            self._failures = 0
+            self._last_error = None
+        finally:
+            self._last_check = dt.datetime.now()
 
     def _load(self, last_frames: RoadmapFrames | None, stamp: str) -> Snapshot:
         try:
             result = load_roadmap(self.path)
         except RoadmapPathError as exc:
-            return Snapshot(frames=last_frames, problems=(_problem(self.path, str(exc)),), version=stamp)
+            return Snapshot(frames=last_frames, problems=(_problem(self.given, str(exc)),), version=stamp)
+        found = result.problems.sorted()
+        warnings = tuple(p for p in found if p.severity is Severity.WARNING)
         if result.roadmap is None:
-            errors = tuple(p for p in result.problems.sorted() if p.severity is Severity.ERROR)
-            return Snapshot(frames=last_frames, problems=errors, version=stamp)
+            errors = tuple(p for p in found if p.severity is Severity.ERROR)
+            return Snapshot(frames=last_frames, problems=errors, version=stamp, warnings=warnings)
         frames = roadmap_frames(result.roadmap, self.lang)
-        return Snapshot(frames=frames, problems=(), version=stamp)
+        return Snapshot(frames=frames, problems=(), version=stamp, warnings=warnings)
+
+
+def _log_reload(path: str, snapshot: Snapshot, *, first: bool = False) -> None:
+    done = "loaded" if first else "reloaded"
+    if snapshot.valid:
+        n = len(snapshot.frames.deliverables) if snapshot.frames is not None else 0
+        log.info(
+            "%s %s: valid, %d deliverables, %d warnings (version %s)",
+            done,
+            path,
+            n,
+            len(snapshot.warnings),
+            snapshot.version,
+        )
+        return
+    kept = "the last valid version stays shown" if snapshot.frames is not None else "nothing to show yet"
+    log.warning("%s %s: invalid, %d errors; %s", done, path, len(snapshot.problems), kept)
+    for problem in snapshot.problems[:LOGGED_PROBLEMS]:
+        log.warning("  %s", problem)
+    if len(snapshot.problems) > LOGGED_PROBLEMS:
+        log.warning("  ... and %d more", len(snapshot.problems) - LOGGED_PROBLEMS)
 
 
 @functools.cache
@@ -144,11 +258,23 @@ def skeleton_frames(lang: Lang) -> RoadmapFrames:
     return roadmap_frames(result.roadmap, lang)
 
 
-def _problem(path: Path, message: str) -> Problem:
-    text = message.removeprefix(f"{path}: ")
-    return Problem(Location(display_path(path), 1, 1), Severity.ERROR, text)
+def _problem(path: str, message: str) -> Problem:
+    # The path as given: no look at the working directory, which may be gone.
+    text = message.split(": ", 1)[1] if message.startswith(path) and ": " in message else message
+    return Problem(Location(path, 1, 1), Severity.ERROR, text)
 
 
-def problem_line(problem: Problem) -> str:
-    """A problem as the banner shows it: FILE:LINE: message."""
-    return f"{problem.location.file}:{problem.location.line}: {problem.message}"
+def problem_line(problem: Problem, lang: Lang = DEFAULT_LANG) -> str:
+    """A problem as the banner shows it: FILE:LINE:COL: message, in the UI's language when it can be."""
+    return f"{problem.location}: {problem.text(lang)}"
+
+
+__all__ = [
+    "POLL_SECONDS",
+    "RoadmapSource",
+    "Snapshot",
+    "WatcherState",
+    "files_stamp",
+    "problem_line",
+    "skeleton_frames",
+]

@@ -8,6 +8,7 @@ item) are extra parameters after the filters. Unknown values are dropped with a 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TypedDict
 from urllib.parse import parse_qs, urlencode
 
 from veikart.filters import LIST_PARAMS, Filters, parse_query
@@ -19,11 +20,49 @@ LIST_FIELDS = LIST_PARAMS
 FILTER_FIELDS = (*LIST_FIELDS, "critical", "q", "from", "to")
 """Every filter control a filter bar can show, named as in the URL."""
 
+_ListValue = list[str] | str | None
+FilterValues = TypedDict(
+    "FilterValues",
+    {
+        "area": _ListValue,
+        "service": _ListValue,
+        "audience": _ListValue,
+        "phase": _ListValue,
+        "status": _ListValue,
+        "owner": _ListValue,
+        "critical": bool | None,
+        "q": str | None,
+        "from": str | None,
+        "to": str | None,
+    },
+    total=False,
+)
+"""What a filter bar's controls send to a callback (`filter_inputs`); checked by `@checked`."""
 
-def query_mapping(search: str | None) -> dict[str, str]:
+
+MAX_QUERY_CHARS = 8192
+"""A longer query is cut here: no link a person shares is longer, and a forged one stays cheap."""
+MAX_VALUE_CHARS = 2048
+
+
+def query_mapping(search: object) -> dict[str, str]:
     """'?area=a,b&q=x' -> {'area': 'a,b', 'q': 'x'} (the last value of a repeated key wins)."""
-    parsed = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
-    return {key: values[-1] for key, values in parsed.items() if values}
+    text = search if isinstance(search, str) else ""
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[: text.rfind("&", 0, MAX_QUERY_CHARS) + 1]  # whole parameters only
+    parsed = parse_qs(text.lstrip("?"), keep_blank_values=False)
+    return plain_query(parsed)
+
+
+def plain_query(query: Mapping[str, object]) -> dict[str, str]:
+    """One bounded text value per key: the last of a list (as parse_qs gives), other types dropped."""
+    plain: dict[str, str] = {}
+    for key, value in query.items():
+        if isinstance(value, list | tuple):
+            value = value[-1] if value else None
+        if isinstance(key, str) and isinstance(value, str) and value:
+            plain[key] = value[:MAX_VALUE_CHARS]
+    return plain
 
 
 def control_values(filters: Filters) -> dict[str, object]:

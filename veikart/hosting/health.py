@@ -1,13 +1,15 @@
 """`/healthz` for load balancers and monitors.
 
 - `GET /healthz` (liveness): 200 once a valid roadmap has loaded, with its date and size;
-  503 until then. When the files turn invalid later the last valid version is still
-  shown, so this stays 200 and says `current_files_valid: false`.
-- `GET /healthz?strict` (readiness): also 503 while the current files are invalid or the
-  watcher that reloads them has stopped: this instance is not showing what is in git.
+  503 until then, and 503 when the watcher that reloads the files has stopped or keeps
+  failing (this process would never show an edit again: restart it). When the files turn
+  invalid the last valid version is still shown, so this stays 200 and says
+  `current_files_valid: false`.
+- `GET /healthz?strict` (readiness): also 503 while the current files are invalid: this
+  instance is not showing what is in git.
 
-The roadmap source is read through `RoadmapSource`-like objects (`HealthSource`): the
-snapshot, and, when the source offers it, `watcher_running()`.
+The roadmap source is read through `HealthSource`: its snapshot and its watcher's state
+(`veikart.app.source.RoadmapSource` is one).
 """
 
 from __future__ import annotations
@@ -27,14 +29,16 @@ class SnapshotLike(Protocol):
     problems: Sequence[object]
 
 
-class HealthSource(Protocol):
-    """What /healthz needs of the roadmap source (veikart.app.source.RoadmapSource).
+class WatcherLike(Protocol):
+    def reason(self) -> str | None: ...
 
-    `watcher_running() -> bool` is optional: True while the thread that reloads the files
-    is alive in this process. Without it the watcher's state is reported as unknown.
-    """
+
+class HealthSource(Protocol):
+    """What /healthz needs of the roadmap source (veikart.app.source.RoadmapSource)."""
 
     def snapshot(self) -> SnapshotLike: ...
+
+    def watcher(self) -> WatcherLike: ...
 
 
 @dataclass(frozen=True)
@@ -45,18 +49,12 @@ class RoadmapHealth:
     deliverables: int
     has_errors: bool = False
     """The files have errors now; the last valid version is still being shown."""
-    watcher_running: bool | None = None
-    """None: the source does not say."""
+    watcher_problem: str | None = None
+    """Why the reload watcher is stopped or failing (edits would not be shown); None when fine."""
 
 
 HealthProbe = Callable[[], RoadmapHealth | None]
 """Returns None while no valid roadmap has ever loaded."""
-
-
-def watcher_running(source: object) -> bool | None:
-    """The source's `watcher_running()`, or None when it has no such method."""
-    method = getattr(source, "watcher_running", None)
-    return bool(method()) if callable(method) else None
 
 
 def roadmap_probe(source: HealthSource) -> HealthProbe:
@@ -71,7 +69,7 @@ def roadmap_probe(source: HealthSource) -> HealthProbe:
             updated=frames.info.updated,
             deliverables=len(frames.deliverables),
             has_errors=bool(snapshot.problems),
-            watcher_running=watcher_running(source),
+            watcher_problem=source.watcher().reason(),
         )
 
     return probe
@@ -81,18 +79,17 @@ def health_payload(health: RoadmapHealth | None, strict: bool = False) -> tuple[
     """The JSON body and status code of /healthz (and /healthz?strict)."""
     if health is None:
         return {"status": "unavailable", "reason": "the roadmap has not loaded"}, 503
-    watcher = {True: "running", False: "stopped", None: "unknown"}[health.watcher_running]
     body: dict[str, object] = {
         "status": "ok",
         "updated": health.updated.isoformat() if health.updated else None,
         "deliverables": health.deliverables,
         "current_files_valid": not health.has_errors,
-        "watcher": watcher,
+        "watcher": "failing" if health.watcher_problem else "running",
     }
-    if strict and (health.has_errors or health.watcher_running is False):
-        body["status"] = "not ready"
-        body["reason"] = "the current files are invalid" if health.has_errors else "the file watcher stopped"
-        return body, 503
+    if health.watcher_problem:
+        return {**body, "status": "failing", "reason": health.watcher_problem}, 503
+    if strict and health.has_errors:
+        return {**body, "status": "not ready", "reason": "the current files are invalid"}, 503
     return body, 200
 
 

@@ -87,10 +87,9 @@ def lang_folder(lang: Lang) -> str:
 
 def plotly_bundle() -> Path:
     """plotly.js's basic bundle when it matches the installed plotly (as the dashboard serves), else the full one."""
-    from veikart.app.plotly_bundle import VENDOR, basic_bundle_path
+    from veikart.app.plotly_bundle import basic_bundle_file
 
-    relative = basic_bundle_path()
-    return VENDOR / Path(relative).name if relative else FULL_PLOTLY_JS
+    return basic_bundle_file() or FULL_PLOTLY_JS
 
 
 def figure_script(figure: dict[str, Any], key: str) -> str:

@@ -7,61 +7,82 @@ URL query: the filters of `veikart.filters` plus `color=phase`, `deps=1` and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Annotated, Literal
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
+from veikart.app.cache import render_cached
 from veikart.app.components import (
-    deliverable_details,
-    details_panel,
+    GRAPH_CONFIG,
+    figure_height,
     figure_legend,
     filter_bar,
     filter_inputs,
+    filter_toggle,
     hidden_value,
-    notice_area,
-    page_version_store,
     register_filter_toggle,
     toolbar,
-    url_state_data,
-    url_state_store,
 )
 from veikart.app.context import AppContext
+from veikart.app.details import deliverable_details, details_panel
 from veikart.app.download import with_download_menu
-from veikart.app.source import skeleton_frames
-from veikart.app.state import FILTER_FIELDS, choice_param, filters_from_controls, view_query
+from veikart.app.inputs import Between, checked
+from veikart.app.page import PageBody, PageRequest
+from veikart.app.state import FILTER_FIELDS, FilterValues, choice_param, filters_from_controls, view_query
 from veikart.figures.gantt import gantt_chart
 from veikart.figures.gantt_plan import NOMINAL_WIDTH
 from veikart.figures.options import FigureOptions
-from veikart.filters import Filters, filter_frames, parse_query
+from veikart.filters import Filters, filter_frames
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, t
 
-PATH = "/tidslinje"
-WIDTH = ids.page_id(ids.GANTT, "width")
+NS = "gantt"
+# Two ids are fixed by the first issue and used by tests and benches.
+GRAPH = "gantt-graph"
+COUNT = "deliverable-count"
+NOTICES = ids.notices(NS)
+COLOR_BY = ids.page_id(NS, "color-by")
+DEPENDENCIES = ids.page_id(NS, "dependencies")
+SELECTED = ids.page_id(NS, "selected")
+"""Hidden value: the id of the deliverable whose details are shown ("" for none)."""
+DETAILS = ids.page_id(NS, "details")
+DETAILS_BODY = ids.page_id(NS, "details-body")
+DEPENDENCY_LINK = ids.page_id(NS, "dependency-link")
+"""Pattern-matching id type of the dependency links in the details panel."""
+CLEAR = ids.page_id(NS, "clear-selection")
+"""The button that clears the selected deliverable (and its highlighted chain)."""
+DOWNLOAD_SLOT = ids.page_id(NS, "download-slot")
+CHART = ids.page_id(NS, "chart")
+LEGEND = ids.page_id(NS, "legend")
+WIDTH = ids.page_id(NS, "width")
 """dcc.Store: the window width in CSS px, so titles are placed to fit the screen."""
 CHART_INSET = 60
 """The window width less the graph's: page and card padding (as on the phase page)."""
-FILTER_CONTROLS = {ids.filter_id(ids.GANTT, field) for field in FILTER_FIELDS}
+WIDTH_STEP = 40
+"""Fitted widths are rounded down to this step, so nearby windows share cached figures."""
+MAX_WIDTH = 10_000
+"""Widest window the page fits its titles to (CSS px); a forged width beyond is refused."""
+
+FILTER_CONTROLS = {ids.filter_id(NS, field) for field in FILTER_FIELDS}
 COLOR_CHOICES = ("status", "phase")
-GRAPH_CONFIG = {
-    "displayModeBar": False,
-    "responsive": True,
-    "scrollZoom": False,
-    "doubleClick": False,
-    "showTips": False,
-}
 
 
 @dataclass(frozen=True)
-class GanttView:
-    """The page's own options, next to the filters."""
+class GanttOptions:
+    """The page's own options, next to the filters (hashable: they key the render cache)."""
 
-    color_by: str = "status"
+    lang: Lang = "nb"
+    color_by: Literal["status", "phase"] = "status"
     dependencies: bool = False
     selected: str | None = None
+    today: dt.date | None = None
+    width: int | None = None
+    """The width (CSS px) the figure places its titles in; None for NOMINAL_WIDTH."""
 
     def query_extra(self) -> list[tuple[str, str | None]]:
         return [
@@ -72,67 +93,81 @@ class GanttView:
 
 
 @dataclass(frozen=True)
-class Rendered:
+class GanttView:
+    """What the page shows: the chart, its height, the count and the legend."""
+
     figure: object
     height: int
     count: str
     legend: list[object]
 
 
-def render(
-    frames: RoadmapFrames, filters: Filters, view: GanttView, lang: Lang, width: int | None = None
-) -> Rendered:
-    """The chart and the count for filters and view options (pure but for today's date).
-
-    `width` is the window's width: the figure places its titles to fit the graph in it.
-    """
+def render(frames: RoadmapFrames, filters: Filters, options: GanttOptions) -> GanttView:
+    """The chart and the count for filters and view options."""
     shown = filter_frames(frames, filters)
-    options = FigureOptions(
-        lang=lang,
-        color_by="phase" if view.color_by == "phase" else "status",
-        show_dependencies=view.dependencies,
-        selected=view.selected,
+    figure_options = FigureOptions(
+        lang=options.lang,
+        color_by=options.color_by,
+        show_dependencies=options.dependencies,
+        selected=options.selected,
         start=filters.start,
         end=filters.end,
-        today=dt.date.today(),
+        today=options.today,
         legend=False,
-        fit_width=width - CHART_INSET if width else None,
+        fit_width=options.width,
     )
-    chart = gantt_chart(shown, options)
+    chart = gantt_chart(shown, figure_options)
+    lang = options.lang
     count = t("gantt.count", lang, shown=len(shown.deliverables), total=len(frames.deliverables))
-    return Rendered(
+    return GanttView(
         figure=chart.figure,
-        height=chart.plan.height,
+        height=figure_height(chart.figure),
         count=count,
         legend=figure_legend(chart.legend, chart.legend_title),
     )
 
 
-def view_from_query(
-    query: dict[str, object], frames: RoadmapFrames, lang: Lang, notices: list[str]
-) -> GanttView:
-    plain = {k: (v[-1] if isinstance(v, list) else str(v)) for k, v in query.items() if v is not None}
-    color = choice_param(plain, "color", COLOR_CHOICES, "status", lang, notices)
-    deps = choice_param(plain, "deps", ("0", "1"), "0", lang, notices) == "1"
-    selected = plain.get("selected") or None
+def fitted_width(window: int | None) -> int | None:
+    """The width to fit the figure to in a window this wide; None when NOMINAL_WIDTH fits.
+
+    The page's first figure is fitted to NOMINAL_WIDTH, which is safe in any wider window.
+    """
+    if not window or window - CHART_INSET >= NOMINAL_WIDTH:
+        return None
+    inner = max(window - CHART_INSET, 320)
+    return inner - inner % WIDTH_STEP
+
+
+def options_from_query(
+    query: Mapping[str, str], frames: RoadmapFrames, lang: Lang, today: dt.date, notices: list[str]
+) -> GanttOptions:
+    color = choice_param(query, "color", COLOR_CHOICES, "status", lang, notices)
+    deps = choice_param(query, "deps", ("0", "1"), "0", lang, notices) == "1"
+    selected = query.get("selected") or None
     if selected and selected not in set(frames.deliverables["id"]):
-        notices.append(t("notice.unknown_value", lang, param="selected", value=selected))
+        notices.append(t("notice.unknown_value", lang, param="selected", value=selected[:80]))
         selected = None
-    return GanttView(color_by=color, dependencies=deps, selected=selected)
+    return GanttOptions(
+        lang=lang,
+        color_by="phase" if color == "phase" else "status",
+        dependencies=deps,
+        selected=selected,
+        today=today,
+    )
 
 
-def _view_options(view: GanttView, lang: Lang) -> list[object]:
+def _view_options(options: GanttOptions, lang: Lang) -> list[object]:
     return [
         html.Div(
             [
                 dbc.Label(t("filter.color_by", lang), class_name="vk-label me-2 mb-0"),
                 dbc.RadioItems(
-                    id=ids.GANTT_COLOR_BY,
+                    id=COLOR_BY,
                     options=[
                         {"label": t("filter.status", lang), "value": "status"},
                         {"label": t("filter.phase", lang), "value": "phase"},
                     ],
-                    value=view.color_by,
+                    value=options.color_by,
                     inline=True,
                     class_name="vk-radio",
                 ),
@@ -140,163 +175,173 @@ def _view_options(view: GanttView, lang: Lang) -> list[object]:
             className="d-flex align-items-center",
         ),
         dbc.Switch(
-            id=ids.GANTT_DEPENDENCIES,
+            id=DEPENDENCIES,
             label=t("filter.dependencies", lang),
-            value=view.dependencies,
+            value=options.dependencies,
             class_name="vk-switch",
         ),
     ]
 
 
-def page(context: AppContext, query: dict[str, object], validating: bool = False) -> html.Div:
-    """The Gantt page for a URL query (the router calls this on every navigation)."""
-    lang = context.lang
-    snapshot = context.snapshot()
-    frames = snapshot.frames
-    if validating:  # Dash's validation call needs the components, not the data
-        frames = skeleton_frames(lang)
-    if frames is None:
-        return no_roadmap(lang)
-    filters, notices = parse_query(query, frames, lang)
-    view = view_from_query(query, frames, lang, notices)
-    rendered = render(frames, filters, view, lang)
-    details = deliverable_details(frames, view.selected, lang) if view.selected else None
-    return html.Div(
-        [
-            notice_area(ids.GANTT_NOTICES, notices, lang),
-            filter_bar(ids.GANTT, frames, filters, lang, extra=_view_options(view, lang)),
+def _clear_selection(options: GanttOptions, lang: Lang) -> html.Button:
+    return html.Button(
+        ["✕ ", t("gantt.clear_selection", lang)],
+        id=CLEAR,
+        className="btn btn-outline-secondary btn-sm",
+        type="button",
+        n_clicks=0,
+        hidden=not options.selected,
+    )
+
+
+class GanttPage:
+    """The timeline: every deliverable as a bar or milestone, by area and service."""
+
+    path = "/tidslinje"
+    aliases = ("/",)
+    namespace = NS
+    nav_key = "nav.timeline"
+    nav_order = 0
+    title_key = "nav.timeline"
+    preload = ("dash/dcc/async-graph.js", "dash/dcc/async-dropdown.js")
+    """Lazily loaded component code the page needs, fetched from the page's <head>."""
+
+    @staticmethod
+    def render(frames: RoadmapFrames, filters: Filters, options: GanttOptions) -> GanttView:
+        return render(frames, filters, options)
+
+    def layout(self, context: AppContext, request: PageRequest) -> PageBody:
+        lang = request.lang
+        frames, filters = request.frames, request.filters
+        options = options_from_query(request.query, frames, lang, request.today, request.notices)
+        view = request.render(render, filters, options)
+        details = (
+            deliverable_details(frames, options.selected, lang, DEPENDENCY_LINK) if options.selected else None
+        )
+        children = [
             with_download_menu(
-                toolbar(ids.GANTT_COUNT, rendered.count, ids.GANTT_DOWNLOAD_SLOT),
-                ids.GANTT_DOWNLOAD_SLOT,
+                toolbar(
+                    COUNT,
+                    view.count,
+                    DOWNLOAD_SLOT,
+                    extra=[_clear_selection(options, lang)],
+                    leading=[filter_toggle(NS, filters, lang)],
+                ),
+                DOWNLOAD_SLOT,
                 "gantt",
                 lang,
             ),
+            filter_bar(NS, frames, filters, lang, extra=_view_options(options, lang)),
             html.Div(
                 [
-                    html.Div(rendered.legend, id=ids.GANTT_LEGEND, className="vk-legend"),
+                    html.Div(view.legend, id=LEGEND, className="vk-legend"),
                     dcc.Graph(
-                        id=ids.GANTT_GRAPH,
-                        figure=rendered.figure,
+                        id=GRAPH,
+                        figure=view.figure,
                         config=GRAPH_CONFIG,
-                        style={"height": f"{rendered.height}px"},
+                        style={"height": f"{view.height}px"},
                         className="vk-graph",
                     ),
                 ],
-                id=ids.GANTT_CHART,
+                id=CHART,
                 className="vk-chart",
+                role="figure",
+                **{"aria-label": t("gantt.chart_label", lang)},
             ),
-            hidden_value(ids.GANTT_SELECTED, view.selected or ""),
+            hidden_value(SELECTED, options.selected or ""),
             dcc.Store(id=WIDTH),
-            page_version_store(ids.GANTT, snapshot.version),
-            url_state_store(
-                ids.GANTT, url_state_data(view_query(filters, view.query_extra()), filters.to_query())
-            ),
-            details_panel(ids.GANTT_DETAILS, ids.GANTT_DETAILS_BODY, lang, details, is_open=bool(details)),
-        ],
-        className="vk-page vk-page-gantt",
-    )
+            details_panel(DETAILS, DETAILS_BODY, lang, details, is_open=bool(details)),
+        ]
+        return PageBody(children, view_query(filters, options.query_extra()), filters.to_query())
+
+    def register(self, context: AppContext) -> None:
+        register_callbacks(context)
 
 
-def no_roadmap(lang: Lang) -> html.Div:
-    """What a page shows before any valid roadmap exists (the banner lists the problems)."""
-    return html.Div(
-        dbc.Alert(t("app.no_roadmap", lang), color="secondary"),
-        className="vk-page vk-needs-reload",
-    )
-
-
-def register(context: AppContext) -> None:
-    """Register the page at / and /tidslinje, with its callbacks."""
+def register_callbacks(context: AppContext) -> None:
     app = context.app
     lang = context.lang
-
-    def layout(path: str | None = None, **query: object) -> html.Div:
-        # Without `path` this is Dash's one-off validation call: draw every component.
-        return page(context, query, validating=path is None)
-
-    dash.register_page(
-        __name__, path=PATH, redirect_from=None, name=t("nav.timeline", lang), order=0, layout=layout
-    )
-    dash.register_page(f"{__name__}.home", path="/", name=t("nav.timeline", lang), order=0, layout=layout)
 
     # The window width: titles are placed to fit it on the server. Sent at load and again
     # when the width changes by a tablet's turn.
     app.clientside_callback(
         ClientsideFunction(namespace="veikart", function_name="trackWidth"),
         Output(WIDTH, "data"),
-        Input(ids.GANTT_GRAPH, "id"),
+        Input(GRAPH, "id"),
         State(WIDTH, "id"),
     )
 
     @app.callback(
         output={
-            "figure": Output(ids.GANTT_GRAPH, "figure"),
-            "style": Output(ids.GANTT_GRAPH, "style"),
-            "count": Output(ids.GANTT_COUNT, "children"),
-            "url": Output(ids.url_state(ids.GANTT), "value"),
-            "notices": Output(ids.GANTT_NOTICES, "children"),
-            "legend": Output(ids.GANTT_LEGEND, "children"),
+            "figure": Output(GRAPH, "figure"),
+            "style": Output(GRAPH, "style"),
+            "count": Output(COUNT, "children"),
+            "url": Output(ids.url_state(NS), "value"),
+            "notices": Output(NOTICES, "children"),
+            "legend": Output(LEGEND, "children"),
         },
         inputs={
-            "filters": filter_inputs(ids.GANTT),
-            "color_by": Input(ids.GANTT_COLOR_BY, "value"),
-            "dependencies": Input(ids.GANTT_DEPENDENCIES, "value"),
-            "selected": Input(ids.GANTT_SELECTED, "value"),
+            "filters": filter_inputs(NS),
+            "color_by": Input(COLOR_BY, "value"),
+            "dependencies": Input(DEPENDENCIES, "value"),
+            "selected": Input(SELECTED, "value"),
             "width": Input(WIDTH, "data"),
-            "version": Input(ids.page_version(ids.GANTT), "value"),
+            "version": Input(ids.page_version(NS), "value"),
         },
         prevent_initial_call=True,
     )
+    @checked
     def update_chart(
-        filters: dict,
-        color_by: str,
-        dependencies: bool,
+        filters: FilterValues,
+        color_by: Literal["status", "phase"] | None,
+        dependencies: bool | None,
         selected: str | None,
-        width: int | None,
-        version: str,
-    ):
-        frames = context.snapshot().frames
+        width: Annotated[int, Between(0, MAX_WIDTH)] | None,
+        version: str | None,
+    ) -> dict[str, object]:
+        snapshot = context.snapshot()
+        frames = snapshot.frames
         if frames is None:
-            return dash.no_update
+            raise PreventUpdate
         chosen, _ = filters_from_controls(filters, frames, lang)
-        view = GanttView(
-            color_by=color_by or "status", dependencies=bool(dependencies), selected=selected or None
+        options = GanttOptions(
+            lang=lang,
+            color_by=color_by or "status",
+            dependencies=bool(dependencies),
+            selected=selected or None,
+            today=dt.date.today(),
+            width=fitted_width(width),
         )
-        url = url_state_data(view_query(chosen, view.query_extra()), chosen.to_query())
+        url = context.url_state(view_query(chosen, options.query_extra()), chosen.to_query())
         # A click only moves the outline; redraw only when it changes the highlighted chain.
-        # The page's first figure is fitted to NOMINAL_WIDTH, safe for any wider window.
-        wide = not width or int(width) - CHART_INSET >= NOMINAL_WIDTH
-        if (ctx.triggered_id == ids.GANTT_SELECTED and not view.dependencies) or (
-            ctx.triggered_id == WIDTH and wide
+        # A wide window keeps the first figure, which is fitted to NOMINAL_WIDTH.
+        if (ctx.triggered_id == SELECTED and not options.dependencies) or (
+            ctx.triggered_id == WIDTH and options.width is None
         ):
-            return {
-                "figure": no_update,
-                "style": no_update,
-                "count": no_update,
-                "url": url,
-                "notices": no_update,
-                "legend": no_update,
+            return {key: no_update for key in ("figure", "style", "count", "notices", "legend")} | {
+                "url": url
             }
-        rendered = render(frames, chosen, view, lang, width=int(width) if width else None)
+        view = render_cached(snapshot, render, chosen, options)
         return {
-            "figure": rendered.figure,
-            "style": {"height": f"{rendered.height}px"},
-            "count": rendered.count,
+            "figure": view.figure,
+            "style": {"height": f"{view.height}px"},
+            "count": view.count,
             "url": url,
-            "legend": rendered.legend,
+            "legend": view.legend,
             "notices": []
             if isinstance(ctx.triggered_id, str) and ctx.triggered_id in FILTER_CONTROLS
             else no_update,
         }
 
     @app.callback(
-        Output(ids.GANTT_SELECTED, "value"),
-        Output(ids.GANTT_DETAILS, "is_open"),
-        Input(ids.GANTT_GRAPH, "clickData"),
-        Input({"type": ids.GANTT_DEPENDENCY_LINK, "id": ALL}, "n_clicks"),
+        Output(SELECTED, "value"),
+        Output(DETAILS, "is_open"),
+        Input(GRAPH, "clickData"),
+        Input({"type": DEPENDENCY_LINK, "id": ALL}, "n_clicks"),
         prevent_initial_call=True,
     )
-    def select(click: dict | None, _links: list[int | None]):
+    @checked
+    def select(click: dict | None, _links: list[int | None]) -> tuple[object, object]:
         trigger = ctx.triggered_id
         if isinstance(trigger, dict):
             # New links appear with n_clicks 0 each time the panel is drawn: not a click.
@@ -305,27 +350,52 @@ def register(context: AppContext) -> None:
             return trigger["id"], True
         frames = context.snapshot().frames
         points = (click or {}).get("points") or []
-        if frames is None or not points or "customdata" not in points[0]:
+        if frames is None or not isinstance(points, list) or not points or not isinstance(points[0], dict):
             return no_update, no_update
-        row = points[0]["customdata"]
+        row = points[0].get("customdata")
         deliverables = frames.deliverables
-        if not isinstance(row, int) or row not in deliverables.index:
+        if not isinstance(row, int) or isinstance(row, bool) or row not in deliverables.index:
             return no_update, no_update
         return str(deliverables.at[row, "id"]), True
 
-    @app.callback(
-        Output(ids.GANTT_DETAILS_BODY, "children"),
-        Input(ids.GANTT_SELECTED, "value"),
-        Input(ids.page_version(ids.GANTT), "value"),
+    # Closing the details panel, or the clear button, ends the selection: the highlighted
+    # chain of dependencies goes with it, and so does `selected` in the address.
+    app.clientside_callback(
+        ClientsideFunction(namespace="veikart", function_name="clearWhenClosed"),
+        Output(SELECTED, "value", allow_duplicate=True),
+        Input(DETAILS, "is_open"),
         prevent_initial_call=True,
     )
-    def show_details(selected: str | None, _version: str):
+    app.clientside_callback(
+        ClientsideFunction(namespace="veikart", function_name="clearSelection"),
+        Output(SELECTED, "value", allow_duplicate=True),
+        Output(DETAILS, "is_open", allow_duplicate=True),
+        Input(CLEAR, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="veikart", function_name="hideWithoutSelection"),
+        Output(CLEAR, "hidden"),
+        Input(SELECTED, "value"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(DETAILS_BODY, "children"),
+        Input(SELECTED, "value"),
+        Input(ids.page_version(NS), "value"),
+        prevent_initial_call=True,
+    )
+    @checked
+    def show_details(selected: str | None, _version: str | None) -> list[object]:
         frames = context.snapshot().frames
         if frames is None or not selected:
             return []
-        return deliverable_details(frames, selected, lang)
+        return deliverable_details(frames, selected, lang, DEPENDENCY_LINK)
 
-    register_filter_toggle(app, ids.GANTT)
+    register_filter_toggle(app, NS)
 
 
-__all__ = ["GanttView", "page", "register", "render"]
+PAGE = GanttPage()
+
+__all__ = ["PAGE", "GanttOptions", "GanttPage", "GanttView", "render"]

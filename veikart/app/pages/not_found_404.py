@@ -2,36 +2,75 @@
 
 from __future__ import annotations
 
-import dash
+from dataclasses import dataclass
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from veikart.app import ids
 from veikart.app.context import AppContext
-from veikart.i18n import t
+from veikart.app.page import PageBody, PageRequest
+from veikart.filters import Filters
+from veikart.frames import RoadmapFrames
+from veikart.i18n import Lang, t
+
+NS = "not-found"
+MAX_PATH_SHOWN = 200
 
 
-def register(context: AppContext) -> None:
-    """Register the page the router shows for any path no page claims.
+@dataclass(frozen=True)
+class NotFoundOptions:
+    lang: Lang = "nb"
+    path: str = "/"
 
-    Dash finds it by its module name ending in `not_found_404`.
-    """
-    lang = context.lang
 
-    def layout(path: str | None = None, **_query: object) -> html.Div:
-        return html.Div(
-            dbc.Card(
-                dbc.CardBody(
-                    [
-                        html.H2(t("notfound.title", lang), className="h4"),
-                        html.P(t("notfound.body", lang, path=path or "/")),
-                        dcc.Link(t("notfound.back", lang), href="/tidslinje", className="btn btn-primary"),
-                    ]
-                ),
-                class_name="vk-not-found",
+@dataclass(frozen=True)
+class NotFoundView:
+    title: str
+    body: str
+
+
+def render(frames: RoadmapFrames, filters: Filters, options: NotFoundOptions) -> NotFoundView:
+    """The words of the page: which address was not found."""
+    path = options.path if len(options.path) <= MAX_PATH_SHOWN else options.path[:MAX_PATH_SHOWN] + "…"
+    return NotFoundView(t("notfound.title", options.lang), t("notfound.body", options.lang, path=path))
+
+
+class NotFoundPage:
+    """Shown for every path no other page claims (the router's fallback)."""
+
+    path = "/404"
+    aliases = ()
+    namespace = NS
+    nav_key = None
+    nav_order = 99
+    title_key = "notfound.title"
+    preload = ()
+    fallback = True
+
+    @staticmethod
+    def render(frames: RoadmapFrames, filters: Filters, options: NotFoundOptions) -> NotFoundView:
+        return render(frames, filters, options)
+
+    def layout(self, context: AppContext, request: PageRequest) -> PageBody:
+        view = render(request.frames, request.filters, NotFoundOptions(request.lang, request.path or "/"))
+        card = dbc.Card(
+            dbc.CardBody(
+                [
+                    html.H2(view.title, className="h4"),
+                    html.P(view.body),
+                    dcc.Link(
+                        t("notfound.back", request.lang),
+                        href=context.nav_paths[0] if context.nav_paths else "/",
+                        className="btn btn-primary",
+                    ),
+                ]
             ),
-            id=ids.NOT_FOUND,
-            className="vk-page",
+            class_name="vk-not-found",
         )
+        return PageBody([html.Div(card, id=NS)], "", request.filters.to_query())
 
-    dash.register_page(__name__, path="/404", name=t("notfound.title", lang), layout=layout)
+    def register(self, context: AppContext) -> None:
+        """No callbacks: the page is text and a link."""
+
+
+PAGE = NotFoundPage()

@@ -5,54 +5,62 @@ the columns show where each service is then, the phase bands below show every se
 phases over time. Clicking a service opens the same details panel as the Gantt view.
 
 URL query: the service-level filters of `veikart.filters` (area, service, audience,
-critical, q) and `at=2023-Q2`, the chosen quarter.
+critical, q) and `at=2023-Q2`, the chosen quarter. Without `at` the page shows today's
+quarter when today lies inside the roadmap's period, else the quarter of the roadmap's
+`updated` date (clamped to the period): the last quarter of a finished roadmap says less.
+
+The slider, the play button and the quarter's label run in the browser, so the label moves
+with the slider at once; the figures follow when the server has drawn them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
+from typing import Annotated
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
+from veikart.app.cache import render_cached
 from veikart.app.components import (
-    details_panel,
+    GRAPH_CONFIG,
+    figure_height,
     filter_bar,
     filter_inputs,
-    notice_area,
-    page_version_store,
+    filter_toggle,
+    hidden_value,
     register_filter_toggle,
-    service_details,
     toolbar,
-    url_state_data,
-    url_state_store,
 )
 from veikart.app.context import AppContext
+from veikart.app.details import details_panel, service_details
 from veikart.app.download import with_download_menu
-from veikart.app.pages.gantt import GRAPH_CONFIG, no_roadmap
-from veikart.app.source import skeleton_frames
-from veikart.app.state import filters_from_controls
+from veikart.app.inputs import Between, checked
+from veikart.app.page import PageBody, PageRequest
+from veikart.app.state import FilterValues, filters_from_controls
 from veikart.figures.options import FigureOptions
 from veikart.figures.phase_bands import phase_bands_figure
 from veikart.figures.phases import (
+    moved_services,
     overview_columns,
-    overview_quarter,
     phase_overview_figure,
 )
-from veikart.filters import Filters, filter_frames, parse_query
+from veikart.filters import Filters, filter_frames
 from veikart.frames import UNKNOWN_PHASE, RoadmapFrames, phases_at
 from veikart.i18n import Lang, t
 from veikart.roadmap.periods import Quarter
 
-PATH = "/faser"
 NS = "phases"
 FIELDS = ("area", "service", "audience", "critical", "q")
 """The filters that apply to services, shared with the Gantt view through the URL."""
 PLAY_MS = 1400
 """Time per quarter while playing: long enough to follow the arrows."""
+MAX_WIDTH = 10_000
+"""Widest window the page fits its labels to (CSS px); a forged width beyond is refused."""
 
 # Component ids: the graph id is fixed by the issue and the browser tests.
 PHASE_GRAPH = "phase-graph"
@@ -61,8 +69,10 @@ SLIDER = ids.page_id(NS, "slider")
 PLAY = ids.page_id(NS, "play")
 PLAYER = ids.page_id(NS, "player")
 QUARTER = ids.page_id(NS, "quarter")
+TEXTS = ids.page_id(NS, "texts")
+"""Hidden value: the quarter labels and the play button's words, for the browser's callbacks."""
 COUNT = ids.page_id(NS, "count")
-NOTICES = ids.page_id(NS, "notices")
+NOTICES = ids.notices(NS)
 COLUMNS = ids.page_id(NS, "columns")
 """A list of the services in each column, for screen readers (and tests)."""
 WIDTH = ids.page_id(NS, "width")
@@ -74,7 +84,17 @@ CHART = ids.page_id(NS, "chart")
 
 
 @dataclass(frozen=True)
-class Rendered:
+class PhaseOptions:
+    """The page's own options (hashable: they key the render cache)."""
+
+    lang: Lang = "nb"
+    width: int | None = None
+    """The window width the card labels are wrapped to; None for the figure's default."""
+    today: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class PhaseView:
     overview: object
     bands: object
     overview_height: int
@@ -84,25 +104,40 @@ class Rendered:
     count: str
 
 
-def chosen_quarter(frames: RoadmapFrames, at: Quarter | None) -> Quarter:
-    """`at`, else the current quarter, clamped to the roadmap period."""
-    return overview_quarter(frames, FigureOptions(at=at, today=dt.date.today()))
+def default_quarter(frames: RoadmapFrames, today: dt.date) -> Quarter:
+    """Today's quarter inside the roadmap's period, else the quarter it was updated in, clamped."""
+    quarters = frames.quarters
+    now = Quarter.of(today)
+    if quarters[0] <= now <= quarters[-1]:
+        return now
+    updated = frames.info.updated
+    wanted = Quarter.of(updated) if updated is not None else quarters[-1]
+    return min(max(wanted, quarters[0]), quarters[-1])
 
 
-def render(frames: RoadmapFrames, filters: Filters, lang: Lang, width: int | None = None) -> Rendered:
-    """Both figures, the screen-reader list and the count for the filters (pure but for today)."""
+def chosen_quarter(frames: RoadmapFrames, at: Quarter | None, today: dt.date) -> Quarter:
+    """`at` clamped to the roadmap's period, else the default quarter."""
+    quarters = frames.quarters
+    if at is None:
+        return default_quarter(frames, today)
+    return min(max(at, quarters[0]), quarters[-1])
+
+
+def render(frames: RoadmapFrames, filters: Filters, options: PhaseOptions) -> PhaseView:
+    """Both figures, the screen-reader list and the count for the filters."""
+    lang = options.lang
     shown = filter_frames(frames, filters)
-    quarter = chosen_quarter(frames, filters.at)
+    quarter = chosen_quarter(frames, filters.at, options.today or dt.date.today())
     # The width only tunes label wrapping: the graphs still follow their container.
-    options = FigureOptions(lang=lang, at=quarter, today=dt.date.today(), fit_width=width)
-    overview = phase_overview_figure(shown, options)
-    bands = phase_bands_figure(shown, options)
+    figure_options = FigureOptions(lang=lang, at=quarter, today=options.today, fit_width=options.width)
+    overview = phase_overview_figure(shown, figure_options)
+    bands = phase_bands_figure(shown, figure_options)
     count = t("phases.count", lang, shown=len(shown.services), total=len(frames.services))
-    return Rendered(
+    return PhaseView(
         overview=overview,
         bands=bands,
-        overview_height=int(overview["layout"]["height"]),
-        bands_height=int(bands["layout"]["height"]),
+        overview_height=figure_height(overview),
+        bands_height=figure_height(bands),
         columns=column_list(shown, quarter, lang),
         quarter=quarter,
         count=count,
@@ -110,8 +145,23 @@ def render(frames: RoadmapFrames, filters: Filters, lang: Lang, width: int | Non
 
 
 def column_list(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> list[object]:
-    """The services of each column as lists: what the figure shows, for screen readers."""
+    """The services of each column as lists: what the figure shows, for screen readers.
+
+    A service that changed phase since the quarter before says so in words (the figure
+    shows it by a frame and an arrow).
+    """
     sections: list[object] = [html.H2(t("phases.columns_heading", lang, quarter=quarter.label(lang)))]
+    moved = moved_services(frames, quarter)
+    phase_names = dict(zip(frames.phases["id"], frames.phases["name"], strict=True))
+    before = (quarter + -1).label(lang)
+
+    def item(sid: str, name: str) -> html.Li:
+        if sid not in moved:
+            return html.Li(name, **{"data-service": sid})
+        previous = phase_names.get(moved[sid], t("phase.unknown", lang))
+        note = t("phases.moved_from", lang, phase=previous, quarter=before)
+        return html.Li(f"{name} ({note})", **{"data-service": sid})
+
     for column in overview_columns(frames, quarter):
         sections.append(
             html.Section(
@@ -119,7 +169,7 @@ def column_list(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> list[obj
                     html.H3(column.name),
                     html.Ul(
                         [
-                            html.Li(name, **{"data-service": sid})
+                            item(sid, name)
                             for sid, name in zip(column.services, column.service_names, strict=True)
                         ]
                     ),
@@ -130,20 +180,37 @@ def column_list(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> list[obj
     return sections
 
 
-def _slider(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> dcc.Slider:
+def _texts(frames: RoadmapFrames, lang: Lang) -> str:
+    return json.dumps(
+        {
+            "labels": [q.label(lang) for q in frames.quarters],
+            "play": "▶ " + t("phases.play", lang),
+            "pause": "⏸ " + t("phases.pause", lang),
+        }
+    )
+
+
+def _slider(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> html.Div:
     quarters = frames.quarters
     marks = {i: {"label": str(q.year)} for i, q in enumerate(quarters) if q.number == 1 or i == 0}
-    return dcc.Slider(
-        id=SLIDER,
-        min=0,
-        max=len(quarters) - 1,
-        step=1,
-        value=quarters.index(quarter),
-        marks=marks,
-        included=False,
-        updatemode="mouseup",
-        allow_direct_input=False,
-        className="vk-phase-slider",
+    return html.Div(
+        dcc.Slider(
+            id=SLIDER,
+            min=0,
+            max=len(quarters) - 1,
+            step=1,
+            value=quarters.index(quarter),
+            marks=marks,
+            included=False,
+            updatemode="mouseup",
+            allow_direct_input=False,
+            className="vk-phase-slider",
+        ),
+        # dcc.Slider cannot name its thumb: assets/20-veikart.js gives it this name and
+        # the quarter as its spoken value.
+        className="flex-grow-1 vk-named-slider",
+        style={"minWidth": "12rem"},
+        **{"data-label": t("phases.slider", lang), "data-labelledby": QUARTER},
     )
 
 
@@ -173,84 +240,21 @@ def _time_controls(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> html.
                 className="flex-shrink-0 text-center",
                 style={"minWidth": "6.5rem"},
             ),
-            html.Div(_slider(frames, quarter, lang), className="flex-grow-1", style={"minWidth": "12rem"}),
+            _slider(frames, quarter, lang),
             dcc.Interval(id=PLAYER, interval=PLAY_MS, disabled=True),
+            hidden_value(TEXTS, _texts(frames, lang)),
         ],
-        className="d-flex align-items-center gap-3 my-2 px-2 py-2 bg-white border rounded-3",
+        className="d-flex flex-wrap align-items-center gap-3 my-2 px-2 py-2 bg-white border rounded-3",
     )
 
 
-def page(context: AppContext, query: dict[str, object], validating: bool = False) -> html.Div:
-    """The phase overview for a URL query (the router calls this on every navigation)."""
-    lang = context.lang
-    frames = context.snapshot().frames
-    if validating:  # Dash's validation call needs the components, not the data
-        frames = skeleton_frames(lang)
-    if frames is None:
-        return no_roadmap(lang)
-    parsed, notices = parse_query(query, frames, lang)
-    filters = parsed.choosing_services()
-    rendered = render(frames, filters, lang)
-    return html.Div(
-        [
-            dcc.Store(id=WIDTH),
-            # The page's own copy of the version: an Input from the shell would fire this
-            # page's callback on other pages too, where its other inputs do not exist.
-            page_version_store(NS, context.snapshot().version),
-            url_state_store(NS, _url_state(filters.replace(at=rendered.quarter))),
-            notice_area(NOTICES, notices, lang),
-            filter_bar(NS, frames, filters, lang, fields=FIELDS),
-            _time_controls(frames, rendered.quarter, lang),
-            with_download_menu(
-                toolbar(
-                    COUNT,
-                    rendered.count,
-                    DOWNLOAD_SLOT,
-                    extra=[html.Span(t("phases.click_hint", lang), className="text-muted small")],
-                ),
-                DOWNLOAD_SLOT,
-                "phases",
-                lang,
-            ),
-            html.Div(
-                [
-                    dcc.Graph(
-                        id=PHASE_GRAPH,
-                        figure=rendered.overview,
-                        config=GRAPH_CONFIG,
-                        style={"height": f"{rendered.overview_height}px"},
-                        className="vk-graph",
-                    ),
-                    dcc.Graph(
-                        id=BANDS_GRAPH,
-                        figure=rendered.bands,
-                        config=GRAPH_CONFIG,
-                        style={"height": f"{rendered.bands_height}px"},
-                        className="vk-graph mt-3",
-                    ),
-                ],
-                id=CHART,
-                className="vk-chart",
-            ),
-            html.Div(rendered.columns, id=COLUMNS, className="visually-hidden"),
-            details_panel(DETAILS, DETAILS_BODY, lang),
-        ],
-        className="vk-page vk-page-phases",
-    )
-
-
-def _url_state(filters: Filters) -> str:
-    """The address of the view (with its quarter) and the filters the other views share."""
-    return url_state_data(filters.to_query(), filters.replace(at=None).to_query())
-
-
-def selected_service(click: dict | None) -> str | None:
+def selected_service(click: object) -> str | None:
     """The service id of a clicked card or band, if the click was on one."""
-    points = (click or {}).get("points") or []
-    if not points:
+    points = click.get("points") if isinstance(click, dict) else None
+    if not isinstance(points, list) or not points or not isinstance(points[0], dict):
         return None
     data = points[0].get("customdata")
-    return str(data[0]) if isinstance(data, list) and data else None
+    return str(data[0]) if isinstance(data, list) and data and isinstance(data[0], str) else None
 
 
 def service_panel(frames: RoadmapFrames, service_id: str, quarter: Quarter, lang: Lang) -> list[object]:
@@ -274,15 +278,84 @@ def service_panel(frames: RoadmapFrames, service_id: str, quarter: Quarter, lang
     return [*details[:1], *head, *details[1:]]
 
 
-def register(context: AppContext) -> None:
-    """Register the page at /faser, with its callbacks."""
+def _url(context: AppContext, filters: Filters) -> str:
+    """The address of the view (with its quarter) and the filters the other views share."""
+    return context.url_state(filters.to_query(), filters.replace(at=None).to_query())
+
+
+class PhasesPage:
+    """Where each service is in the value chain at a quarter, and its phases over time."""
+
+    path = "/faser"
+    aliases = ()
+    namespace = NS
+    nav_key = "nav.phases"
+    nav_order = 1
+    title_key = "phases.nav"
+    preload = ("dash/dcc/async-graph.js", "dash/dcc/async-dropdown.js", "dash/dcc/async-slider.js")
+    """Lazily loaded component code the page needs, fetched from the page's <head>."""
+
+    @staticmethod
+    def render(frames: RoadmapFrames, filters: Filters, options: PhaseOptions) -> PhaseView:
+        return render(frames, filters, options)
+
+    def layout(self, context: AppContext, request: PageRequest) -> PageBody:
+        lang = request.lang
+        frames = request.frames
+        filters = request.filters.choosing_services()
+        view = request.render(render, filters, PhaseOptions(lang=lang, today=request.today))
+        filters = filters.replace(at=view.quarter)
+        children = [
+            dcc.Store(id=WIDTH),
+            with_download_menu(
+                toolbar(
+                    COUNT,
+                    view.count,
+                    DOWNLOAD_SLOT,
+                    extra=[html.Span(t("phases.click_hint", lang), className="vk-hint small")],
+                    leading=[filter_toggle(NS, filters, lang, FIELDS)],
+                ),
+                DOWNLOAD_SLOT,
+                "phases",
+                lang,
+            ),
+            filter_bar(NS, frames, filters, lang, fields=FIELDS),
+            _time_controls(frames, view.quarter, lang),
+            html.Div(
+                [
+                    dcc.Graph(
+                        id=PHASE_GRAPH,
+                        figure=view.overview,
+                        config=GRAPH_CONFIG,
+                        style={"height": f"{view.overview_height}px"},
+                        className="vk-graph",
+                    ),
+                    dcc.Graph(
+                        id=BANDS_GRAPH,
+                        figure=view.bands,
+                        config=GRAPH_CONFIG,
+                        style={"height": f"{view.bands_height}px"},
+                        className="vk-graph mt-3",
+                    ),
+                ],
+                id=CHART,
+                className="vk-chart",
+            ),
+            html.Div(view.columns, id=COLUMNS, className="visually-hidden"),
+            details_panel(DETAILS, DETAILS_BODY, lang),
+        ]
+        return PageBody(children, filters.to_query(), filters.replace(at=None).to_query())
+
+    def register(self, context: AppContext) -> None:
+        register_callbacks(context)
+
+
+_OUTPUTS = ("overview", "overview_style", "bands", "bands_style", "columns", "count", "notices")
+
+
+def register_callbacks(context: AppContext) -> None:
     app = context.app
     lang = context.lang
-
-    def layout(path: str | None = None, **query: object) -> html.Div:
-        return page(context, query, validating=path is None)
-
-    dash.register_page(__name__, path=PATH, name=t("phases.nav", lang), order=1, layout=layout)
 
     # The window width: labels are wrapped to fit it on the server. Sent at load and
     # again when the width changes by a tablet's turn, so the cards re-wrap.
@@ -292,6 +365,38 @@ def register(context: AppContext) -> None:
         Input(PHASE_GRAPH, "id"),
         State(WIDTH, "id"),
     )
+    # Slider, label and play button in the browser: they move together, at once.
+    app.clientside_callback(
+        ClientsideFunction(namespace="veikart", function_name="showQuarter"),
+        Output(QUARTER, "children"),
+        Input(SLIDER, "value"),
+        Input(SLIDER, "drag_value"),
+        State(TEXTS, "value"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="veikart", function_name="playOrPause"),
+        Output(PLAYER, "disabled"),
+        Output(PLAY, "children"),
+        Output(SLIDER, "value", allow_duplicate=True),
+        Input(PLAY, "n_clicks"),
+        State(PLAYER, "disabled"),
+        State(SLIDER, "value"),
+        State(SLIDER, "max"),
+        State(TEXTS, "value"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="veikart", function_name="stepQuarter"),
+        Output(SLIDER, "value", allow_duplicate=True),
+        Output(PLAYER, "disabled", allow_duplicate=True),
+        Output(PLAY, "children", allow_duplicate=True),
+        Input(PLAYER, "n_intervals"),
+        State(SLIDER, "value"),
+        State(SLIDER, "max"),
+        State(TEXTS, "value"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         output={
@@ -300,7 +405,6 @@ def register(context: AppContext) -> None:
             "bands": Output(BANDS_GRAPH, "figure"),
             "bands_style": Output(BANDS_GRAPH, "style"),
             "columns": Output(COLUMNS, "children"),
-            "quarter": Output(QUARTER, "children"),
             "count": Output(COUNT, "children"),
             "url": Output(ids.url_state(NS), "value"),
             "notices": Output(NOTICES, "children"),
@@ -313,61 +417,37 @@ def register(context: AppContext) -> None:
         },
         prevent_initial_call=True,
     )
-    def update(filters: dict, index: int | None, width: int | None, version: str):
-        frames = context.snapshot().frames
+    @checked
+    def update(
+        filters: FilterValues,
+        index: Annotated[int, Between(0, 100_000)] | None,
+        width: Annotated[int, Between(0, MAX_WIDTH)] | None,
+        version: str | None,
+    ) -> dict[str, object]:
+        snapshot = context.snapshot()
+        frames = snapshot.frames
         if frames is None:
-            return dash.no_update
+            raise PreventUpdate
         chosen, _ = filters_from_controls(filters, frames, lang)
         quarters = frames.quarters
         position = min(max(int(index or 0), 0), len(quarters) - 1)
         chosen = chosen.choosing_services().replace(at=quarters[position])
-        url = _url_state(chosen)
+        url = _url(context, chosen)
         if ctx.triggered_id == WIDTH and not width:
             return {key: no_update for key in _OUTPUTS} | {"url": url}
-        rendered = render(frames, chosen, lang, width=int(width) - 60 if width else None)
+        fitted = max(int(width) - 60, 320) if width else None
+        options = PhaseOptions(lang=lang, width=fitted, today=dt.date.today())
+        view = render_cached(snapshot, render, chosen, options)
         return {
-            "overview": rendered.overview,
-            "overview_style": {"height": f"{rendered.overview_height}px"},
-            "bands": rendered.bands,
-            "bands_style": {"height": f"{rendered.bands_height}px"},
-            "columns": rendered.columns,
-            "quarter": rendered.quarter.label(lang),
-            "count": rendered.count,
+            "overview": view.overview,
+            "overview_style": {"height": f"{view.overview_height}px"},
+            "bands": view.bands,
+            "bands_style": {"height": f"{view.bands_height}px"},
+            "columns": view.columns,
+            "count": view.count,
             "url": url,
             "notices": [] if ctx.triggered_id not in (ids.page_version(NS), WIDTH) else no_update,
         }
-
-    @app.callback(
-        Output(PLAYER, "disabled"),
-        Output(PLAY, "children"),
-        Output(SLIDER, "value", allow_duplicate=True),
-        Input(PLAY, "n_clicks"),
-        State(PLAYER, "disabled"),
-        State(SLIDER, "value"),
-        State(SLIDER, "max"),
-        prevent_initial_call=True,
-    )
-    def play_or_pause(_clicks: int, stopped: bool, index: int | None, last: int):
-        if not stopped:
-            return True, "▶ " + t("phases.play", lang), no_update
-        # Playing from the last quarter starts over from the first.
-        start = 0 if (index or 0) >= last else no_update
-        return False, "⏸ " + t("phases.pause", lang), start
-
-    @app.callback(
-        Output(SLIDER, "value", allow_duplicate=True),
-        Output(PLAYER, "disabled", allow_duplicate=True),
-        Output(PLAY, "children", allow_duplicate=True),
-        Input(PLAYER, "n_intervals"),
-        State(SLIDER, "value"),
-        State(SLIDER, "max"),
-        prevent_initial_call=True,
-    )
-    def step(_n: int, index: int | None, last: int):
-        following = min((index or 0) + 1, last)
-        if following >= last:
-            return following, True, "▶ " + t("phases.play", lang)
-        return following, no_update, no_update
 
     @app.callback(
         Output(DETAILS_BODY, "children"),
@@ -377,7 +457,12 @@ def register(context: AppContext) -> None:
         State(SLIDER, "value"),
         prevent_initial_call=True,
     )
-    def show_details(overview_click: dict | None, bands_click: dict | None, index: int | None):
+    @checked
+    def show_details(
+        overview_click: dict | None,
+        bands_click: dict | None,
+        index: Annotated[int, Between(0, 100_000)] | None,
+    ) -> tuple[object, object]:
         frames = context.snapshot().frames
         click = overview_click if ctx.triggered_id == PHASE_GRAPH else bands_click
         service = selected_service(click)
@@ -387,9 +472,9 @@ def register(context: AppContext) -> None:
         quarter = quarters[min(max(int(index or 0), 0), len(quarters) - 1)]
         return service_panel(frames, service, quarter, lang), True
 
-    register_filter_toggle(app, NS)
+    register_filter_toggle(app, NS, FIELDS)
 
 
-_OUTPUTS = ("overview", "overview_style", "bands", "bands_style", "columns", "quarter", "count", "notices")
+PAGE = PhasesPage()
 
-__all__ = ["PHASE_GRAPH", "register", "render", "service_panel"]
+__all__ = ["PAGE", "PhaseOptions", "PhaseView", "PhasesPage", "default_quarter", "render", "service_panel"]

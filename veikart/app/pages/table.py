@@ -1,188 +1,299 @@
 """The table view at `/tabell`: the filtered deliverables as a sortable table, with downloads.
 
 The accessible alternative to the chart: the same filters (from the same URL query),
-the same rows, readable by screen readers, sortable by any column.
+the same rows, readable by screen readers, sortable by any column (Enter on a heading;
+Ctrl+Enter adds a second sort key). The grid is AG Grid (dash-ag-grid), in the UI's
+language; CSV and Excel are drawn on the server from the same rows, with a file name
+that names the filters.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 import dash
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, dash_table, dcc, html
+from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
+from veikart.app.cache import render_cached
 from veikart.app.components import (
     filter_bar,
     filter_inputs,
-    notice_area,
-    page_version_store,
+    filter_toggle,
+    progress_status,
     register_filter_toggle,
     toolbar,
-    url_state_data,
-    url_state_store,
 )
 from veikart.app.context import AppContext
-from veikart.app.pages.gantt import no_roadmap
-from veikart.app.source import skeleton_frames
-from veikart.app.state import FILTER_FIELDS, filters_from_controls
-from veikart.filters import Filters, filter_frames, parse_query
+from veikart.app.inputs import checked
+from veikart.app.page import PageBody, PageRequest
+from veikart.app.state import FILTER_FIELDS, FilterValues, filters_from_controls
+from veikart.filters import Filters, file_stem, filter_frames
 from veikart.frames import RoadmapFrames
-from veikart.i18n import Lang, flag_label, status_label, t
+from veikart.i18n import TEXTS, Lang, flag_label, status_label, t
 
-PATH = "/tabell"
+NS = "table"
+GRID = ids.page_id(NS, "grid")
+COUNT = ids.page_id(NS, "count")
+NOTICES = ids.notices(NS)
+CSV = ids.page_id(NS, "csv")
+EXCEL = ids.page_id(NS, "excel")
+DOWNLOAD = ids.page_id(NS, "download")
+DOWNLOAD_STATUS = ids.page_id(NS, "download-status")
+DOWNLOAD_SLOT = ids.page_id(NS, "download-slot")
 PAGE_SIZE = 100
 
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("area", "gantt.area"),
+    ("service", "gantt.service"),
+    ("title", "table.title"),
+    ("kind", "gantt.kind"),
+    ("period", "gantt.period"),
+    ("start", "table.start"),
+    ("end", "table.end"),
+    ("status", "filter.status"),
+    ("phase", "filter.phase"),
+    ("owner", "gantt.owner"),
+    ("flags", "gantt.flags"),
+    ("critical", "table.critical"),
+)
+"""The columns readers see, in order: (field, i18n key of the heading)."""
+ROW_ID = "id"
+"""The deliverable's id: in every row (row identity, links), never shown as a column."""
+FLEX = {"title": 3, "service": 2, "status": 2, "owner": 2, "flags": 2}
+MIN_WIDTH = {"title": 240, "service": 160, "status": 170, "owner": 140, "flags": 150, "phase": 150}
+"""Narrower screens scroll the table sideways rather than break words letter by letter."""
 
-def table_frame(frames: RoadmapFrames, filters: Filters, lang: Lang) -> pd.DataFrame:
-    """The deliverables the filters show, one row each, with columns named for people."""
+
+def table_rows(frames: RoadmapFrames, filters: Filters, lang: Lang) -> pd.DataFrame:
+    """The deliverables the filters show, one row each, as readers see them, plus the hidden id."""
     d = filter_frames(frames, filters).deliverables
     yes = t("table.yes", lang)
     return pd.DataFrame(
         {
-            t("gantt.area", lang): d["area_name"],
-            t("gantt.service", lang): d["service_name"],
-            t("table.title", lang): d["title"],
-            t("gantt.kind", lang): [t(f"kind.{k}", lang) for k in d["kind"]],
-            t("gantt.period", lang): d["period_label"],
-            t("table.start", lang): d["start_quarter"],
-            t("table.end", lang): d["end_quarter"],
-            t("filter.status", lang): [
-                status_label(s if isinstance(s, str) and s else None, lang) for s in d["status"]
-            ],
-            t("filter.phase", lang): d["phase_name"].fillna(""),
-            t("gantt.owner", lang): d["owner"].fillna(""),
-            t("gantt.flags", lang): [", ".join(flag_label(f, lang) for f in fs) for fs in d["flags"]],
-            t("table.critical", lang): [yes if c else "" for c in d["critical"]],
-            "id": d["id"],
+            "area": d["area_name"],
+            "service": d["service_name"],
+            "title": d["title"],
+            "kind": [t(f"kind.{k}", lang) for k in d["kind"]],
+            "period": d["period_label"],
+            "start": d["start_label"],
+            "end": d["end_label"],
+            "status": [status_label(s if isinstance(s, str) and s else None, lang) for s in d["status"]],
+            "phase": d["phase_name"].fillna(""),
+            "owner": d["owner"].fillna(""),
+            "flags": [", ".join(flag_label(f, lang) for f in fs) for fs in d["flags"]],
+            "critical": [yes if c else "" for c in d["critical"]],
+            ROW_ID: d["id"],
         }
     ).reset_index(drop=True)
 
 
-def _table(frame: pd.DataFrame) -> dash_table.DataTable:
-    return dash_table.DataTable(
-        id=ids.TABLE_GRID,
-        columns=[{"name": c, "id": c} for c in frame.columns],
-        data=frame.to_dict("records"),
-        sort_action="native",
-        sort_mode="multi",
-        page_action="native",
-        page_size=PAGE_SIZE,
-        style_as_list_view=True,
-        style_table={"overflowX": "auto"},
-        style_cell={
-            "textAlign": "left",
-            "whiteSpace": "normal",
-            "height": "auto",
-            "fontFamily": "var(--bs-body-font-family)",  # dash-table sets monospace above us
-            "fontSize": "0.9rem",
-            "padding": "6px 8px",
-            "maxWidth": "360px",
+def table_frame(frames: RoadmapFrames, filters: Filters, lang: Lang) -> pd.DataFrame:
+    """The table as downloaded (CSV, Excel): the columns readers see, under their headings."""
+    rows = table_rows(frames, filters, lang)
+    headings = {field: t(key, lang) for field, key in COLUMNS}
+    return rows[list(headings)].rename(columns=headings)
+
+
+def column_defs(lang: Lang) -> list[dict[str, object]]:
+    """AG Grid's columns: sortable, wrapping text; the id is in the rows but not shown."""
+    columns: list[dict[str, object]] = [
+        {
+            "field": field,
+            "headerName": t(key, lang),
+            "flex": FLEX.get(field, 1),
+            "minWidth": MIN_WIDTH.get(field, 105),
+        }
+        for field, key in COLUMNS
+    ]
+    columns.append({"field": ROW_ID, "hide": True})
+    return columns
+
+
+def locale_text(lang: Lang) -> dict[str, str]:
+    """AG Grid's own words in the UI language, by AG Grid's locale keys."""
+    prefix = "grid."
+    return {key.removeprefix(prefix): t(key, lang) for key in TEXTS if key.startswith(prefix)}
+
+
+@dataclass(frozen=True)
+class TableOptions:
+    lang: Lang = "nb"
+
+
+@dataclass(frozen=True)
+class TableView:
+    rows: list[dict[str, object]]
+    """One dict per deliverable, keyed by the fields of `COLUMNS` and the hidden id."""
+    count: str
+
+
+def render(frames: RoadmapFrames, filters: Filters, options: TableOptions) -> TableView:
+    """The rows and the count for the filters."""
+    rows = table_rows(frames, filters, options.lang)
+    count = t("gantt.count", options.lang, shown=len(rows), total=len(frames.deliverables))
+    return TableView(rows=rows.to_dict("records"), count=count)
+
+
+def _grid(view: TableView, lang: Lang) -> dag.AgGrid:
+    return dag.AgGrid(
+        id=GRID,
+        rowData=view.rows,
+        columnDefs=column_defs(lang),
+        defaultColDef={
+            "sortable": True,
+            "resizable": True,
+            "filter": False,
+            "wrapText": True,
+            "autoHeight": True,
+            "suppressHeaderMenuButton": True,
         },
-        style_header={"fontWeight": "600", "backgroundColor": "#eef2f5", "borderBottom": "2px solid #9aa5ae"},
-        style_data_conditional=[{"if": {"row_index": "odd"}, "backgroundColor": "#f7f9fa"}],
+        dashGridOptions={
+            "localeText": locale_text(lang),
+            "pagination": True,
+            "paginationPageSize": PAGE_SIZE,
+            "paginationPageSizeSelector": [25, PAGE_SIZE, 500],
+            "domLayout": "autoHeight",
+            # Every row and column of the page in the DOM, in reading order: screen
+            # readers and the browser's find see the whole page of the table.
+            "ensureDomOrder": True,
+            "suppressColumnVirtualisation": True,
+            "enableCellTextSelection": True,
+            "animateRows": False,
+        },
+        style={"width": "100%"},
+        className="vk-grid",
     )
 
 
-def page(context: AppContext, query: dict[str, object], validating: bool = False) -> html.Div:
-    lang = context.lang
-    snapshot = context.snapshot()
-    frames = snapshot.frames
-    if validating:  # Dash's validation call needs the components, not the data
-        frames = skeleton_frames(lang)
-    if frames is None:
-        return no_roadmap(lang)
-    filters, notices = parse_query(query, frames, lang)
-    frame = table_frame(frames, filters, lang)
-    count = t("gantt.count", lang, shown=len(frame), total=len(frames.deliverables))
-    downloads = html.Div(
-        [
-            html.Span(t("table.download", lang) + ":", className="me-2 small text-muted"),
-            dbc.Button(
-                t("table.csv", lang),
-                id=ids.TABLE_CSV,
-                size="sm",
-                color="secondary",
-                outline=True,
-                class_name="me-1",
-            ),
-            dbc.Button(
-                t("table.excel", lang), id=ids.TABLE_EXCEL, size="sm", color="secondary", outline=True
-            ),
-            dcc.Download(id=ids.TABLE_DOWNLOAD),
-        ],
-        className="d-flex align-items-center",
-    )
+def _downloads(lang: Lang) -> html.Div:
     return html.Div(
         [
-            notice_area(ids.TABLE_NOTICES, notices, lang),
-            filter_bar(ids.TABLE, frames, filters, lang),
-            toolbar(ids.TABLE_COUNT, count, ids.TABLE_DOWNLOAD_SLOT, extra=[downloads]),
-            html.P(t("table.caption", lang), className="small text-muted mb-1"),
-            html.Div(_table(frame), className="vk-table"),
-            page_version_store(ids.TABLE, snapshot.version),
-            url_state_store(ids.TABLE, url_state_data(filters.to_query(), filters.to_query())),
+            html.Span(t("table.download", lang) + ":", className="me-2 small vk-hint"),
+            dbc.Button(
+                t("table.csv", lang), id=CSV, size="sm", color="secondary", outline=True, class_name="me-1"
+            ),
+            dbc.Button(t("table.excel", lang), id=EXCEL, size="sm", color="secondary", outline=True),
+            dcc.Download(id=DOWNLOAD),
+            html.Span(
+                id=DOWNLOAD_STATUS, className="ms-2 vk-progress", role="status", **{"aria-live": "polite"}
+            ),
         ],
-        className="vk-page vk-page-table",
+        className="d-flex align-items-center flex-wrap",
     )
 
 
-def register(context: AppContext) -> None:
-    """Register the table page and its callbacks."""
+class TablePage:
+    """The deliverables as a sortable table: the accessible alternative to the chart."""
+
+    path = "/tabell"
+    aliases = ()
+    namespace = NS
+    nav_key = "nav.table"
+    nav_order = 2
+    title_key = "nav.table"
+    preload = ("dash_ag_grid/async-community.js", "dash/dcc/async-dropdown.js")
+    """Lazily loaded component code the page needs, fetched from the page's <head>."""
+
+    @staticmethod
+    def render(frames: RoadmapFrames, filters: Filters, options: TableOptions) -> TableView:
+        return render(frames, filters, options)
+
+    def layout(self, context: AppContext, request: PageRequest) -> PageBody:
+        lang = request.lang
+        view = request.render(render, request.filters, TableOptions(lang=lang))
+        children = [
+            toolbar(
+                COUNT,
+                view.count,
+                DOWNLOAD_SLOT,
+                extra=[_downloads(lang)],
+                leading=[filter_toggle(NS, request.filters, lang)],
+            ),
+            filter_bar(NS, request.frames, request.filters, lang),
+            html.P(t("table.caption", lang), className="small vk-hint mb-1"),
+            html.Div(_grid(view, lang), className="vk-table"),
+        ]
+        query = request.filters.to_query()
+        return PageBody(children, query, query)
+
+    def register(self, context: AppContext) -> None:
+        register_callbacks(context)
+
+
+def register_callbacks(context: AppContext) -> None:
+    """The table's callbacks: filters, and the two downloads."""
     app = context.app
     lang = context.lang
-
-    def layout(path: str | None = None, **query: object) -> html.Div:
-        # Without `path` this is Dash's one-off validation call: draw every component.
-        return page(context, query, validating=path is None)
-
-    dash.register_page(__name__, path=PATH, name=t("nav.table", lang), order=2, layout=layout)
-    register_filter_toggle(app, ids.TABLE)
+    register_filter_toggle(app, NS)
 
     @app.callback(
-        Output(ids.TABLE_GRID, "data"),
-        Output(ids.TABLE_COUNT, "children"),
-        Output(ids.url_state(ids.TABLE), "value"),
-        Output(ids.TABLE_NOTICES, "children"),
-        inputs={"filters": filter_inputs(ids.TABLE), "version": Input(ids.page_version(ids.TABLE), "value")},
+        Output(GRID, "rowData"),
+        Output(COUNT, "children"),
+        Output(ids.url_state(NS), "value"),
+        Output(NOTICES, "children"),
+        inputs={"filters": filter_inputs(NS), "version": Input(ids.page_version(NS), "value")},
         prevent_initial_call=True,
     )
-    def update_table(filters: dict, version: str):
-        frames = context.snapshot().frames
+    @checked
+    def update_table(filters: FilterValues, version: str | None) -> tuple[object, ...]:
+        snapshot = context.snapshot()
+        frames = snapshot.frames
         if frames is None:
-            return dash.no_update
+            raise PreventUpdate
         chosen, _ = filters_from_controls(filters, frames, lang)
-        frame = table_frame(frames, chosen, lang)
-        count = t("gantt.count", lang, shown=len(frame), total=len(frames.deliverables))
+        view = render_cached(snapshot, render, chosen, TableOptions(lang=lang))
         query = chosen.to_query()
-        return frame.to_dict("records"), count, url_state_data(query, query), []
+        return view.rows, view.count, context.url_state(query, query), []
 
     @app.callback(
-        Output(ids.TABLE_DOWNLOAD, "data"),
-        inputs={"csv": Input(ids.TABLE_CSV, "n_clicks"), "excel": Input(ids.TABLE_EXCEL, "n_clicks")},
-        state={
-            "filters": {field: State(ids.filter_id(ids.TABLE, field), "value") for field in FILTER_FIELDS}
-        },
+        Output(DOWNLOAD, "data"),
+        Output(DOWNLOAD_STATUS, "children"),
+        inputs={"csv": Input(CSV, "n_clicks"), "excel": Input(EXCEL, "n_clicks")},
+        state={"filters": {field: State(ids.filter_id(NS, field), "value") for field in FILTER_FIELDS}},
+        running=[
+            (Output(CSV, "disabled"), True, False),
+            (Output(EXCEL, "disabled"), True, False),
+            (Output(DOWNLOAD_STATUS, "children"), progress_status(lang), ""),
+        ],
         prevent_initial_call=True,
     )
-    def download(csv: int | None, excel: int | None, filters: dict):
+    @checked
+    def download(csv: int | None, excel: int | None, filters: FilterValues) -> tuple[object, str]:
         frames = context.snapshot().frames
         if frames is None:
-            return dash.no_update
+            raise PreventUpdate
         chosen, _ = filters_from_controls(filters, frames, lang)
         frame = table_frame(frames, chosen, lang)
-        name = t("table.filename", lang)
-        if dash.ctx.triggered_id == ids.TABLE_EXCEL:
+        name = file_stem(t("table.filename", lang), chosen, lang)
+        if dash.ctx.triggered_id == EXCEL:
             buffer = io.BytesIO()
             with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
                 frame.to_excel(writer, index=False, sheet_name=t("table.sheet", lang))
-            return dcc.send_bytes(buffer.getvalue(), f"{name}.xlsx")
+            name += ".xlsx"
+            return dcc.send_bytes(buffer.getvalue(), name), t("download.ready", lang, name=name)
         # UTF-8 with BOM so Excel opens Norwegian letters correctly; semicolons as Excel
         # in Norway expects.
+        name += ".csv"
         text = frame.to_csv(index=False, sep=";")
-        return dcc.send_string("\ufeff" + text, f"{name}.csv")
+        return dcc.send_string("\ufeff" + text, name), t("download.ready", lang, name=name)
 
 
-__all__ = ["page", "register", "table_frame"]
+PAGE = TablePage()
+
+__all__ = [
+    "COLUMNS",
+    "PAGE",
+    "TableOptions",
+    "TablePage",
+    "TableView",
+    "column_defs",
+    "render",
+    "table_frame",
+    "table_rows",
+]
