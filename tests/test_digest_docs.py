@@ -37,3 +37,11 @@ def test_every_option_is_documented(option: str):
 )
 def test_every_section_is_documented_by_its_norwegian_heading(key: str):
     assert TEXTS[key]["nb"] in DOC, f"docs/digest.md does not name {TEXTS[key]['nb']!r}"
+
+
+def test_the_stylesheet_has_a_class_for_every_column_width():
+    from veikart.digest.render_html import MAX_WIDTH, STYLESHEET
+
+    css = STYLESHEET.read_text(encoding="utf-8")
+    for n in range(1, MAX_WIDTH + 1):
+        assert f".vkd-w{n} {{\n  width: {n}%;\n}}" in css

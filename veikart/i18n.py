@@ -563,6 +563,22 @@ TEXTS.update(
         },
         # time words
         "digest.half": {"nb": "{n}. halvår {year}", "en": "H{n} {year}"},
+        # the dashboard's page /styrenotat
+        "nav.digest": {"nb": "Styrenotat", "en": "Board digest"},
+        "digest.page.compare_with": {"nb": "Sammenlign med", "en": "Compare with"},
+        "digest.page.versions": {"nb": "Tidligere versjoner", "en": "Earlier versions"},
+        "digest.page.print": {
+            "nb": "Notatet er tilpasset utskrift på A4: bruk nettleserens utskrift.",
+            "en": "The digest is laid out for printing on A4: use the browser's print.",
+        },
+        "digest.page.no_history": {
+            "nb": "Endringer kan ikke vises: veikartets historikk i git er ikke tilgjengelig.",
+            "en": "Changes cannot be shown: the roadmap's history in git is unavailable.",
+        },
+        "digest.page.invalid_baseline": {
+            "nb": "Versjonen {rev} av veikartet har feil og kan ikke sammenlignes.",
+            "en": "Version {rev} of the roadmap has errors and cannot be compared.",
+        },
     }
 )
 

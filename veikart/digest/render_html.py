@@ -21,6 +21,8 @@ from veikart.digest.sections import Document, Table
 from veikart.i18n import t
 
 HERE = Path(__file__).resolve().parent / "templates"
+STYLESHEET = Path(__file__).resolve().parent.parent / "assets" / "30-digest.css"
+"""The digest's rules, shared with the dashboard (an asset there)."""
 LIGHTS = ("green", "yellow", "red")
 MAX_WIDTH = 60
 """The widest a column may be, in percent; the stylesheet has a class for each whole percent."""
@@ -56,14 +58,21 @@ def css_string(text: str) -> str:
 
 @cache
 def _stylesheet() -> str:
-    widths = "\n".join(f".vkd-w{n} {{ width: {n}%; }}" for n in range(1, MAX_WIDTH + 1))
-    return (HERE / "digest.css").read_text(encoding="utf-8") + widths + "\n"
+    return STYLESHEET.read_text(encoding="utf-8")
 
 
 def stylesheet(document: Document) -> str:
-    """The page's CSS; the printed pages' footer names the digest (in our words only)."""
+    """The self-contained page's CSS: the digest's rules, and at the foot of each printed
+    page the digest's name and date (in veikart's own words only: nothing from YAML)."""
     footer = f"{document.kicker} · {document.meta[-1][1]}"
-    return _stylesheet().replace('"__FOOTER__"', css_string(footer))
+    return (
+        _stylesheet()
+        + "body {\n  margin: 0;\n  background: #fff;\n}\n"
+        + "@page vkd {\n  @bottom-left {\n"
+        + f"    content: {css_string(footer)};\n"
+        + '    font-family: "Liberation Sans", Arial, sans-serif;\n    font-size: 8pt;\n    color: #56636c;\n'
+        + "  }\n}\n"
+    )
 
 
 def _context(document: Document) -> dict[str, object]:

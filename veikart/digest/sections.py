@@ -274,7 +274,7 @@ def _changes(digest: Digest) -> Section:
         col["shift"],
         col["commit"],
     )
-    moved_widths = (3.2, 1.6, 1.2, 1.2, 0.9, 2.6)
+    moved_widths = (3.0, 1.6, 1.2, 1.2, 1.1, 2.6)
     listed = (
         ("slipped", changes.slipped, moved_columns, moved_widths),
         ("earlier", changes.earlier, moved_columns, moved_widths),
