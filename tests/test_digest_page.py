@@ -92,3 +92,12 @@ def test_without_git_the_page_says_so(tmp_path: Path):
     shown = page(client, "?baseline=v1")
     assert "Endringer kan ikke vises: veikartets historikk i git er ikke tilgjengelig." in shown
     assert "Nøkkeltall" in shown
+
+
+def test_with_veikart_public_the_page_is_public(board: GitRoadmap, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("VEIKART_PUBLIC", "1")
+    client = CallbackClient(create_dashboard(board.root / "roadmap.yaml", watch=False).app)
+    shown = page(client, "?baseline=styremote-1")
+    assert "Offentlig versjon" in shown
+    assert SECRET not in shown
+    assert "Kritisk informasjon" in shown

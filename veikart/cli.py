@@ -241,9 +241,8 @@ def diff_command(
 @click.option(
     "--public",
     is_flag=True,
-    envvar="VEIKART_PUBLIC",
     help="For readers outside the organisation: no internal item, no note, no commit subject "
-    "(also $VEIKART_PUBLIC=1).",
+    "(also when VEIKART_PUBLIC=1).",
 )
 @click.option(
     "--lang", type=click.Choice(LANGS), default="nb", show_default=True, help="Language of the digest."

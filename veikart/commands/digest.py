@@ -10,6 +10,7 @@ from veikart.commands import FAILED, CommandError, load_valid
 from veikart.digest import DEFAULT_HORIZON, MAX_HORIZON, Document, digest_since, render_html, render_markdown
 from veikart.history import HistoryError, InvalidVersion, RoadmapHistory, check_revision
 from veikart.i18n import Lang
+from veikart.roadmap.public import public_setting
 
 FORMATS = ("md", "html", "pdf", "pptx")
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf", ".pptx": "pptx"}
@@ -111,6 +112,7 @@ def digest(
     today = today or dt.date.today()
     chosen = choose_format(fmt, out)
     target = check_out(out, chosen, today)
+    public = public_setting(public)  # --public, or VEIKART_PUBLIC as serve, build and export read it
     document = document_for(path, since=since, horizon=horizon, public=public, lang=lang, today=today)
     data = render(document, chosen)
     if target is None:

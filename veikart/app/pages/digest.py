@@ -33,7 +33,7 @@ from veikart.app.page import PageBody, PageRequest
 from veikart.app.state import choice_param, plain_query
 from veikart.digest import DEFAULT_HORIZON, MAX_HORIZON, Document, Section, Table, build_digest, digest_since
 from veikart.digest.render_html import LIGHTS, column_widths
-from veikart.digest.sections import digest_document
+from veikart.digest.sections import digest_document, short_date
 from veikart.filters import Filters
 from veikart.frames import RoadmapFrames
 from veikart.history import HistoryError, InvalidVersion, Revision, RoadmapHistory, check_revision
@@ -41,6 +41,7 @@ from veikart.history.cache import LruCache
 from veikart.history.render import clean_text
 from veikart.i18n import Lang, t
 from veikart.roadmap import LoadResult
+from veikart.roadmap.public import public_roadmap, public_setting
 
 NS = "digest"
 PATH = "/styrenotat"
@@ -52,7 +53,7 @@ COMMITS_SHOWN = 6
 HORIZONS = tuple(str(n) for n in range(1, MAX_HORIZON + 1))
 
 _DOCUMENTS: LruCache[tuple[object, ...], tuple[Document, tuple[str, ...]]] = LruCache(32)
-"""(roadmap version, HEAD, baseline commit, today, horizon, lang) -> (document, notices)."""
+"""(roadmap version, HEAD, baseline commit, today, horizon, lang, public) -> (document, notices)."""
 
 
 @dataclass(frozen=True)
@@ -156,15 +157,19 @@ def _href(name: str, horizon: str) -> str:
     return PATH + query + (f"&horizon={horizon}" if horizon != str(DEFAULT_HORIZON) else "")
 
 
-def version_links(revisions: Sequence[Revision], chosen: str | None, horizon: str, lang: Lang) -> html.Nav:
-    """Links to the digest since each tag (newest first) and recent commit."""
+def version_links(
+    revisions: Sequence[Revision], chosen: str | None, horizon: str, lang: Lang, public: bool = False
+) -> html.Nav:
+    """Links to the digest since each tag (newest first) and recent commit: a commit by its
+    id and subject, or in public by its id and date (subjects are the planners' words)."""
     tags = [r for r in revisions if r.kind == "tag"][:TAGS_SHOWN]
     commits = [r for r in revisions if r.kind == "commit"][:COMMITS_SHOWN]
     items = []
     for revision in (*tags, *commits):
         label = revision.name
-        if revision.kind == "commit" and revision.subject:
-            label = f"{revision.name} {clean_text(revision.subject, 40)}"
+        if revision.kind == "commit":
+            said = short_date(revision.date.date(), lang) if public else clean_text(revision.subject, 40)
+            label = f"{revision.name} {said}".strip()
         if revision.name == chosen:  # the version shown: marked, not a link to itself
             link: Component = html.Span(
                 label, className="vkd-version vkd-version-current", **{"aria-current": "true"}
@@ -188,25 +193,29 @@ def document_for(
     today: dt.date,
     horizon: int,
     lang: Lang,
+    public: bool = False,
 ) -> tuple[Document, tuple[str, ...]]:
     """The digest since `baseline` (None: no comparison) and the notices it gave, cached."""
     notices: list[str] = []
     if history is not None and baseline is not None:
         try:
             sha = history.resolve(baseline)  # refused before git sees it when not a revision
-            key = (version, history.head(), sha, today, horizon, lang)
+            key = (version, history.head(), sha, today, horizon, lang, public)
             cached = _DOCUMENTS.get(key)
             if cached is not None:
                 return cached
-            document = digest_since(history, result, baseline, today=today, horizon=horizon, lang=lang)
+            document = digest_since(
+                history, result, baseline, today=today, horizon=horizon, lang=lang, public=public
+            )
             return _DOCUMENTS.put(key, (document, ()))
         except InvalidVersion:
             notices.append(t("digest.page.invalid_baseline", lang, rev=clean_text(baseline, 80)))
         except HistoryError:
             notices.append(t("notice.unknown_value", lang, param="baseline", value=clean_text(baseline, 80)))
     assert result.roadmap is not None
-    document = digest_document(build_digest(result.roadmap, None, today=today, horizon=horizon, lang=lang))
-    return document, tuple(notices)
+    roadmap = public_roadmap(result.roadmap) if public else result.roadmap
+    content = build_digest(roadmap, None, today=today, horizon=horizon, lang=lang, public=public)
+    return digest_document(content), tuple(notices)
 
 
 @dataclass(frozen=True)
@@ -260,6 +269,7 @@ def page_body(
         return [html.Div(id=BODY), hidden_value(QUERY)], "", notices
     if history is None:
         notices.append(t("digest.page.no_history", lang))
+    public = public_setting()  # the dashboard has no --public yet; VEIKART_PUBLIC=1 makes this page public
     document, found = document_for(
         history,
         result,
@@ -268,12 +278,13 @@ def page_body(
         today=today,
         horizon=int(state.horizon),
         lang=lang,
+        public=public,
     )
     notices += found
     chosen = state.baseline if not found else None
     tools = html.Div(
         [
-            version_links(_revisions(history) if history else [], chosen, state.horizon, lang),
+            version_links(_revisions(history) if history else [], chosen, state.horizon, lang, public),
             html.P(t("digest.page.print", lang), className="vkd-tools-hint"),
         ],
         className="vkd-tools",
