@@ -110,7 +110,7 @@ def _shown_text(raw: str) -> str:
 def layout_shown(source: RoadmapSource, snapshot: Snapshot, query: Mapping[str, str], lang: Lang) -> Shown:
     """The roadmap and comparison a link asks for (may read git: page layout only)."""
     assert snapshot.frames is not None
-    base = plain_shown(snapshot.frames, snapshot.history, snapshot.load)
+    base = plain_shown(snapshot.frames, snapshot.history, snapshot.result)
     asked = {name: query[name] for name in PARAMS if query.get(name)}
     keeper = source.history
     if not asked:
@@ -162,7 +162,7 @@ def with_attribution(source: RoadmapSource, snapshot: Snapshot, shown: Shown, la
         report = keeper.attribute(
             comparison.baseline.commit,
             comparison.asof.commit if comparison.asof else None,
-            None if comparison.asof else snapshot.load,
+            None if comparison.asof else snapshot.result,
         )
     except HistoryError as exc:
         notice = t("history.no_commits", lang, reason=clean_text(exc, 200))
@@ -177,7 +177,7 @@ def with_attribution(source: RoadmapSource, snapshot: Snapshot, shown: Shown, la
 def cached_shown(source: RoadmapSource, snapshot: Snapshot, value: object, lang: Lang) -> Shown:
     """What a page drawn with the history value `value` ('baseline=…&asof=…') shows, from memory."""
     assert snapshot.frames is not None
-    base = plain_shown(snapshot.frames, snapshot.history, snapshot.load)
+    base = plain_shown(snapshot.frames, snapshot.history, snapshot.result)
     query = query_mapping(value if isinstance(value, str) else "")
     asked = {name: query[name] for name in PARAMS if query.get(name)}
     keeper = source.history

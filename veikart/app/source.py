@@ -71,8 +71,9 @@ class Snapshot:
     """Warnings of the latest load (also when it is valid: a half-written file has many)."""
     renders: RenderCache = field(default_factory=RenderCache, compare=False, repr=False)
     """Page renders of these frames (see `cache.render_cached`); a reload starts a new one."""
-    load: LoadResult | None = field(default=None, compare=False, repr=False)
-    """The last valid roadmap as loaded (its model: what comparisons with other versions read)."""
+    result: LoadResult | None = field(default=None, compare=False, repr=False)
+    """The load the frames were made from (its model), for pages that read the model and
+    for comparisons with other versions."""
     history: HistoryState = field(default_factory=lambda: unavailable(""), compare=False, repr=False)
     """The git history as of the last look (revisions, staleness, when items last changed)."""
     comparisons: ComparisonCache = field(default_factory=ComparisonCache, compare=False, repr=False)
@@ -249,15 +250,15 @@ class RoadmapSource:
         if keeper is None:
             done = dataclasses.replace(state, complete=True, today=today)
         else:
-            done = keeper.complete(dataclasses.replace(state, complete=False), snapshot.load, today)
+            done = keeper.complete(dataclasses.replace(state, complete=False), snapshot.result, today)
         return dataclasses.replace(snapshot, history=done, version=snapshot_version(stamp, done))
 
     def _rewarm(self, previous: Snapshot, snapshot: Snapshot) -> None:
         """Build again, for the new snapshot, the comparisons readers used last (git: watcher only)."""
         keeper = self.history
-        if keeper is None or snapshot.comparisons is previous.comparisons or snapshot.load is None:
+        if keeper is None or snapshot.comparisons is previous.comparisons or snapshot.result is None:
             return
-        after = snapshot.load.roadmap
+        after = snapshot.result.roadmap
         frames = snapshot.frames
         if after is None or frames is None:
             return
@@ -269,7 +270,7 @@ class RoadmapSource:
                     return None
                 fresh = compare(version.roadmap, version.frames, old.baseline, after, frames, None, self.lang)
                 if old.attributed:
-                    fresh = with_commits(fresh, keeper.attribute(old.baseline.commit, None, snapshot.load))
+                    fresh = with_commits(fresh, keeper.attribute(old.baseline.commit, None, snapshot.result))
                 return fresh
             except HistoryError as exc:
                 log.info("comparison with %s not rebuilt: %s", old.baseline.rev, exc)
@@ -343,13 +344,13 @@ class RoadmapSource:
         last: Snapshot | None = None,
     ) -> Snapshot:
         version = snapshot_version(stamp, history)
-        last_load = last.load if last is not None else None
+        last_load = last.result if last is not None else None
         try:
             result = load_roadmap(self.path)
         except RoadmapPathError as exc:
             problems = (_problem(self.given, str(exc)),)
             return Snapshot(
-                frames=last_frames, problems=problems, version=version, load=last_load, history=history
+                frames=last_frames, problems=problems, version=version, result=last_load, history=history
             )
         found = result.problems.sorted()
         warnings = tuple(p for p in found if p.severity is Severity.WARNING)
@@ -360,12 +361,12 @@ class RoadmapSource:
                 problems=errors,
                 version=version,
                 warnings=warnings,
-                load=last_load,
+                result=last_load,
                 history=history,
             )
         frames = roadmap_frames(result.roadmap, self.lang)
         return Snapshot(
-            frames=frames, problems=(), version=version, warnings=warnings, load=result, history=history
+            frames=frames, problems=(), version=version, warnings=warnings, result=result, history=history
         )
 
 
