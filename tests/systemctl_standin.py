@@ -75,8 +75,12 @@ def start(unit: str) -> int:
     cwd = values.get("WorkingDirectory", ["/"])[0]
     user = [] if uid is None else ["setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups"]
     if values.get("Type") == ["oneshot"]:
-        result = subprocess.run([*user, *command], env=env, cwd=cwd, stdout=log, stderr=log)
-        return result.returncode
+        # every ExecStart in order, as systemd runs a oneshot's; the first failure ends it
+        for line in values["ExecStart"]:
+            result = subprocess.run([*user, *line.split()], env=env, cwd=cwd, stdout=log, stderr=log)
+            if result.returncode:
+                return result.returncode
+        return 0
     notify = RUN / f"{name}.notify"
     notify.unlink(missing_ok=True)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)

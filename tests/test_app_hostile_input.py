@@ -26,7 +26,7 @@ from veikart.filters import MAX_NOTICES, Filters, filter_frames, parse_query, ti
 from veikart.roadmap.periods import Quarter
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "roadmap.yaml"
-PAGES = ["/", "/tidslinje", "/faser", "/tabell", "/styrenotat", "/finnes-ikke"]
+PAGES = ["/", "/tidslinje", "/faser", "/tabell", "/endringer", "/styrenotat", "/finnes-ikke"]
 KEYS = [
     "area",
     "service",
@@ -43,6 +43,7 @@ KEYS = [
     "deps",
     "selected",
     "baseline",
+    "asof",
     "horizon",
     "bogus",
 ]

@@ -34,7 +34,13 @@ def client(dashboard):
 def test_every_page_module_registers_a_page():
     page_set = discover_pages()
     assert all(isinstance(page, Page) for page in page_set.pages)
-    assert [page.path for page in page_set.navigation] == ["/tidslinje", "/faser", "/tabell", "/styrenotat"]
+    assert [page.path for page in page_set.navigation] == [
+        "/tidslinje",
+        "/faser",
+        "/tabell",
+        "/endringer",
+        "/styrenotat",
+    ]
     assert page_set.fallback is not_found_404.PAGE
     assert page_set.resolve("/") is gantt.PAGE
     assert page_set.resolve("tidslinje") is gantt.PAGE
@@ -107,12 +113,12 @@ class _Options:
     lang: str = "nb"
 
 
-class ChangesPage:
+class ExamplePage:
     """A page added by one module (here: one class), as a newcomer would."""
 
-    path = "/endringer"
+    path = "/eksempel"
     aliases = ()
-    namespace = "changes"
+    namespace = "example"
     nav_key = "nav.table"
     nav_order = 5
     title_key = "nav.table"
@@ -124,25 +130,26 @@ class ChangesPage:
 
     def layout(self, context, request: PageRequest) -> PageBody:
         shown = self.render(request.frames, request.filters, _Options())
-        return PageBody([html.P(f"{shown} endringer", id="changes-count")], "", request.filters.to_query())
+        return PageBody([html.P(f"{shown} leveranser", id="example-count")], "", request.filters.to_query())
 
     def register(self, context) -> None:
         pass
 
 
 def test_adding_a_page_is_one_module():
-    page_set = PageSet.of([*discover_pages().pages, ChangesPage()])
+    page_set = PageSet.of([*discover_pages().pages, ExamplePage()])
     app = create_dashboard(BUNDLED, watch=False, pages=page_set).app
     client = CallbackClient(app)
-    layout = client.client.get("/_dash-layout", headers={"Referer": "http://localhost/endringer"}).get_json()
+    layout = client.client.get("/_dash-layout", headers={"Referer": "http://localhost/eksempel"}).get_json()
     text = str(layout)
-    assert "'shell-nav-endringer'" in text and "endringer'" in text and "changes-count" in text
-    assert "changes-notices" in text  # the preamble's pieces come with it
+    assert "'shell-nav-eksempel'" in text and "eksempel'" in text and "example-count" in text
+    assert "example-notices" in text  # the preamble's pieces come with it
+    assert "example-baseline" in text  # and the history bar
 
 
 def test_two_pages_cannot_share_a_path_or_namespace():
     pages = discover_pages().pages
     with pytest.raises(ValueError, match="same path"):
-        PageSet.of([*pages, type("Twin", (ChangesPage,), {"path": "/faser", "namespace": "twin"})()])
+        PageSet.of([*pages, type("Twin", (ExamplePage,), {"path": "/faser", "namespace": "twin"})()])
     with pytest.raises(ValueError, match="same namespace"):
-        PageSet.of([*pages, type("Twin", (ChangesPage,), {"namespace": "gantt"})()])
+        PageSet.of([*pages, type("Twin", (ExamplePage,), {"namespace": "gantt"})()])

@@ -386,6 +386,99 @@ TEXTS.update(
 )
 
 
+# --- history in the dashboard: baselines, as-of links, /endringer, staleness ----------
+TEXTS.update(
+    {
+        "history.baseline_label": {"nb": "Sammenlign med", "en": "Compare with"},
+        "history.baseline_none": {"nb": "Ingen sammenligning", "en": "No comparison"},
+        "history.asof_label": {"nb": "Vis veikartet ved", "en": "Show the roadmap at"},
+        "history.asof_none": {"nb": "Gjeldende versjon", "en": "Current version"},
+        "history.asof_banner": {
+            "nb": "Slik veikartet så ut ved {rev} ({date})",
+            "en": "The roadmap as it stood at {rev} ({date})",
+        },
+        "history.asof_back": {"nb": "Vis gjeldende veikart", "en": "Show the current roadmap"},
+        "history.summary_since": {"nb": "Siden {rev}: {summary}", "en": "Since {rev}: {summary}"},
+        "history.summary_between": {
+            "nb": "Fra {before} til {after}: {summary}",
+            "en": "From {before} to {after}: {summary}",
+        },
+        "history.no_changes": {"nb": "ingen endringer", "en": "no changes"},
+        "history.status_changed": {
+            "nb": "Endret status: {before} → {after}",
+            "en": "Status changed: {before} → {after}",
+        },
+        "history.unavailable": {
+            "nb": "Historikken er ikke tilgjengelig ({reason}); sammenligning med tidligere versjoner er slått av.",
+            "en": "History is unavailable ({reason}); comparing with earlier versions is turned off.",
+        },
+        "history.unavailable_plain": {
+            "nb": "Historikken er ikke tilgjengelig; sammenligning med tidligere versjoner er slått av.",
+            "en": "History is unavailable; comparing with earlier versions is turned off.",
+        },
+        "history.unavailable_link": {
+            "nb": "Lenken ber om en tidligere versjon, men historikken er ikke tilgjengelig: "
+            "viser gjeldende veikart.",
+            "en": "The link asks for an earlier version, but history is unavailable: "
+            "showing the current roadmap.",
+        },
+        "history.refused": {
+            "nb": "{param}: «{value}» er ikke en tag, en gren eller en commit-id; oversett",
+            "en": "{param}: '{value}' is not a tag, a branch or a commit id; ignored",
+        },
+        "history.unknown": {
+            "nb": "{param}: fant ingen versjon «{value}»; oversett",
+            "en": "{param}: no version '{value}' was found; ignored",
+        },
+        "history.failed": {
+            "nb": "{param}: versjonen «{value}» kunne ikke leses ({reason}); oversett",
+            "en": "{param}: the version '{value}' could not be read ({reason}); ignored",
+        },
+        "history.invalid_version": {
+            "nb": "{param}: veikartet ved «{value}» har feil og kan ikke vises; oversett",
+            "en": "{param}: the roadmap at '{value}' has errors and cannot be shown; ignored",
+        },
+        "history.not_loaded": {
+            "nb": "{param}: versjonen «{value}» er ikke lastet lenger; last siden på nytt",
+            "en": "{param}: the version '{value}' is no longer loaded; reload the page",
+        },
+        "history.no_commits": {
+            "nb": "Fant ikke hvilke commits som gjorde endringene ({reason})",
+            "en": "Could not find the commits that made the changes ({reason})",
+        },
+        "history.last_changed": {"nb": "Sist endret", "en": "Last changed"},
+        "history.stale_title": {
+            "nb": "Veikartet bør oppdateres: {n} merknader per {date}",
+            "en": "The roadmap needs updating: {n} notes as of {date}",
+        },
+        "history.stale_title.one": {
+            "nb": "Veikartet bør oppdateres: 1 merknad per {date}",
+            "en": "The roadmap needs updating: 1 note as of {date}",
+        },
+        "history.stale_more": {"nb": "… og {n} merknader til", "en": "… and {n} more notes"},
+        "history.stale_hint": {
+            "nb": "Kontrollene er de samme som i «veikart validate --stale».",
+            "en": "These are the checks of 'veikart validate --stale'.",
+        },
+        "nav.changes": {"nb": "Endringer", "en": "Changes"},
+        "changes.heading": {"nb": "Endringer i veikartet", "en": "Changes to the roadmap"},
+        "changes.choose": {
+            "nb": "Velg en versjon under «Sammenlign med» for å se hva som er endret siden den.",
+            "en": "Choose a version under 'Compare with' to see what has changed since.",
+        },
+        "changes.recent_tags": {"nb": "Siste tagger:", "en": "Latest tags:"},
+        "changes.count": {"nb": "{shown} av {total} endringer", "en": "{shown} of {total} changes"},
+        "changes.none_shown": {
+            "nb": "Ingen endringer passer til filtrene.",
+            "en": "No changes match the filters.",
+        },
+        "changes.in_timeline": {"nb": "Vis i tidslinjen", "en": "Show in the timeline"},
+        "changes.list_label": {"nb": "Endringene, gruppert etter slag", "en": "The changes, grouped by kind"},
+        "table.change": {"nb": "Endring", "en": "Change"},
+    }
+)
+
+
 # --- estimates, risks, sources and baselines in figures, exports and the static site ---
 TEXTS.update(
     {

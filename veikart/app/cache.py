@@ -58,12 +58,23 @@ R = TypeVar("R")
 
 
 def render_cached(
-    snapshot: Snapshot, render: Callable[[Any, Any, Any], R], filters: Hashable, options: Hashable
+    snapshot: Snapshot,
+    render: Callable[[Any, Any, Any], R],
+    filters: Hashable,
+    options: Hashable,
+    shown: Any = None,
 ) -> R:
-    """`render(snapshot.frames, filters, options)`, from the snapshot's cache when asked before."""
+    """`render(frames, filters, options)`, from the snapshot's cache when asked before.
+
+    `frames` are the snapshot's, or with `shown` (`history_choice.Shown`) the frames it
+    shows (the roadmap as of `?asof=`); its `key`, the as-of and baseline commit ids, is
+    part of the cache key.
+    """
     normalised = getattr(filters, "normalised", None)
-    key = (render.__module__, render.__qualname__, normalised() if normalised else filters, options)
-    return snapshot.renders.get_or_compute(key, lambda: render(snapshot.frames, filters, options))
+    frames = shown.frames if shown is not None else snapshot.frames
+    variant = shown.key if shown is not None else (None, None)
+    key = (render.__module__, render.__qualname__, normalised() if normalised else filters, options, variant)
+    return snapshot.renders.get_or_compute(key, lambda: render(frames, filters, options))
 
 
 __all__ = ["MAX_ENTRIES", "RenderCache", "render_cached"]

@@ -284,7 +284,10 @@ def figure_legend(items: Sequence[LegendItem], title: str) -> list[object]:
     shown: list[object] = [html.Span(title, className="vk-legend-title")]
     for item in items:
         if item.kind in ("swatch", "line"):
-            swatch = html.Span(className="vk-swatch", style=item.swatch_style)
+            # hatched and outlined swatches (estimates, a baseline's ghosts), dashed lines
+            swatch = html.Span(className=f"vk-swatch vk-swatch-{item.kind}", style=item.swatch_style)
+        elif item.kind == "text":
+            swatch = html.Span(item.glyph, className="vk-sample", style={"color": item.color})
         else:
             swatch = html.Span(item.glyph, className="vk-glyph", style={"color": item.color})
         # the symbol is decoration: the entry's name says what it means, colour is never alone

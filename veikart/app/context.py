@@ -24,7 +24,13 @@ class AppContext:
     def snapshot(self) -> Snapshot:
         return self.source.snapshot()
 
-    def url_state(self, search: str, shared: str) -> str:
+    def url_state(self, search: str, shared: str, history: str = "") -> str:
         """A page's URL state for the shell: its own query for the address bar, and the
-        filters the other pages share for the navigation links (JSON)."""
+        filters the other pages share for the navigation links (JSON).
+
+        `history` ('baseline=…&asof=…', `history_choice.Shown.query`) is added to both: every
+        page shows the same version and comparison."""
+        if history:
+            search = f"{search}&{history}" if search else f"?{history}"
+            shared = f"{shared}&{history}" if shared else f"?{history}"
         return json.dumps({"search": search, "shared": shared, "paths": list(self.nav_paths)})

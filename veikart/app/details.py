@@ -6,13 +6,18 @@ through the safe Markdown pipeline of `veikart.app.markdown`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Literal
+
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
 from veikart.app.markdown import allowed_url, markdown
 from veikart.frames import RoadmapFrames
-from veikart.i18n import Lang, flag_label, status_label, t
+from veikart.i18n import Lang, flag_label, long_date, status_label, t
+
+if TYPE_CHECKING:
+    from veikart.history.git import Commit
 
 HEALTH_KEYS = ("progress", "cost", "quality", "risk")
 
@@ -47,6 +52,22 @@ def _text(value: object) -> str | None:
 
 def _fact(label: str, value: object) -> list[object]:
     return [html.Dt(label), html.Dd(value)]
+
+
+def _last_changed(changed: Commit | Literal["uncommitted"] | None, lang: Lang) -> list[object]:
+    """ "Sist endret 20. mars 2023 (a1b2c3d)": the commit the item's state dates from, as
+    text; "ikke committet" for an edit of the working tree."""
+    if changed is None:
+        return []
+    if changed == "uncommitted":
+        return _fact(t("history.last_changed", lang), t("diff.uncommitted", lang))
+    when = long_date(changed.date.date(), lang)
+    return _fact(
+        t("history.last_changed", lang),
+        html.Span(
+            [f"{when} (", html.Code(changed.short, className="vk-commit"), ")"], className="vk-last-changed"
+        ),
+    )
 
 
 def _health(service: pd.Series, lang: Lang) -> list[object]:
@@ -85,9 +106,14 @@ def _links(service: pd.Series, lang: Lang) -> list[object]:
 
 
 def service_details(
-    frames: RoadmapFrames, service_id: str, lang: Lang, timeline_href: str | None = "/tidslinje"
+    frames: RoadmapFrames,
+    service_id: str,
+    lang: Lang,
+    timeline_href: str | None = "/tidslinje",
+    changed: Commit | Literal["uncommitted"] | None = None,
 ) -> list[object]:
-    """Details of a service: area, owner, phase, description, links, health, timeline link."""
+    """Details of a service: area, owner, phase, description, links, health, timeline link;
+    `changed`: the commit its current state dates from ("Sist endret")."""
     rows = frames.services[frames.services["id"] == service_id]
     if rows.empty:
         return [html.P(t("details.gone", lang), className="text-muted")]
@@ -100,6 +126,7 @@ def service_details(
         facts += _fact(t("filter.phase", lang), phases.get(s["phase"], s["phase"]))
     if bool(s.get("critical")):
         facts += _fact(t("critical", lang), t("table.yes", lang))
+    facts += _last_changed(changed, lang)
     description = _text(s.get("description"))
     return [
         html.H2(s["name"], className="h5 vk-details-title"),
@@ -118,9 +145,14 @@ def service_details(
 
 
 def deliverable_details(
-    frames: RoadmapFrames, deliverable_id: str, lang: Lang, link_type: str
+    frames: RoadmapFrames,
+    deliverable_id: str,
+    lang: Lang,
+    link_type: str,
+    changed: Commit | Literal["uncommitted"] | None = None,
 ) -> list[object]:
-    """Details of a deliverable: facts, description, dependencies both ways, the service."""
+    """Details of a deliverable: facts, description, dependencies both ways, the service;
+    `changed`: the commit its current state dates from ("Sist endret", from git)."""
     d = frames.deliverables
     rows = d[d["id"] == deliverable_id]
     if rows.empty:
@@ -139,6 +171,7 @@ def deliverable_details(
         facts += _fact(t("gantt.owner", lang), row["owner"])
     if row["flags"]:
         facts += _fact(t("gantt.flags", lang), ", ".join(flag_label(f, lang) for f in row["flags"]))
+    facts += _last_changed(changed, lang)
     description = _text(row.get("description"))
     body: list[object] = [
         html.H2(row["title"], className="h5 vk-details-title"),

@@ -1,7 +1,10 @@
 """The "Last ned" menu of every view: PNG, SVG, PDF or PowerPoint of what is on screen.
 
 The export goes through `veikart.export.export_bytes`, the code path of `veikart export`,
-with the view's filters and quarter read from the page's address (the URL is the state).
+with the view's filters and quarter read from the page's address (the URL is the state),
+and its history: `?asof=` exports the roadmap as it stood then, `?baseline=` draws the
+comparison (ghosts, badges, phase frames) as `veikart export --baseline` does. Both come
+from memory (the page's layout loaded them), never from git in this callback.
 A click is handled in two steps: a client-side callback copies the format and
 `window.location.search` into a store (the address the viewer sees, including changes
 the page wrote with history.replaceState), then the server callback draws the file from
@@ -21,7 +24,7 @@ import datetime as dt
 import threading
 from collections.abc import Mapping
 from typing import Annotated, TypedDict
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 import dash
 import dash_bootstrap_components as dbc
@@ -30,6 +33,7 @@ from dash.development.base_component import Component
 
 from veikart.app.components import progress_status
 from veikart.app.context import AppContext
+from veikart.app.history_choice import PARAMS, cached_shown
 from veikart.app.inputs import MaxChars, checked
 from veikart.export import (
     BrowserMissing,
@@ -39,6 +43,7 @@ from veikart.export import (
     NothingToExport,
     export_bytes,
 )
+from veikart.figures.baseline import BaselineChanges
 from veikart.filters import file_stem, parse_query
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, t
@@ -129,8 +134,13 @@ def request_from_query(
     *,
     files: tuple[str, ...] = (),
     today: dt.date | None = None,
+    baseline: BaselineChanges | None = None,
 ) -> ExportRequest:
-    """The export of what a page shows, from its URL query (unknown values are ignored, as on screen)."""
+    """The export of what a page shows, from its URL query (unknown values are ignored, as on screen).
+
+    `frames` are the roadmap the page shows (as of `?asof=` when it has one) and `baseline`
+    the comparison with `?baseline=` it draws, both as the page has them in memory.
+    """
     filters, _ = parse_query(query, frames, frames.lang)
     if view != "gantt":
         filters = filters.choosing_services()  # as the phase page applies them
@@ -143,6 +153,7 @@ def request_from_query(
         show_dependencies=plain.get("deps") == "1",
         files=files,
         today=today,
+        baseline=baseline,
     )
 
 
@@ -220,13 +231,22 @@ def download_response(context: AppContext, view: object, ask: object) -> tuple[o
     """
     if not isinstance(ask, dict) or ask.get("fmt") not in MENU_FORMATS or view not in VIEWS:
         return dash.no_update, dash.no_update
-    frames = context.snapshot().frames
+    snapshot = context.snapshot()
     lang = context.lang
-    if frames is None:
+    if snapshot.frames is None:
         return dash.no_update, _message(t("app.no_roadmap", lang))
     query = parse_qs(str(ask.get("search") or "").lstrip("?"))
+    history = urlencode([(name, query[name][-1]) for name in PARAMS if query.get(name)])
+    shown = cached_shown(context.source, snapshot, history, lang)
+    frames = shown.frames
     request = request_from_query(
-        str(view), ask["fmt"], query, frames, files=(context.source.given,), today=dt.date.today()
+        str(view),
+        ask["fmt"],
+        query,
+        frames,
+        files=(context.source.given,),
+        today=dt.date.today(),
+        baseline=shown.drawn,
     )
     try:
         data = export_for_download(frames, request)

@@ -15,7 +15,8 @@ from dash.development.base_component import Component
 
 from veikart.app.context import AppContext
 from veikart.app.download import register_download_callbacks
-from veikart.app.page import draw_page, page_title
+from veikart.app.history_bar import register_history_callbacks
+from veikart.app.page import draw_page, has_history, page_title
 from veikart.app.plotly_bundle import plotly_meta_tags
 from veikart.app.router import PageSet, discover_pages, register_router
 from veikart.app.shell import register_shell_callbacks, shell_layout
@@ -156,6 +157,7 @@ def create_dashboard(
     register_router(context, page_set)
     register_shell_callbacks(context, page_set)
     register_download_callbacks(context)
+    register_history_callbacks(context, [p.namespace for p in page_set.pages if has_history(p)])
     _vary_layout_by_referrer(app)
     return Dashboard(app=app, source=source)
 

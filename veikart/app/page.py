@@ -24,6 +24,8 @@ from veikart.app import ids
 from veikart.app.cache import render_cached
 from veikart.app.components import notice_area, page_version_store, url_state_store
 from veikart.app.context import AppContext
+from veikart.app.history_bar import history_bar
+from veikart.app.history_choice import Shown, layout_shown, plain_shown
 from veikart.app.source import Snapshot, skeleton_frames
 from veikart.app.state import plain_query
 from veikart.filters import Filters, parse_query
@@ -54,14 +56,18 @@ class PageRequest:
     """True for Dash's validation layout: draw every component, the data does not matter."""
     snapshot: Snapshot | None = None
     """The roadmap snapshot drawn from (None for the validation layout's skeleton)."""
+    shown: Shown | None = None
+    """Which roadmap `frames` is (current, or as of `?asof=`) and what it is compared with
+    (`?baseline=`); None for a page without the history bar."""
 
     def render(
         self, render: Callable[[RoadmapFrames, Filters, OptionsT], R], filters: Filters, options: OptionsT
     ) -> R:
         """`render(frames, filters, options)`, answered from the snapshot's cache when it can be."""
-        if self.snapshot is None or self.snapshot.frames is not self.frames:
+        shown = self.shown if self.shown is not None and self.shown.frames is self.frames else None
+        if self.snapshot is None or (shown is None and self.snapshot.frames is not self.frames):
             return render(self.frames, filters, options)
-        return render_cached(self.snapshot, render, filters, options)  # type: ignore[arg-type]
+        return render_cached(self.snapshot, render, filters, options, shown)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,10 @@ class Page(Protocol):
     """The i18n key of its name in the browser tab: "<name> – <roadmap title>"."""
     preload: tuple[str, ...]
     """Lazily loaded component code it draws with ("dash/dcc/async-graph.js"), under
-    `_dash-component-suites/`: its first HTML asks for them at once."""
+    `_dash-component-suites/`: its first HTML asks for them at once.
+
+    A page may also set `history = False` (the not-found page): no history bar, and
+    `?baseline=` / `?asof=` are not read for it."""
 
     def layout(self, context: AppContext, request: PageRequest) -> PageBody:
         """The page for a URL query (the router calls it on every navigation)."""
@@ -137,7 +146,18 @@ def draw_page(
     if frames is None:
         return no_roadmap(lang)
     plain = plain_query(query)
+    shown: Shown | None = None
+    if has_history(page):
+        # The history's revisions are read before the filters: they are checked against the
+        # roadmap shown, which `?asof=` may make an earlier one.
+        if validating:
+            shown = plain_shown(frames, snapshot.history)
+        else:
+            shown = layout_shown(context.source, snapshot, plain, lang)
+        frames = shown.frames
     filters, notices = parse_query(plain, frames, lang)
+    if shown is not None:
+        notices = [*shown.notices, *notices]
     request = PageRequest(
         frames=frames,
         filters=filters,
@@ -149,20 +169,28 @@ def draw_page(
         notices=notices,
         validating=validating,
         snapshot=None if validating else snapshot,
+        shown=shown,
     )
     body = page.layout(context, request)
     ns = page.namespace
+    history = request.shown.query if request.shown is not None else ""
     return html.Div(
         [
             notice_area(ids.notices(ns), dedupe(request.notices), lang),
+            history_bar(ns, request.shown, snapshot.history, lang) if shown is not None else None,
             *body.children,
             # The page's own copy of the version: an Input from the shell would fire the
             # page's callbacks on other pages too, where their other inputs do not exist.
             page_version_store(ns, snapshot.version),
-            url_state_store(ns, context.url_state(body.search, body.shared)),
+            url_state_store(ns, context.url_state(body.search, body.shared, history)),
         ],
         className=f"vk-page vk-page-{ns}",
     )
+
+
+def has_history(page: Page) -> bool:
+    """Whether the page draws the history bar and reads `?baseline=` and `?asof=`."""
+    return bool(getattr(page, "history", True))
 
 
 MAX_NOTICES = 10
@@ -177,4 +205,13 @@ def dedupe(notices: Sequence[str], limit: int = MAX_NOTICES) -> list[str]:
     return [*unique[:limit], f"… (+{len(unique) - limit})"]
 
 
-__all__ = ["Page", "PageBody", "PageRequest", "dedupe", "draw_page", "no_roadmap", "page_title"]
+__all__ = [
+    "Page",
+    "PageBody",
+    "PageRequest",
+    "dedupe",
+    "draw_page",
+    "has_history",
+    "no_roadmap",
+    "page_title",
+]

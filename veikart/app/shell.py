@@ -14,6 +14,7 @@ from dash.exceptions import PreventUpdate
 from veikart.app import ids
 from veikart.app.components import problems_banner, warnings_banner
 from veikart.app.context import AppContext
+from veikart.app.history_bar import stale_banner
 from veikart.app.inputs import checked
 from veikart.app.page import page_title
 from veikart.app.router import PageSet, router
@@ -110,6 +111,7 @@ def shell_layout(context: AppContext, page_set: PageSet, *, validating: bool = F
                     [
                         html.Div(problems_banner(snapshot, lang), id=ids.PROBLEMS, role="alert"),
                         html.Div(warnings_banner(snapshot, lang), id=ids.WARNINGS),
+                        html.Div(stale_banner(snapshot, lang), id=ids.STALE),
                         *routed,
                     ],
                     fluid=True,
@@ -143,6 +145,7 @@ def register_shell_callbacks(context: AppContext, page_set: PageSet) -> None:
     @app.callback(
         Output(ids.PROBLEMS, "children"),
         Output(ids.WARNINGS, "children"),
+        Output(ids.STALE, "children"),
         Output(ids.HEADER_TITLE, "children"),
         Output(ids.HEADER_SUBTITLE, "children"),
         Output(ids.HEADER_UPDATED, "children"),
@@ -160,6 +163,7 @@ def register_shell_callbacks(context: AppContext, page_set: PageSet) -> None:
         return (
             problems_banner(snapshot, lang),
             warnings_banner(snapshot, lang),
+            stale_banner(snapshot, lang),
             *header_texts(snapshot, lang),
             title,
         )

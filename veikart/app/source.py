@@ -12,12 +12,21 @@ it is alive, when it last looked and what its last error was, so `/healthz` can 
 stopped or failing watcher. Every reload is logged with its outcome, and with its
 problems when the files are invalid.
 
-Under several gunicorn workers each process has its own source and thread; the version
-stamp comes from the files, so all workers agree on it.
+The same thread follows the roadmap's git repository (`history_source.HistoryKeeper`): a
+cheap stat of `.git/HEAD`, `packed-refs` and the files under `refs/` each cycle; when they
+or the files change it reads the revision list again, when each item last changed and the
+staleness checks, builds the comparisons readers used last for the new roadmap, and only
+then swaps the new snapshot in. Between changes it loads, one a cycle, the versions the
+revision selector offers first (`HistoryKeeper.preload_next`). A roadmap outside any git
+work tree has no history and everything else works.
+
+Under several gunicorn workers each process has its own source, thread and caches; the
+version stamp comes from the files and the refs, so all workers agree on it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -28,7 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from veikart.app.cache import RenderCache
+from veikart.app.comparison import Comparison, ComparisonCache, compare, rewarm, with_commits
+from veikart.app.history_source import HistoryKeeper, HistoryState, unavailable
 from veikart.frames import RoadmapFrames, roadmap_frames
+from veikart.history import HistoryError
 from veikart.i18n import DEFAULT_LANG, Lang
 from veikart.roadmap.load import LoadResult, RoadmapPathError, find_files, load_roadmap
 from veikart.roadmap.problems import Location, Problem, Severity
@@ -60,7 +72,12 @@ class Snapshot:
     renders: RenderCache = field(default_factory=RenderCache, compare=False, repr=False)
     """Page renders of these frames (see `cache.render_cached`); a reload starts a new one."""
     result: LoadResult | None = field(default=None, compare=False, repr=False)
-    """The load the frames were made from (its model), for pages that read the model."""
+    """The load the frames were made from (its model), for pages that read the model and
+    for comparisons with other versions."""
+    history: HistoryState = field(default_factory=lambda: unavailable(""), compare=False, repr=False)
+    """The git history as of the last look (revisions, staleness, when items last changed)."""
+    comparisons: ComparisonCache = field(default_factory=ComparisonCache, compare=False, repr=False)
+    """Comparisons of these frames with baselines (see `comparison`); a reload starts a new one."""
 
     @property
     def valid(self) -> bool:
@@ -102,6 +119,11 @@ class WatcherState:
         return "the reload watcher has not looked at the files for a while"
 
 
+def snapshot_version(files: str, history: HistoryState) -> str:
+    """The version pages follow: the files' stamp, and the history's when there is one."""
+    return f"{files}-{history.stamp}" if history.stamp else files
+
+
 def files_stamp(path: Path) -> str:
     """A short stamp of the YAML files under `path`: names, sizes and modification times."""
     try:
@@ -121,7 +143,9 @@ def files_stamp(path: Path) -> str:
 class RoadmapSource:
     """The roadmap at a path, kept current by a watcher thread."""
 
-    def __init__(self, path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True) -> None:
+    def __init__(
+        self, path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True, history: bool = True
+    ) -> None:
         self.given = str(path)
         """The path as given, for messages and export footers."""
         # Absolute now, so no later look at the files needs the working directory (a
@@ -136,10 +160,16 @@ class RoadmapSource:
         self._last_check: dt.datetime | None = None
         self._last_error: str | None = None
         self._failures = 0
+        self.history = HistoryKeeper(self.path, lang) if history else None
+        """The roadmap's git history (None when turned off); see `history_source`."""
         stamp = files_stamp(self.path)
-        self._snapshot = self._load(None, stamp)
+        state = self._history_state(None)
+        self._snapshot = self._load(None, stamp, state)
         self._stamp = stamp
         _log_reload(self.given, self._snapshot, first=True)
+        if not watch:
+            # No watcher to finish the history's slower half: do it now (tests, one-off apps).
+            self.complete_history()
 
     def snapshot(self) -> Snapshot:
         """The current snapshot; starts the watcher in this process on first use."""
@@ -149,17 +179,104 @@ class RoadmapSource:
         return self._snapshot
 
     def check(self) -> bool:
-        """Reload when the files changed since the last look; True when they had."""
+        """Reload when the files, the git refs or the day changed since the last look; True when
+        something had. The new snapshot is complete (history read, comparisons rebuilt) when
+        it is swapped in."""
         stamp = files_stamp(self.path)
-        if stamp == self._stamp:
+        refs = self.history.refs_stamp() if self.history is not None else ""
+        if not self._changed(stamp, refs):
             return False
         with self._lock:
-            if stamp == self._stamp:
+            if not self._changed(stamp, refs):
                 return False
-            self._snapshot = self._load(self._snapshot.frames, stamp, self._snapshot.result)
+            previous = self._snapshot
+            state = previous.history
+            if state.available and refs != state.refs:
+                state = self._history_state(previous.history, refs)
+            files_changed = stamp != self._stamp
+            if files_changed:
+                # the staleness checks read the roadmap: do them again for the new one
+                state = dataclasses.replace(state, complete=False)
+                snapshot = self._load(previous.frames, stamp, state, last=previous)
+            else:
+                snapshot = _fresh(previous, history=state)
+            snapshot = self._completed(snapshot, stamp)
+            self._rewarm(previous, snapshot)
+            self._snapshot = snapshot
             self._stamp = stamp
-        _log_reload(self.given, self._snapshot)
+        if files_changed:
+            _log_reload(self.given, self._snapshot)
+        else:
+            log.info("history of %s changed (version %s)", self.given, self._snapshot.version)
         return True
+
+    def complete_history(self) -> None:
+        """Read what needs the whole history (when items last changed, staleness) for the
+        current snapshot, if not done yet: same roadmap, same caches, a new version."""
+        if self._snapshot.history.complete:
+            return
+        with self._lock:
+            current = self._snapshot
+            if current.history.complete:
+                return
+            self._snapshot = self._completed(current, self._stamp)
+
+    def preload(self) -> bool:
+        """Load the next version the selector offers into the history's cache; False when none is left."""
+        if self.history is None:
+            return False
+        return self.history.preload_next(self._snapshot.history)
+
+    def _changed(self, stamp: str, refs: str) -> bool:
+        history = self._snapshot.history
+        if stamp != self._stamp or (history.available and refs != history.refs):
+            return True
+        return history.complete and history.today != dt.date.today()  # the staleness checks' day
+
+    def _history_state(self, previous: HistoryState | None, refs: str | None = None) -> HistoryState:
+        if self.history is None:
+            return unavailable("")
+        if not self.history.available:
+            return unavailable(self.history.reason or "")
+        return self.history.state(refs if refs is not None else self.history.refs_stamp(), previous)
+
+    def _completed(self, snapshot: Snapshot, stamp: str) -> Snapshot:
+        """`snapshot` with its history complete as of today (a few git calls; more after HEAD moved)."""
+        keeper = self.history
+        state = snapshot.history
+        today = dt.date.today()
+        if state.complete and state.today == today:
+            return snapshot
+        if keeper is None:
+            done = dataclasses.replace(state, complete=True, today=today)
+        else:
+            done = keeper.complete(dataclasses.replace(state, complete=False), snapshot.result, today)
+        return dataclasses.replace(snapshot, history=done, version=snapshot_version(stamp, done))
+
+    def _rewarm(self, previous: Snapshot, snapshot: Snapshot) -> None:
+        """Build again, for the new snapshot, the comparisons readers used last (git: watcher only)."""
+        keeper = self.history
+        if keeper is None or snapshot.comparisons is previous.comparisons or snapshot.result is None:
+            return
+        after = snapshot.result.roadmap
+        frames = snapshot.frames
+        if after is None or frames is None:
+            return
+
+        def rebuild(old: Comparison) -> Comparison | None:
+            try:
+                version = keeper.version(old.baseline.commit, old.baseline.date)
+                if version.frames is None or version.roadmap is None:
+                    return None
+                fresh = compare(version.roadmap, version.frames, old.baseline, after, frames, None, self.lang)
+                if old.attributed:
+                    fresh = with_commits(fresh, keeper.attribute(old.baseline.commit, None, snapshot.result))
+                return fresh
+            except HistoryError as exc:
+                log.info("comparison with %s not rebuilt: %s", old.baseline.rev, exc)
+                return None
+
+        rewarm(previous.comparisons, snapshot.comparisons, rebuild)
 
     def watcher(self) -> WatcherState:
         """The watcher's state in this process (a forked worker has its own)."""
@@ -189,6 +306,15 @@ class RoadmapSource:
     def _watch(self) -> None:
         while not self._stop.wait(POLL_SECONDS):
             self._cycle()
+            self._background()
+
+    def _background(self) -> None:
+        """The history's slower work between looks: finish reading it, then load one version."""
+        try:
+            self.complete_history()
+            self.preload()
+        except Exception:  # never the watcher's end; the next cycle tries again
+            log.exception("could not read the history of %s", self.given)
 
     def _cycle(self) -> None:
         """One look at the files; never raises: an error is logged, counted and tried again."""
@@ -211,22 +337,44 @@ class RoadmapSource:
             self._last_check = dt.datetime.now()
 
     def _load(
-        self, last_frames: RoadmapFrames | None, stamp: str, last_result: LoadResult | None = None
+        self,
+        last_frames: RoadmapFrames | None,
+        stamp: str,
+        history: HistoryState,
+        last: Snapshot | None = None,
     ) -> Snapshot:
+        version = snapshot_version(stamp, history)
+        last_load = last.result if last is not None else None
         try:
             result = load_roadmap(self.path)
         except RoadmapPathError as exc:
             problems = (_problem(self.given, str(exc)),)
-            return Snapshot(frames=last_frames, problems=problems, version=stamp, result=last_result)
+            return Snapshot(
+                frames=last_frames, problems=problems, version=version, result=last_load, history=history
+            )
         found = result.problems.sorted()
         warnings = tuple(p for p in found if p.severity is Severity.WARNING)
         if result.roadmap is None:
             errors = tuple(p for p in found if p.severity is Severity.ERROR)
             return Snapshot(
-                frames=last_frames, problems=errors, version=stamp, warnings=warnings, result=last_result
+                frames=last_frames,
+                problems=errors,
+                version=version,
+                warnings=warnings,
+                result=last_load,
+                history=history,
             )
         frames = roadmap_frames(result.roadmap, self.lang)
-        return Snapshot(frames=frames, problems=(), version=stamp, warnings=warnings, result=result)
+        return Snapshot(
+            frames=frames, problems=(), version=version, warnings=warnings, result=result, history=history
+        )
+
+
+def _fresh(snapshot: Snapshot, history: HistoryState) -> Snapshot:
+    """The same roadmap with another history: new caches (renders and comparisons may name commits)."""
+    return dataclasses.replace(
+        snapshot, history=history, renders=RenderCache(), comparisons=ComparisonCache()
+    )
 
 
 def _log_reload(path: str, snapshot: Snapshot, *, first: bool = False) -> None:
@@ -284,4 +432,5 @@ __all__ = [
     "files_stamp",
     "problem_line",
     "skeleton_frames",
+    "snapshot_version",
 ]

@@ -16,6 +16,35 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var shared = data.shared || "";
       return [target].concat(data.paths.map(function (path) { return path + shared; }));
     },
+    /* A revision chosen in the history bar ("Sammenlign med", "Vis veikartet ved", or the
+       banner's way back to the current roadmap): navigate to the same page with it in the
+       address, as a link would, so the server draws the page for it. */
+    chooseRevision: function (baseline, asof, _clear) {
+      var trigger = window.dash_clientside.callback_context.triggered_id || "";
+      var want = { baseline: baseline || "", asof: asof || "" };
+      if (typeof trigger === "string" && trigger.slice(-"asof-clear".length) === "asof-clear") {
+        want.asof = "";
+      }
+      var params = new URLSearchParams(window.location.search);
+      var changed = false;
+      ["baseline", "asof"].forEach(function (name) {
+        if ((params.get(name) || "") !== want[name]) {
+          changed = true;
+          if (want[name]) {
+            params.set(name, want[name]);
+          } else {
+            params.delete(name);
+          }
+        }
+      });
+      if (!changed) {
+        throw window.dash_clientside.PreventUpdate;
+      }
+      var search = params.toString().replace(/%2C/g, ",");
+      window.history.pushState({}, "", window.location.pathname + (search ? "?" + search : ""));
+      window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+      return "";
+    },
     /* The window width, for a page that fits its text to it on the server: now, and again
        when it changes enough to matter (a tablet turned), while that page is shown. */
     trackWidth: function (graphId, storeId) {

@@ -309,6 +309,8 @@ class DigestPage:
     nav_order = 3
     title_key = "nav.digest"
     preload = ()
+    history = False
+    """The page chooses its baseline with its own row of versions (no history bar)."""
 
     @staticmethod
     def render(frames: RoadmapFrames, filters: Filters, options: DigestOptions) -> html.Article:

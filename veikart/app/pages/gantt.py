@@ -6,9 +6,10 @@ URL query: the filters of `veikart.filters` plus `color=phase`, `deps=1` and
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 import dash_bootstrap_components as dbc
@@ -25,20 +26,25 @@ from veikart.app.components import (
     filter_inputs,
     filter_toggle,
     hidden_value,
+    notice_children,
     register_filter_toggle,
     toolbar,
 )
 from veikart.app.context import AppContext
 from veikart.app.details import deliverable_details, details_panel
 from veikart.app.download import with_download_menu
+from veikart.app.history_bar import HistoryValue, history_id
+from veikart.app.history_choice import Shown, cached_shown
 from veikart.app.inputs import Between, checked
 from veikart.app.page import PageBody, PageRequest
 from veikart.app.state import FILTER_FIELDS, FilterValues, choice_param, filters_from_controls, view_query
+from veikart.figures.baseline import BaselineChanges
 from veikart.figures.gantt import gantt_chart
 from veikart.figures.gantt_plan import NOMINAL_WIDTH
 from veikart.figures.options import FigureOptions
 from veikart.filters import Filters, filter_frames
 from veikart.frames import RoadmapFrames
+from veikart.history.changes import DELIVERABLE
 from veikart.i18n import Lang, t
 
 NS = "gantt"
@@ -83,6 +89,9 @@ class GanttOptions:
     today: dt.date | None = None
     width: int | None = None
     """The width (CSS px) the figure places its titles in; None for NOMINAL_WIDTH."""
+    baseline: BaselineChanges | None = field(default=None, compare=False)
+    """The comparison with `?baseline=` as drawn (ghosts, badges). Not part of the options'
+    equality: the render cache keys on the baseline's commit id (`Shown.key`) instead."""
 
     def query_extra(self) -> list[tuple[str, str | None]]:
         return [
@@ -115,6 +124,7 @@ def render(frames: RoadmapFrames, filters: Filters, options: GanttOptions) -> Ga
         today=options.today,
         legend=False,
         fit_width=options.width,
+        baseline=options.baseline,
     )
     chart = gantt_chart(shown, figure_options)
     lang = options.lang
@@ -214,10 +224,10 @@ class GanttPage:
         lang = request.lang
         frames, filters = request.frames, request.filters
         options = options_from_query(request.query, frames, lang, request.today, request.notices)
+        shown = request.shown
+        options = dataclasses.replace(options, baseline=shown.drawn if shown else None)
         view = request.render(render, filters, options)
-        details = (
-            deliverable_details(frames, options.selected, lang, DEPENDENCY_LINK) if options.selected else None
-        )
+        details = _details(frames, options.selected, shown, lang) if options.selected else None
         children = [
             with_download_menu(
                 toolbar(
@@ -258,6 +268,11 @@ class GanttPage:
         register_callbacks(context)
 
 
+def _details(frames: RoadmapFrames, selected: str, shown: Shown | None, lang: Lang) -> list[object]:
+    changed = shown.last_change(DELIVERABLE, selected) if shown else None
+    return deliverable_details(frames, selected, lang, DEPENDENCY_LINK, changed=changed)
+
+
 def register_callbacks(context: AppContext) -> None:
     app = context.app
     lang = context.lang
@@ -287,6 +302,7 @@ def register_callbacks(context: AppContext) -> None:
             "selected": Input(SELECTED, "value"),
             "width": Input(WIDTH, "data"),
             "version": Input(ids.page_version(NS), "value"),
+            "history": State(history_id(NS), "value"),
         },
         prevent_initial_call=True,
     )
@@ -298,11 +314,13 @@ def register_callbacks(context: AppContext) -> None:
         selected: str | None,
         width: Annotated[int, Between(0, MAX_WIDTH)] | None,
         version: str | None,
+        history: HistoryValue,
     ) -> dict[str, object]:
         snapshot = context.snapshot()
-        frames = snapshot.frames
-        if frames is None:
+        if snapshot.frames is None:
             raise PreventUpdate
+        shown = cached_shown(context.source, snapshot, history, lang)
+        frames = shown.frames
         chosen, _ = filters_from_controls(filters, frames, lang)
         options = GanttOptions(
             lang=lang,
@@ -311,8 +329,9 @@ def register_callbacks(context: AppContext) -> None:
             selected=selected or None,
             today=dt.date.today(),
             width=fitted_width(width),
+            baseline=shown.drawn,
         )
-        url = context.url_state(view_query(chosen, options.query_extra()), chosen.to_query())
+        url = context.url_state(view_query(chosen, options.query_extra()), chosen.to_query(), shown.query)
         # A click only moves the outline; redraw only when it changes the highlighted chain.
         # A wide window keeps the first figure, which is fitted to NOMINAL_WIDTH.
         if (ctx.triggered_id == SELECTED and not options.dependencies) or (
@@ -321,16 +340,17 @@ def register_callbacks(context: AppContext) -> None:
             return {key: no_update for key in ("figure", "style", "count", "notices", "legend")} | {
                 "url": url
             }
-        view = render_cached(snapshot, render, chosen, options)
+        view = render_cached(snapshot, render, chosen, options, shown)
+        filtering = isinstance(ctx.triggered_id, str) and ctx.triggered_id in FILTER_CONTROLS
         return {
             "figure": view.figure,
             "style": {"height": f"{view.height}px"},
             "count": view.count,
             "url": url,
             "legend": view.legend,
-            "notices": []
-            if isinstance(ctx.triggered_id, str) and ctx.triggered_id in FILTER_CONTROLS
-            else no_update,
+            "notices": notice_children(list(shown.notices), lang)
+            if shown.notices
+            else ([] if filtering else no_update),
         }
 
     @app.callback(
@@ -338,17 +358,24 @@ def register_callbacks(context: AppContext) -> None:
         Output(DETAILS, "is_open"),
         Input(GRAPH, "clickData"),
         Input({"type": DEPENDENCY_LINK, "id": ALL}, "n_clicks"),
+        State(history_id(NS), "value"),
         prevent_initial_call=True,
     )
     @checked
-    def select(click: dict | None, _links: list[int | None]) -> tuple[object, object]:
+    def select(click: dict | None, _links: list[int | None], history: HistoryValue) -> tuple[object, object]:
         trigger = ctx.triggered_id
         if isinstance(trigger, dict):
             # New links appear with n_clicks 0 each time the panel is drawn: not a click.
             if not ctx.triggered or not ctx.triggered[0]["value"]:
                 return no_update, no_update
             return trigger["id"], True
-        frames = context.snapshot().frames
+        snapshot = context.snapshot()
+        # The rows the figure was drawn from: the roadmap as of `?asof=` when one is shown.
+        frames = (
+            cached_shown(context.source, snapshot, history, lang).frames
+            if snapshot.frames is not None
+            else None
+        )
         points = (click or {}).get("points") or []
         if frames is None or not isinstance(points, list) or not points or not isinstance(points[0], dict):
             return no_update, no_update
@@ -384,14 +411,16 @@ def register_callbacks(context: AppContext) -> None:
         Output(DETAILS_BODY, "children"),
         Input(SELECTED, "value"),
         Input(ids.page_version(NS), "value"),
+        State(history_id(NS), "value"),
         prevent_initial_call=True,
     )
     @checked
-    def show_details(selected: str | None, _version: str | None) -> list[object]:
-        frames = context.snapshot().frames
-        if frames is None or not selected:
+    def show_details(selected: str | None, _version: str | None, history: HistoryValue) -> list[object]:
+        snapshot = context.snapshot()
+        if snapshot.frames is None or not selected:
             return []
-        return deliverable_details(frames, selected, lang, DEPENDENCY_LINK)
+        shown = cached_shown(context.source, snapshot, history, lang)
+        return _details(shown.frames, selected, shown, lang)
 
     register_filter_toggle(app, NS)
 

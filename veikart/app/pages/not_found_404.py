@@ -46,6 +46,7 @@ class NotFoundPage:
     title_key = "notfound.title"
     preload = ()
     fallback = True
+    history = False
 
     @staticmethod
     def render(frames: RoadmapFrames, filters: Filters, options: NotFoundOptions) -> NotFoundView:

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
-from typing import Annotated
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
 
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
@@ -33,24 +33,31 @@ from veikart.app.components import (
     filter_inputs,
     filter_toggle,
     hidden_value,
+    notice_children,
     register_filter_toggle,
     toolbar,
 )
 from veikart.app.context import AppContext
 from veikart.app.details import details_panel, service_details
 from veikart.app.download import with_download_menu
+from veikart.app.history_bar import HistoryValue, history_id
+from veikart.app.history_choice import cached_shown
 from veikart.app.inputs import Between, checked
 from veikart.app.page import PageBody, PageRequest
 from veikart.app.state import FilterValues, filters_from_controls
+from veikart.figures.baseline import BaselineChanges
 from veikart.figures.options import FigureOptions
 from veikart.figures.phase_bands import phase_bands_figure
 from veikart.figures.phases import (
+    baseline_phase_changes,
     moved_services,
     overview_columns,
     phase_overview_figure,
 )
 from veikart.filters import Filters, filter_frames
 from veikart.frames import UNKNOWN_PHASE, RoadmapFrames, phases_at
+from veikart.history.changes import SERVICE
+from veikart.history.git import Commit
 from veikart.i18n import Lang, t
 from veikart.roadmap.periods import Quarter
 
@@ -91,6 +98,9 @@ class PhaseOptions:
     width: int | None = None
     """The window width the card labels are wrapped to; None for the figure's default."""
     today: dt.date | None = None
+    baseline: BaselineChanges | None = field(default=None, compare=False)
+    """The comparison with `?baseline=`: services in another phase than then are framed.
+    The render cache keys on its commit id (`Shown.key`), not on this object."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +139,9 @@ def render(frames: RoadmapFrames, filters: Filters, options: PhaseOptions) -> Ph
     shown = filter_frames(frames, filters)
     quarter = chosen_quarter(frames, filters.at, options.today or dt.date.today())
     # The width only tunes label wrapping: the graphs still follow their container.
-    figure_options = FigureOptions(lang=lang, at=quarter, today=options.today, fit_width=options.width)
+    figure_options = FigureOptions(
+        lang=lang, at=quarter, today=options.today, fit_width=options.width, baseline=options.baseline
+    )
     overview = phase_overview_figure(shown, figure_options)
     bands = phase_bands_figure(shown, figure_options)
     count = t("phases.count", lang, shown=len(shown.services), total=len(frames.services))
@@ -138,29 +150,39 @@ def render(frames: RoadmapFrames, filters: Filters, options: PhaseOptions) -> Ph
         bands=bands,
         overview_height=figure_height(overview),
         bands_height=figure_height(bands),
-        columns=column_list(shown, quarter, lang),
+        columns=column_list(shown, quarter, lang, figure_options),
         quarter=quarter,
         count=count,
     )
 
 
-def column_list(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> list[object]:
+def column_list(
+    frames: RoadmapFrames, quarter: Quarter, lang: Lang, options: FigureOptions | None = None
+) -> list[object]:
     """The services of each column as lists: what the figure shows, for screen readers.
 
     A service that changed phase since the quarter before says so in words (the figure
-    shows it by a frame and an arrow).
+    shows it by a frame and an arrow), and so does one in another phase than in the
+    baseline (`options.baseline`; the figure frames it).
     """
     sections: list[object] = [html.H2(t("phases.columns_heading", lang, quarter=quarter.label(lang)))]
     moved = moved_services(frames, quarter)
     phase_names = dict(zip(frames.phases["id"], frames.phases["name"], strict=True))
     before = (quarter + -1).label(lang)
+    base = options.baseline if options is not None else None
+    differs = baseline_phase_changes(frames, quarter, options) if options is not None and base else {}
+    base_names = {**phase_names, **(base.phase_names if base else {})}
 
     def item(sid: str, name: str) -> html.Li:
-        if sid not in moved:
-            return html.Li(name, **{"data-service": sid})
-        previous = phase_names.get(moved[sid], t("phase.unknown", lang))
-        note = t("phases.moved_from", lang, phase=previous, quarter=before)
-        return html.Li(f"{name} ({note})", **{"data-service": sid})
+        notes = []
+        if sid in moved:
+            previous = phase_names.get(moved[sid], t("phase.unknown", lang))
+            notes.append(t("phases.moved_from", lang, phase=previous, quarter=before))
+        if sid in differs and base is not None:
+            then = base_names.get(differs[sid]) or t("phase.unknown", lang)
+            notes.append(t("baseline.phase_in", lang, rev=base.label, phase=then))
+        text = f"{name} ({'; '.join(notes)})" if notes else name
+        return html.Li(text, **{"data-service": sid})
 
     for column in overview_columns(frames, quarter):
         sections.append(
@@ -257,7 +279,13 @@ def selected_service(click: object) -> str | None:
     return str(data[0]) if isinstance(data, list) and data and isinstance(data[0], str) else None
 
 
-def service_panel(frames: RoadmapFrames, service_id: str, quarter: Quarter, lang: Lang) -> list[object]:
+def service_panel(
+    frames: RoadmapFrames,
+    service_id: str,
+    quarter: Quarter,
+    lang: Lang,
+    changed: Commit | Literal["uncommitted"] | None = None,
+) -> list[object]:
     """The Gantt view's service details, headed by the service's phase at the chosen quarter."""
     at = phases_at(frames, quarter)
     rows = at[at["id"] == service_id]
@@ -273,14 +301,14 @@ def service_panel(frames: RoadmapFrames, service_id: str, quarter: Quarter, lang
         if phase is not None
         else []
     )
-    details = service_details(frames, service_id, lang)
+    details = service_details(frames, service_id, lang, changed=changed)
     # After the service's name, which heads the panel.
     return [*details[:1], *head, *details[1:]]
 
 
-def _url(context: AppContext, filters: Filters) -> str:
+def _url(context: AppContext, filters: Filters, history: str = "") -> str:
     """The address of the view (with its quarter) and the filters the other views share."""
-    return context.url_state(filters.to_query(), filters.replace(at=None).to_query())
+    return context.url_state(filters.to_query(), filters.replace(at=None).to_query(), history)
 
 
 class PhasesPage:
@@ -303,7 +331,10 @@ class PhasesPage:
         lang = request.lang
         frames = request.frames
         filters = request.filters.choosing_services()
-        view = request.render(render, filters, PhaseOptions(lang=lang, today=request.today))
+        baseline = request.shown.drawn if request.shown else None
+        view = request.render(
+            render, filters, PhaseOptions(lang=lang, today=request.today, baseline=baseline)
+        )
         filters = filters.replace(at=view.quarter)
         children = [
             dcc.Store(id=WIDTH),
@@ -414,6 +445,7 @@ def register_callbacks(context: AppContext) -> None:
             "index": Input(SLIDER, "value"),
             "width": Input(WIDTH, "data"),
             "version": Input(ids.page_version(NS), "value"),
+            "history": State(history_id(NS), "value"),
         },
         prevent_initial_call=True,
     )
@@ -423,21 +455,23 @@ def register_callbacks(context: AppContext) -> None:
         index: Annotated[int, Between(0, 100_000)] | None,
         width: Annotated[int, Between(0, MAX_WIDTH)] | None,
         version: str | None,
+        history: HistoryValue,
     ) -> dict[str, object]:
         snapshot = context.snapshot()
-        frames = snapshot.frames
-        if frames is None:
+        if snapshot.frames is None:
             raise PreventUpdate
+        shown = cached_shown(context.source, snapshot, history, lang)
+        frames = shown.frames
         chosen, _ = filters_from_controls(filters, frames, lang)
         quarters = frames.quarters
         position = min(max(int(index or 0), 0), len(quarters) - 1)
         chosen = chosen.choosing_services().replace(at=quarters[position])
-        url = _url(context, chosen)
+        url = _url(context, chosen, shown.query)
         if ctx.triggered_id == WIDTH and not width:
             return {key: no_update for key in _OUTPUTS} | {"url": url}
         fitted = max(int(width) - 60, 320) if width else None
-        options = PhaseOptions(lang=lang, width=fitted, today=dt.date.today())
-        view = render_cached(snapshot, render, chosen, options)
+        options = PhaseOptions(lang=lang, width=fitted, today=dt.date.today(), baseline=shown.drawn)
+        view = render_cached(snapshot, render, chosen, options, shown)
         return {
             "overview": view.overview,
             "overview_style": {"height": f"{view.overview_height}px"},
@@ -446,7 +480,9 @@ def register_callbacks(context: AppContext) -> None:
             "columns": view.columns,
             "count": view.count,
             "url": url,
-            "notices": [] if ctx.triggered_id not in (ids.page_version(NS), WIDTH) else no_update,
+            "notices": notice_children(list(shown.notices), lang)
+            if shown.notices
+            else ([] if ctx.triggered_id not in (ids.page_version(NS), WIDTH) else no_update),
         }
 
     @app.callback(
@@ -455,6 +491,7 @@ def register_callbacks(context: AppContext) -> None:
         Input(PHASE_GRAPH, "clickData"),
         Input(BANDS_GRAPH, "clickData"),
         State(SLIDER, "value"),
+        State(history_id(NS), "value"),
         prevent_initial_call=True,
     )
     @checked
@@ -462,15 +499,19 @@ def register_callbacks(context: AppContext) -> None:
         overview_click: dict | None,
         bands_click: dict | None,
         index: Annotated[int, Between(0, 100_000)] | None,
+        history: HistoryValue,
     ) -> tuple[object, object]:
-        frames = context.snapshot().frames
+        snapshot = context.snapshot()
         click = overview_click if ctx.triggered_id == PHASE_GRAPH else bands_click
         service = selected_service(click)
-        if frames is None or service is None:
+        if snapshot.frames is None or service is None:
             return no_update, no_update
+        shown = cached_shown(context.source, snapshot, history, lang)
+        frames = shown.frames
         quarters = frames.quarters
         quarter = quarters[min(max(int(index or 0), 0), len(quarters) - 1)]
-        return service_panel(frames, service, quarter, lang), True
+        changed = shown.last_change(SERVICE, service)
+        return service_panel(frames, service, quarter, lang, changed), True
 
     register_filter_toggle(app, NS, FIELDS)
 

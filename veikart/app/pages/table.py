@@ -10,7 +10,8 @@ that names the filters.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import dash
 import dash_ag_grid as dag
@@ -25,11 +26,14 @@ from veikart.app.components import (
     filter_bar,
     filter_inputs,
     filter_toggle,
+    notice_children,
     progress_status,
     register_filter_toggle,
     toolbar,
 )
 from veikart.app.context import AppContext
+from veikart.app.history_bar import HistoryValue, history_id
+from veikart.app.history_choice import cached_shown
 from veikart.app.inputs import checked
 from veikart.app.page import PageBody, PageRequest
 from veikart.app.state import FILTER_FIELDS, FilterValues, filters_from_controls
@@ -63,22 +67,47 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("critical", "table.critical"),
 )
 """The columns readers see, in order: (field, i18n key of the heading)."""
+CHANGE = ("change", "table.change")
+"""With a baseline (`?baseline=`), after the title: what changed since ("+2 kv", "Ny", …)."""
 ROW_ID = "id"
 """The deliverable's id: in every row (row identity, links), never shown as a column."""
-FLEX = {"title": 3, "service": 2, "status": 2, "owner": 2, "flags": 2}
-MIN_WIDTH = {"title": 240, "service": 160, "status": 170, "owner": 140, "flags": 150, "phase": 150}
+FLEX = {"title": 3, "service": 2, "status": 2, "owner": 2, "flags": 2, "change": 2}
+MIN_WIDTH = {
+    "title": 240,
+    "service": 160,
+    "status": 170,
+    "owner": 140,
+    "flags": 150,
+    "phase": 150,
+    "change": 170,
+}
 """Narrower screens scroll the table sideways rather than break words letter by letter."""
 
 
-def table_rows(frames: RoadmapFrames, filters: Filters, lang: Lang) -> pd.DataFrame:
-    """The deliverables the filters show, one row each, as readers see them, plus the hidden id."""
+def columns(changes: bool) -> tuple[tuple[str, str], ...]:
+    """The columns shown: COLUMNS, with "Endring" after the title when comparing."""
+    if not changes:
+        return COLUMNS
+    at = [name for name, _ in COLUMNS].index("title") + 1
+    return (*COLUMNS[:at], CHANGE, *COLUMNS[at:])
+
+
+def table_rows(
+    frames: RoadmapFrames, filters: Filters, lang: Lang, changes: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """The deliverables the filters show, one row each, as readers see them, plus the hidden id.
+
+    `changes` (deliverable id -> what changed since the baseline) adds the "Endring" column.
+    """
     d = filter_frames(frames, filters).deliverables
     yes = t("table.yes", lang)
+    changed = {"change": [changes.get(i, "") for i in d["id"]]} if changes is not None else {}
     return pd.DataFrame(
         {
             "area": d["area_name"],
             "service": d["service_name"],
             "title": d["title"],
+            **changed,
             "kind": [t(f"kind.{k}", lang) for k in d["kind"]],
             "period": d["period_label"],
             "start": d["start_label"],
@@ -93,26 +122,28 @@ def table_rows(frames: RoadmapFrames, filters: Filters, lang: Lang) -> pd.DataFr
     ).reset_index(drop=True)
 
 
-def table_frame(frames: RoadmapFrames, filters: Filters, lang: Lang) -> pd.DataFrame:
+def table_frame(
+    frames: RoadmapFrames, filters: Filters, lang: Lang, changes: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """The table as downloaded (CSV, Excel): the columns readers see, under their headings."""
-    rows = table_rows(frames, filters, lang)
-    headings = {field: t(key, lang) for field, key in COLUMNS}
+    rows = table_rows(frames, filters, lang, changes)
+    headings = {field: t(key, lang) for field, key in columns(changes is not None)}
     return rows[list(headings)].rename(columns=headings)
 
 
-def column_defs(lang: Lang) -> list[dict[str, object]]:
+def column_defs(lang: Lang, changes: bool = False) -> list[dict[str, object]]:
     """AG Grid's columns: sortable, wrapping text; the id is in the rows but not shown."""
-    columns: list[dict[str, object]] = [
+    defs: list[dict[str, object]] = [
         {
             "field": field,
             "headerName": t(key, lang),
             "flex": FLEX.get(field, 1),
             "minWidth": MIN_WIDTH.get(field, 105),
         }
-        for field, key in COLUMNS
+        for field, key in columns(changes)
     ]
-    columns.append({"field": ROW_ID, "hide": True})
-    return columns
+    defs.append({"field": ROW_ID, "hide": True})
+    return defs
 
 
 def locale_text(lang: Lang) -> dict[str, str]:
@@ -124,6 +155,9 @@ def locale_text(lang: Lang) -> dict[str, str]:
 @dataclass(frozen=True)
 class TableOptions:
     lang: Lang = "nb"
+    changes: Mapping[str, str] | None = field(default=None, compare=False)
+    """The "Endring" text per deliverable id when comparing with `?baseline=` (the render
+    cache keys on the baseline's commit id, `Shown.key`, not on this mapping)."""
 
 
 @dataclass(frozen=True)
@@ -135,16 +169,16 @@ class TableView:
 
 def render(frames: RoadmapFrames, filters: Filters, options: TableOptions) -> TableView:
     """The rows and the count for the filters."""
-    rows = table_rows(frames, filters, options.lang)
+    rows = table_rows(frames, filters, options.lang, options.changes)
     count = t("gantt.count", options.lang, shown=len(rows), total=len(frames.deliverables))
     return TableView(rows=rows.to_dict("records"), count=count)
 
 
-def _grid(view: TableView, lang: Lang) -> dag.AgGrid:
+def _grid(view: TableView, lang: Lang, changes: bool) -> dag.AgGrid:
     return dag.AgGrid(
         id=GRID,
         rowData=view.rows,
-        columnDefs=column_defs(lang),
+        columnDefs=column_defs(lang, changes),
         defaultColDef={
             "sortable": True,
             "resizable": True,
@@ -206,7 +240,8 @@ class TablePage:
 
     def layout(self, context: AppContext, request: PageRequest) -> PageBody:
         lang = request.lang
-        view = request.render(render, request.filters, TableOptions(lang=lang))
+        labels = request.shown.labels if request.shown else None
+        view = request.render(render, request.filters, TableOptions(lang=lang, changes=labels))
         children = [
             toolbar(
                 COUNT,
@@ -217,7 +252,7 @@ class TablePage:
             ),
             filter_bar(NS, request.frames, request.filters, lang),
             html.P(t("table.caption", lang), className="small vk-hint mb-1"),
-            html.Div(_grid(view, lang), className="vk-table"),
+            html.Div(_grid(view, lang, labels is not None), className="vk-table"),
         ]
         query = request.filters.to_query()
         return PageBody(children, query, query)
@@ -237,25 +272,34 @@ def register_callbacks(context: AppContext) -> None:
         Output(COUNT, "children"),
         Output(ids.url_state(NS), "value"),
         Output(NOTICES, "children"),
-        inputs={"filters": filter_inputs(NS), "version": Input(ids.page_version(NS), "value")},
+        inputs={
+            "filters": filter_inputs(NS),
+            "version": Input(ids.page_version(NS), "value"),
+            "history": State(history_id(NS), "value"),
+        },
         prevent_initial_call=True,
     )
     @checked
-    def update_table(filters: FilterValues, version: str | None) -> tuple[object, ...]:
+    def update_table(filters: FilterValues, version: str | None, history: HistoryValue) -> tuple[object, ...]:
         snapshot = context.snapshot()
-        frames = snapshot.frames
-        if frames is None:
+        if snapshot.frames is None:
             raise PreventUpdate
-        chosen, _ = filters_from_controls(filters, frames, lang)
-        view = render_cached(snapshot, render, chosen, TableOptions(lang=lang))
+        shown = cached_shown(context.source, snapshot, history, lang)
+        chosen, _ = filters_from_controls(filters, shown.frames, lang)
+        options = TableOptions(lang=lang, changes=shown.labels)
+        view = render_cached(snapshot, render, chosen, options, shown)
         query = chosen.to_query()
-        return view.rows, view.count, context.url_state(query, query), []
+        notices = notice_children(list(shown.notices), lang)
+        return view.rows, view.count, context.url_state(query, query, shown.query), notices
 
     @app.callback(
         Output(DOWNLOAD, "data"),
         Output(DOWNLOAD_STATUS, "children"),
         inputs={"csv": Input(CSV, "n_clicks"), "excel": Input(EXCEL, "n_clicks")},
-        state={"filters": {field: State(ids.filter_id(NS, field), "value") for field in FILTER_FIELDS}},
+        state={
+            "filters": {field: State(ids.filter_id(NS, field), "value") for field in FILTER_FIELDS},
+            "history": State(history_id(NS), "value"),
+        },
         running=[
             (Output(CSV, "disabled"), True, False),
             (Output(EXCEL, "disabled"), True, False),
@@ -264,12 +308,16 @@ def register_callbacks(context: AppContext) -> None:
         prevent_initial_call=True,
     )
     @checked
-    def download(csv: int | None, excel: int | None, filters: FilterValues) -> tuple[object, str]:
-        frames = context.snapshot().frames
-        if frames is None:
+    def download(
+        csv: int | None, excel: int | None, filters: FilterValues, history: HistoryValue
+    ) -> tuple[object, str]:
+        snapshot = context.snapshot()
+        if snapshot.frames is None:
             raise PreventUpdate
+        shown = cached_shown(context.source, snapshot, history, lang)
+        frames = shown.frames
         chosen, _ = filters_from_controls(filters, frames, lang)
-        frame = table_frame(frames, chosen, lang)
+        frame = table_frame(frames, chosen, lang, shown.labels)
         name = file_stem(t("table.filename", lang), chosen, lang)
         if dash.ctx.triggered_id == EXCEL:
             buffer = io.BytesIO()
@@ -287,6 +335,7 @@ def register_callbacks(context: AppContext) -> None:
 PAGE = TablePage()
 
 __all__ = [
+    "CHANGE",
     "COLUMNS",
     "PAGE",
     "TableOptions",
