@@ -141,12 +141,18 @@ def caption_for(
     title: str | None = None,
     subtitle: str | None = None,
     today: dt.date | None = None,
+    baseline: str | None = None,
 ) -> Caption:
-    """The caption of one exported view: overrides win over the roadmap's own words."""
+    """The caption of one exported view: overrides win over the roadmap's own words.
+
+    With a `baseline` (its label), the line of what is shown says what it is compared with.
+    """
     lang = frames.lang
     info = frames.info
     first = subtitle if subtitle is not None else (info.subtitle or "")
     what = f"{view_label} · {describe_filters(frames, filters, lang)}"
+    if baseline:
+        what += f" · {t('baseline.compared', lang, rev=baseline)}"
     if info.updated is not None:
         updated = t("updated", lang, date=long_date(info.updated, lang))
     elif today is not None:
@@ -225,14 +231,16 @@ def framed_figure(
     else:
         title, title_px = (sub_lines.pop(0) if sub_lines else ""), LINE_PX
     header = _header_height(title_px, len(sub_lines))
-    updated_px = text_width(caption.updated, FOOTER_PX) + 3 * PAD_PX if caption.updated else 0
-    source_lines = caption.source_line(lang, usable - updated_px, FOOTER_PX)
-    footer = PAD_PX + FOOTER_PX * 1.4 * max(1, len(source_lines)) + PAD_PX * 0.5
-
     margin = {
         side: (getattr(layout.margin, side) if getattr(layout.margin, side) is not None else default)
         for side, default in PLOTLY_DEFAULT_MARGIN.items()
     }
+    # The footer runs under the plot area (from its left edge to its right), beside the date.
+    updated_px = text_width(caption.updated, FOOTER_PX) + 3 * PAD_PX if caption.updated else 0
+    footer_px = (width or NOMINAL_WIDTH) - margin["l"] - margin["r"] - updated_px
+    source_lines = caption.source_line(lang, max(footer_px, 200), FOOTER_PX)
+    footer = PAD_PX + FOOTER_PX * 1.4 * max(1, len(source_lines)) + PAD_PX * 0.5
+
     legends = [
         name for name in dir(layout) if name == "legend" or (name.startswith("legend") and name[6:].isdigit())
     ]
