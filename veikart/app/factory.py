@@ -100,21 +100,29 @@ class Dashboard:
     source: RoadmapSource
 
 
-def create_app(path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True) -> dash.Dash:
+def create_app(
+    path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True, public: bool = False
+) -> dash.Dash:
     """The Dash app of `create_dashboard`; `app.server` is the WSGI application."""
-    return create_dashboard(path, lang, watch=watch).app
+    return create_dashboard(path, lang, watch=watch, public=public).app
 
 
 def create_dashboard(
-    path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True, pages: PageSet | None = None
+    path: Path | str,
+    lang: Lang = DEFAULT_LANG,
+    *,
+    watch: bool = True,
+    pages: PageSet | None = None,
+    public: bool = False,
 ) -> Dashboard:
     """The dashboard for the roadmap at `path` (raises RoadmapPathError when it cannot be read).
 
     The roadmap is loaded once here; a watcher thread reloads it when its files change
     (`watch=False` for tests that call `source.check()` themselves). `pages` defaults to
-    the modules in `veikart/app/pages/`.
+    the modules in `veikart/app/pages/`. `public` shows the public roadmap only
+    (`public_roadmap`: no internal item, no note, problems without their text).
     """
-    source = RoadmapSource(path, lang, watch=watch)
+    source = RoadmapSource(path, lang, watch=watch, public=public)
     page_set = pages or discover_pages()
 
     def title_for_path(request_path: str) -> str:

@@ -14,6 +14,11 @@ problems when the files are invalid.
 
 Under several gunicorn workers each process has its own source and thread; the version
 stamp comes from the files, so all workers agree on it.
+
+A public source (`veikart serve --public`, VEIKART_PUBLIC=1) makes its frames from
+`public_roadmap(roadmap)`: the dashboard then holds no internal item and no note at all,
+so no page, callback, search, count, link or download can show one. `check_public`
+refuses frames that still hold one, should the public roadmap ever miss something.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from veikart.frames import RoadmapFrames, roadmap_frames
 from veikart.i18n import DEFAULT_LANG, Lang
 from veikart.roadmap.load import RoadmapPathError, find_files, load_roadmap
 from veikart.roadmap.problems import Location, Problem, Severity
+from veikart.roadmap.public import public_roadmap
 
 POLL_SECONDS = 1.0
 FAILING_AFTER = 3
@@ -59,6 +65,8 @@ class Snapshot:
     """Warnings of the latest load (also when it is valid: a half-written file has many)."""
     renders: RenderCache = field(default_factory=RenderCache, compare=False, repr=False)
     """Page renders of these frames (see `cache.render_cached`); a reload starts a new one."""
+    public: bool = False
+    """The frames are of the public roadmap: problems are shown without their text."""
 
     @property
     def valid(self) -> bool:
@@ -119,7 +127,9 @@ def files_stamp(path: Path) -> str:
 class RoadmapSource:
     """The roadmap at a path, kept current by a watcher thread."""
 
-    def __init__(self, path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True) -> None:
+    def __init__(
+        self, path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True, public: bool = False
+    ) -> None:
         self.given = str(path)
         """The path as given, for messages and export footers."""
         # Absolute now, so no later look at the files needs the working directory (a
@@ -127,6 +137,8 @@ class RoadmapSource:
         self.path = Path(os.path.abspath(path))
         self.lang = lang
         self.watch = watch
+        self.public = public
+        """Frames of the public roadmap only (no internal item, no note)."""
         self._lock = threading.Lock()
         self._watcher_pid: int | None = None
         self._thread: threading.Thread | None = None
@@ -209,17 +221,44 @@ class RoadmapSource:
             self._last_check = dt.datetime.now()
 
     def _load(self, last_frames: RoadmapFrames | None, stamp: str) -> Snapshot:
+        public = self.public
         try:
             result = load_roadmap(self.path)
         except RoadmapPathError as exc:
-            return Snapshot(frames=last_frames, problems=(_problem(self.given, str(exc)),), version=stamp)
+            problem = _problem(self.given, str(exc))
+            return Snapshot(frames=last_frames, problems=(problem,), version=stamp, public=public)
         found = result.problems.sorted()
         warnings = tuple(p for p in found if p.severity is Severity.WARNING)
         if result.roadmap is None:
             errors = tuple(p for p in found if p.severity is Severity.ERROR)
-            return Snapshot(frames=last_frames, problems=errors, version=stamp, warnings=warnings)
-        frames = roadmap_frames(result.roadmap, self.lang)
-        return Snapshot(frames=frames, problems=(), version=stamp, warnings=warnings)
+            return Snapshot(
+                frames=last_frames, problems=errors, version=stamp, warnings=warnings, public=public
+            )
+        roadmap = public_roadmap(result.roadmap) if public else result.roadmap
+        frames = roadmap_frames(roadmap, self.lang)
+        if public:
+            check_public(frames)
+        return Snapshot(frames=frames, problems=(), version=stamp, warnings=warnings, public=public)
+
+
+class NotPublic(RuntimeError):
+    """Frames meant for public outputs hold an internal item or a note."""
+
+
+def check_public(frames: RoadmapFrames) -> None:
+    """Raise NotPublic when frames hold an internal item or a planner's note.
+
+    `public_roadmap` removes them; this looks again at what the views will read, so a
+    column added to the frames later cannot bring them back unnoticed.
+    """
+    for name in ("deliverables", "services", "risks", "phases"):
+        frame = getattr(frames, name)
+        if frame.empty:
+            continue
+        if "internal" in frame and frame["internal"].astype(bool).any():
+            raise NotPublic(f"an internal item among the public {name}")
+        if "note" in frame and frame["note"].notna().any():
+            raise NotPublic(f"a note among the public {name}")
 
 
 def _log_reload(path: str, snapshot: Snapshot, *, first: bool = False) -> None:
@@ -271,9 +310,11 @@ def problem_line(problem: Problem, lang: Lang = DEFAULT_LANG) -> str:
 
 __all__ = [
     "POLL_SECONDS",
+    "NotPublic",
     "RoadmapSource",
     "Snapshot",
     "WatcherState",
+    "check_public",
     "files_stamp",
     "problem_line",
     "skeleton_frames",

@@ -216,7 +216,9 @@ class GanttPage:
         options = options_from_query(request.query, frames, lang, request.today, request.notices)
         view = request.render(render, filters, options)
         details = (
-            deliverable_details(frames, options.selected, lang, DEPENDENCY_LINK) if options.selected else None
+            deliverable_details(frames, options.selected, lang, DEPENDENCY_LINK, public=context.public)
+            if options.selected
+            else None
         )
         children = [
             with_download_menu(
@@ -391,7 +393,7 @@ def register_callbacks(context: AppContext) -> None:
         frames = context.snapshot().frames
         if frames is None or not selected:
             return []
-        return deliverable_details(frames, selected, lang, DEPENDENCY_LINK)
+        return deliverable_details(frames, selected, lang, DEPENDENCY_LINK, public=context.public)
 
     register_filter_toggle(app, NS)
 
