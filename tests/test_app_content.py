@@ -446,3 +446,13 @@ def test_the_html_legend_draws_estimates_hatched():
     assert swatch.style["backgroundColor"] == "#c9ced2"
     assert "repeating-linear-gradient" in swatch.style["backgroundImage"]
     assert "Anslått tidspunkt" in words(legend)
+
+
+def test_the_table_says_which_periods_are_estimates(bundled_frames):
+    from veikart.app.pages.table import table_rows
+
+    rows = table_rows(bundled_frames, Filters(), "nb")
+    tentative = bundled_frames.deliverables["tentative"].to_numpy()
+    assert tentative.any() and not tentative.all()
+    marked = rows["period"].str.endswith(" (anslått)").to_numpy()
+    assert (marked == tentative).all()

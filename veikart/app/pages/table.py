@@ -74,13 +74,16 @@ def table_rows(frames: RoadmapFrames, filters: Filters, lang: Lang) -> pd.DataFr
     """The deliverables the filters show, one row each, as readers see them, plus the hidden id."""
     d = filter_frames(frames, filters).deliverables
     yes = t("table.yes", lang)
+    # An estimate says so in words where the chart hatches it (as the static site's table does).
+    estimated = f" ({t('static.estimated', lang)})"
+    tentative = d["tentative"] if "tentative" in d else pd.Series(False, index=d.index)
     return pd.DataFrame(
         {
             "area": d["area_name"],
             "service": d["service_name"],
             "title": d["title"],
             "kind": [t(f"kind.{k}", lang) for k in d["kind"]],
-            "period": d["period_label"],
+            "period": [p + estimated if e else p for p, e in zip(d["period_label"], tentative, strict=True)],
             "start": d["start_label"],
             "end": d["end_label"],
             "status": [status_label(s if isinstance(s, str) and s else None, lang) for s in d["status"]],
