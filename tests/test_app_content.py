@@ -139,7 +139,7 @@ def test_risks_in_the_details_are_ranked_with_level_word_and_colour(internal):
         ("Middels", RISK_LEVEL_COLORS["medium"]),
     ]
     text = words(body)
-    assert "(gjelder tjenesten)" in text
+    assert f"Intern risiko {MARKER} (gjelder tjenesten) Intern" in text  # an internal risk says so
     assert f"Eier: Risikoeier {MARKER}" in text
     assert "Tiltak:" in text and "International Patient Summary (IPS)" in text
 

@@ -449,6 +449,7 @@ TEXTS.update(
             "nb": "Intern – vises ikke i offentlige visninger",
             "en": "Internal – not shown in public views",
         },
+        "details.internal_short": {"nb": "Intern", "en": "Internal"},
         "details.depends_internal": {
             "nb": "Avhenger også av noe som ikke vises offentlig.",
             "en": "Also depends on something not shown publicly.",

@@ -181,6 +181,8 @@ def _risk_item(risk: dict[str, object], lang: Lang) -> html.Li:
     title: list[object] = [level_badge(str(risk["level"]), lang), " ", html.Strong(str(risk["title"]))]
     if risk.get("via_service"):
         title.append(html.Span(f" ({t('details.risk_via_service', lang)})", className="small vk-hint"))
+    if bool(risk.get("internal", False)):
+        title += [" ", html.Span(t("details.internal_short", lang), className="vk-internal-mark mb-0")]
     hit = risk.get("deliverables") or ()
     body: list[object] = [html.Div(title, className="vk-risk-title")]
     if hit:
