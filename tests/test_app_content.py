@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from dash import dcc, html
 from plotly.io.json import to_json_plotly
 from public_marker import (
+    ID,
     INTERNAL_DELIVERABLE,
     INTERNAL_RISK,
     INTERNAL_SERVICE,
@@ -341,6 +342,23 @@ def test_the_public_banner_says_only_that_the_files_have_errors(public):
         "Feilene vises ikke her. De som vedlikeholder veikartet, ser dem med `veikart validate`."
     )
     assert warnings_banner(outside, "nb") == []
+
+
+def test_a_public_dashboard_of_broken_files_names_no_file_and_no_problem(tmp_path):
+    folder = tmp_path / "veikart"
+    folder.mkdir()
+    planted_roadmap(folder)
+    source = RoadmapSource(folder, watch=False, public=True)
+    assert source.snapshot().valid
+    # a planner's new file, named for internal work, with an error quoting an internal title
+    broken = f"deliverables:\n  - id: {ID}-ny\n    service: {ID}-finnes-ikke\n    title: Ny {MARKER}\n"
+    (folder / f"{ID}.yaml").write_text(broken, encoding="utf-8")
+    assert source.check()
+    snapshot = source.snapshot()
+    assert snapshot.public and not snapshot.valid and snapshot.frames is not None
+    assert MARKER_PATTERN.search(" ".join(str(problem) for problem in snapshot.problems))
+    assert not MARKER_PATTERN.search(sent(problems_banner(snapshot, "nb")))
+    assert not MARKER_PATTERN.search(sent(warnings_banner(snapshot, "nb")))
 
 
 @pytest.fixture(scope="module")
