@@ -1,34 +1,33 @@
 # The README's commands; CI (.ci/run) runs `make test` in a virtualenv of its own.
 #
-# `install`, `serve` and `test` install the locked versions (requirements-dev.lock) into
-# the Python on PATH, which must be a virtualenv: pinning a shared interpreter's packages
-# would change them for everything else that uses it.
-PYTHON ?= python3
+# `install`, `serve` and `test` install the locked versions (requirements-dev.lock) into a
+# virtualenv: the active one when there is one ($VIRTUAL_ENV), else `.venv` here, made on
+# first use. A shared interpreter's packages are never changed.
+VENV ?= .venv
+ENV_DIR := $(if $(VIRTUAL_ENV),$(VIRTUAL_ENV),$(CURDIR)/$(VENV))
+PYTHON ?= $(ENV_DIR)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ROADMAP ?= data/roadmap.yaml
 PIP := $(PYTHON) -m pip --disable-pip-version-check
 PIP_TOOLS := pip-tools==7.6.2
 LOCK_FLAGS ?=
 # A mark in the environment that it holds the locked versions and this checkout, editable.
-INSTALLED := $(shell $(PYTHON) -c 'import sys; print(sys.prefix)' 2>/dev/null)/veikart-dev-$(shell echo "$(CURDIR)" | cksum | cut -d" " -f1).installed
+INSTALLED := $(ENV_DIR)/veikart-dev-$(shell echo "$(CURDIR)" | cksum | cut -d" " -f1).installed
 COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(PYTHON) -m piptools compile --quiet --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --all-build-deps $(LOCK_FLAGS)
 
-.PHONY: install in-virtualenv chromium nginx serve test test-fast lint format bench lock lock-upgrade
+.PHONY: install chromium nginx serve test test-fast lint format bench lock lock-upgrade
 
 install: $(INSTALLED)  ## The locked versions of everything, then veikart itself (editable), without resolving.
 
 # Done again only when the lock or pyproject.toml changed since (pip's own check takes ~9 s).
-$(INSTALLED): requirements-dev.lock pyproject.toml | in-virtualenv
+$(INSTALLED): requirements-dev.lock pyproject.toml | $(ENV_DIR)/bin/python
 	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-in-virtualenv:
-	@$(PYTHON) -c 'import sys; sys.exit(sys.prefix == sys.base_prefix)' || [ -n "$(ALLOW_NON_VENV)" ] || { \
-	  echo "make: $$(command -v $(PYTHON)) is not in a virtualenv. Make one first:"; \
-	  echo "    python3 -m venv .venv && . .venv/bin/activate"; \
-	  echo "(or install into this Python anyway with ALLOW_NON_VENV=1)"; exit 2; }
+$(ENV_DIR)/bin/python:  # the virtualenv, when none is active and .venv does not exist yet
+	python3 -m venv $(ENV_DIR)
 
 chromium:  ## Debian's Chromium for browser tests and image export (never a downloaded browser).
 	@if [ -x /usr/bin/chromium ]; then echo "chromium: $$(/usr/bin/chromium --version 2>/dev/null | tail -n 1)"; \
@@ -55,13 +54,13 @@ format:
 test: install chromium nginx lint  ## Everything CI runs: lint, unit, browser, export and slow tests.
 	$(PYTHON) -m pytest
 
-test-fast: lint  ## No browser, no server, no Chromium, no package installs: the quick lane while editing.
+test-fast: install lint  ## No browser, no server, no Chromium: the quick lane while editing.
 	$(PYTHON) -m pytest -m "not browser and not export and not server and not slow"
 
 bench: install chromium  ## Benchmarks: figures as ratios against baselines measured in the same run.
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PYTHON) $$script || exit 1; done
 
-lock: in-virtualenv  ## Refresh the locks from pyproject.toml, keeping every pin that still fits.
+lock: | $(ENV_DIR)/bin/python  ## Refresh the locks from pyproject.toml, keeping every pin that still fits.
 	$(PIP) install --quiet "$(PIP_TOOLS)"
 	$(COMPILE) --extra test -o requirements-dev.lock pyproject.toml
 	$(COMPILE) -c requirements-dev.lock -o requirements.lock pyproject.toml

@@ -351,3 +351,17 @@ def test_phase_overview_frames_services_in_another_phase_than_the_baseline(now, 
     assert "Fase i styremote-2023-06: Konsept" in hover
     later = phase_overview_figure(now, options(at=Quarter(2023, 1), baseline=changes))
     assert not [tr for tr in later["data"] if tr.get("meta") == "baseline-frames"]
+
+
+def test_an_overview_keeps_only_the_legend_entries_it_draws():
+    """A dense image draws thin rows without symbols or badges: its legend does not list them."""
+    data = synthetic_roadmap(400, n_services=40, seed=3, v2=True)
+    now = roadmap_frames(load_text(yaml.safe_dump(data, allow_unicode=True)).roadmap)
+    then = roadmap_frames(load_text(yaml.safe_dump(_perturbed(data, seed=5), allow_unicode=True)).roadmap)
+    changes = baseline_changes(now, then, "v1")
+    chart = gantt_chart(now, FigureOptions(baseline=changes, static=True, width=1920, height=1080))
+    assert chart.plan.mode == "overview"
+    groups = {item.group for item in chart.legend}
+    assert {"baseline-ghost", "baseline-removed", "tentative"} <= groups
+    assert not [g for g in groups if g.startswith(("flag-", "risk", "baseline-shift", "baseline-new"))]
+    assert not [tr for tr in chart.figure["data"] if tr.get("name") == "badges"]

@@ -144,3 +144,12 @@ def test_a_baseline_with_errors_fails_with_its_problems(tmp_path: Path) -> None:
     assert raised.value.exit_code == 1
     assert "is not valid" in str(raised.value)
     assert any("'pl'" in str(problem) for problem in raised.value.problems)
+
+
+def test_only_views_that_draw_the_baseline_say_they_compare(repo: GitRoadmap) -> None:
+    path = repo.root / "roadmap.yaml"
+    frames, _ = load_frames(path, "nb")
+    changes = load_baseline(path, "v1", frames)
+    for view, compared in (("gantt", True), ("phases", True), ("bands", False)):
+        figure = view_figure(frames, ExportRequest(view=view, baseline=changes), static=False)
+        assert ("Sammenlignet med v1" in figure.layout.title.subtitle.text) is compared, view

@@ -279,7 +279,11 @@ def register_filter_toggle(app: dash.Dash, namespace: str, fields: Sequence[str]
 
 
 def figure_legend(items: Sequence[LegendItem], title: str) -> list[object]:
-    """A figure's legend entries as HTML, which wraps on narrow screens (plotly's does not)."""
+    """A figure's legend entries as HTML, which wraps on narrow screens (plotly's does not).
+
+    Swatches carry the figure's own hatching and outlines (estimated dates, removed items),
+    so the HTML legend and the drawn chart agree.
+    """
     shown: list[object] = [html.Span(title, className="vk-legend-title")]
     for item in items:
         if item.kind in ("swatch", "line"):

@@ -235,9 +235,11 @@ def framed_figure(
         side: (getattr(layout.margin, side) if getattr(layout.margin, side) is not None else default)
         for side, default in PLOTLY_DEFAULT_MARGIN.items()
     }
-    # The footer runs under the plot area (from its left edge to its right), beside the date.
+    # An image's footer runs from edge to edge (the date at the right); a page's (no width)
+    # under its plot area, whose width the reader's window decides.
     updated_px = text_width(caption.updated, FOOTER_PX) + 3 * PAD_PX if caption.updated else 0
-    footer_px = (width or NOMINAL_WIDTH) - margin["l"] - margin["r"] - updated_px
+    footer_left, footer_right = (PAD_PX, PAD_PX) if width else (margin["l"], margin["r"])
+    footer_px = (width or NOMINAL_WIDTH) - footer_left - footer_right - updated_px
     source_lines = caption.source_line(lang, max(footer_px, 200), FOOTER_PX)
     footer = PAD_PX + FOOTER_PX * 1.4 * max(1, len(source_lines)) + PAD_PX * 0.5
 
@@ -293,10 +295,16 @@ def framed_figure(
         },
     )
     footer_font = {"size": FOOTER_PX, "family": FONT_FAMILY, "color": MUTED_COLOR}
-    # Annotations have no container coordinates, and plotly widens the left margin to fit
-    # long row labels, so the footer is aligned with the plot area's edges instead.
     below = -(bottom - PAD_PX * 0.75)  # the footer sits at the image's bottom edge
-    for text, x, anchor in ((_escape(source_lines), 0, "left"), (plotly_text(caption.updated), 1, "right")):
+    # Annotations have no container coordinates: the edges are reached from the plot area's,
+    # in its widths. Should plotly widen a margin, the text only moves inwards.
+    plot_px = max(1.0, (width or NOMINAL_WIDTH) - margin["l"] - margin["r"])
+    left_x = -(margin["l"] - footer_left) / plot_px if width else 0
+    right_x = 1 + (margin["r"] - footer_right) / plot_px if width else 1
+    for text, x, anchor in (
+        (_escape(source_lines), left_x, "left"),
+        (plotly_text(caption.updated), right_x, "right"),
+    ):
         if text:
             framed.add_annotation(
                 text=text,

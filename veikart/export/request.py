@@ -122,7 +122,9 @@ def view_figure(
         title=request.title,
         subtitle=request.subtitle,
         today=request.today,
-        baseline=request.baseline.label if request.baseline is not None else None,
+        baseline=request.baseline.label
+        if request.baseline is not None and VIEWS[request.view].compares
+        else None,
     )
     return framed_figure(
         figure,

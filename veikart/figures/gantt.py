@@ -41,6 +41,9 @@ from veikart.figures.options import FigureOptions
 from veikart.frames import RoadmapFrames
 from veikart.i18n import t
 
+BESIDE_THE_BARS = ("flag-", "risk", "baseline-shift", "baseline-new")
+"""Legend groups of what the plan puts beside a bar, which an overview leaves out."""
+
 
 @dataclass(frozen=True)
 class GanttChart:
@@ -86,6 +89,9 @@ def gantt_chart(frames: RoadmapFrames, options: FigureOptions) -> GanttChart:
     marks = gantt_marks(frames, options)
     legend = legend_items(frames, options, paint, marks)
     plan = plan_gantt(frames, options, [item.label for item in legend], marks)
+    if plan.mode == "overview":
+        # The overview's thin rows carry no symbols or badges beside the bars: no entries for them.
+        legend = [item for item in legend if not item.group.startswith(BESIDE_THE_BARS)]
     ids = d["id"].to_numpy(dtype=object)
     chain: set[str] | None = None
     if options.selected and options.show_dependencies and options.selected in set(ids):

@@ -11,7 +11,7 @@ plotly.js is slow at exactly the things a naive Gantt chart does, so:
 - row bands (zebra, area headings) are one background bar trace, not a shape per row;
 - estimated (tentative) bars are their colour's own trace, hatched with `marker.pattern`
   inside a darker outline; estimated milestones are open (white, outlined) markers;
-- a baseline's ghosts are one faint bar trace (and one open-marker trace), removed
+- a baseline's ghosts are one faint bar trace (and one faint marker trace), removed
   deliverables one dashed line trace of outlines, badges one text trace.
 
 Every text from YAML goes through `plotly_text`.
@@ -68,7 +68,7 @@ from veikart.figures.style import (
 )
 from veikart.figures.text import plotly_text
 from veikart.frames import RoadmapFrames
-from veikart.i18n import flag_label, status_label, t
+from veikart.i18n import Lang, flag_label, status_label, t
 
 DIM_OPACITY = 0.25
 """Bars and markers outside the selected dependency chain."""
@@ -143,10 +143,10 @@ def legend_items(
                 LegendItem(
                     name,
                     "swatch",
-                    TENTATIVE_LEGEND_COLOR,
+                    tint(TENTATIVE_LEGEND_COLOR, TENTATIVE_SHARE),
                     "tentative",
                     pattern="/",
-                    fill=tint(TENTATIVE_LEGEND_COLOR, TENTATIVE_SHARE),
+                    outline=TENTATIVE_LEGEND_COLOR,
                 )
             )
         else:
@@ -174,14 +174,14 @@ def legend_items(
     return items
 
 
-def baseline_legend(marks: Marks, lang: str) -> list[LegendItem]:
+def baseline_legend(marks: Marks, lang: Lang) -> list[LegendItem]:
     """The legend's entries for a baseline: only those the figure draws."""
     rev = marks.baseline
     items = []
     if marks.moved.any():
         items.append(
             LegendItem(
-                t("baseline.ghost", lang, rev=rev), "swatch", GHOST_LINE, "baseline-ghost", fill=GHOST_FILL
+                t("baseline.ghost", lang, rev=rev), "swatch", GHOST_FILL, "baseline-ghost", outline=GHOST_LINE
             )
         )
     if (marks.badge[~marks.new] != "").any():

@@ -29,10 +29,10 @@ class LegendItem:
     """The legendgroup of the traces it stands for (clicking it in plotly toggles them)."""
     symbol: str = "circle"
     pattern: str = ""
-    """A swatch's hatching ('/' for estimated dates), drawn over `fill`."""
-    fill: str = ""
-    """A swatch's ground when it differs from `color` (hatched or outlined swatches);
-    `color` is then the hatching or the outline."""
+    """A swatch's hatching ('/' for estimated dates), drawn in `outline` over `color`."""
+    outline: str = ""
+    """A swatch's outline (and hatching) colour, when it has one: `color` is then the
+    swatch's pale ground, which an HTML legend that knows only `color` still shows."""
     dash: str = ""
     """A line's dash ('4px,3px'): the outline of a removed deliverable."""
     sample: str = ""
@@ -56,15 +56,16 @@ class LegendItem:
     def swatch_style(self) -> dict[str, str]:
         """CSS for an HTML legend's swatch of this entry, hatching and outlines included."""
         if self.kind == "line":
-            style = "dashed" if self.dash else "solid"
-            return {"borderTop": f"2px {style} {self.color}", "height": "0", "alignSelf": "center"}
-        style = {"backgroundColor": self.fill or self.color}
+            line = "dashed" if self.dash else "solid"
+            return {"borderTop": f"2px {line} {self.color}", "height": "0", "alignSelf": "center"}
+        style = {"backgroundColor": self.color}
         if self.pattern:
+            ink = self.outline or INK
             style["backgroundImage"] = (
-                f"repeating-linear-gradient(135deg, {self.color} 0 1.5px, transparent 1.5px 4.5px)"
+                f"repeating-linear-gradient(135deg, {ink} 0 1.5px, transparent 1.5px 4.5px)"
             )
-        if self.fill:
-            style["border"] = f"1px solid {self.color}"
+        if self.outline:
+            style["border"] = f"1px solid {self.outline}"
         return style
 
 
@@ -78,13 +79,14 @@ def legend_trace(item: LegendItem, size: int = 12) -> dict:
         "showlegend": True,
         "hoverinfo": "skip",
     }
-    if item.kind == "swatch" and (item.pattern or item.fill):
+    if item.kind == "swatch" and (item.pattern or item.outline):
         # A bar trace's legend swatch shows its pattern and outline; a marker's cannot.
-        marker: dict = {"color": item.fill or item.color, "line": {"color": item.color, "width": 1.2}}
+        outline = item.outline or INK
+        marker: dict = {"color": item.color, "line": {"color": outline, "width": 1.2}}
         if item.pattern:
             marker["pattern"] = {
                 "shape": item.pattern,
-                "fgcolor": item.color,
+                "fgcolor": outline,
                 "fillmode": "overlay",
                 "fgopacity": 0.9,
                 "size": 5,

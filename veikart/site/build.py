@@ -132,7 +132,7 @@ def initial_key(view: View, frames: RoadmapFrames, today: dt.date) -> str:
     return "all"
 
 
-def table_rows(frames: RoadmapFrames) -> list[dict[str, str]]:
+def table_rows(frames: RoadmapFrames) -> list[dict[str, Any]]:
     """The deliverables as the table page shows them, in the timeline's order."""
     d = frames.deliverables.sort_values(["service_order", "start", "id"])
     lang = frames.lang
