@@ -458,7 +458,7 @@ def test_serve_production_public_reaches_the_settings(monkeypatch, tmp_path):
 
 
 def test_the_html_legend_draws_estimates_hatched():
-    item = LegendItem("Anslått tidspunkt", "swatch", "#56636c", "tentative", pattern="/", fill="#c9ced2")
+    item = LegendItem("Anslått tidspunkt", "swatch", "#c9ced2", "tentative", pattern="/", outline="#56636c")
     legend = figure_legend([item], "Status")
     (swatch,) = with_class(legend, html.Span, "vk-swatch")
     assert swatch.style["backgroundColor"] == "#c9ced2"

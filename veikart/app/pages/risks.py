@@ -108,10 +108,29 @@ def timeline_href(kind: str, item_id: str, service: str) -> str:
     return f"{TIMELINE}?{urlencode(pairs)}"
 
 
-def _affected(frames: RoadmapFrames, affects: Sequence[str]) -> tuple[Affected, ...]:
-    services = dict(zip(frames.services["id"], frames.services["name"], strict=True))
-    d = frames.deliverables
-    deliverables = {i: (title, s) for i, title, s in zip(d["id"], d["title"], d["service"], strict=True)}
+@dataclass(frozen=True)
+class _Items:
+    """What an id in `affects` names: a service's name, a deliverable's title and service."""
+
+    services: dict[str, str]
+    deliverables: dict[str, tuple[str, str]]
+
+    @classmethod
+    def of(cls, frames: RoadmapFrames) -> _Items:
+        s, d = frames.services, frames.deliverables
+        return cls(
+            services=dict(zip(s["id"].tolist(), s["name"].tolist(), strict=True)),
+            deliverables={
+                i: (title, service)
+                for i, title, service in zip(
+                    d["id"].tolist(), d["title"].tolist(), d["service"].tolist(), strict=True
+                )
+            },
+        )
+
+
+def _affected(items: _Items, affects: Sequence[str]) -> tuple[Affected, ...]:
+    services, deliverables = items.services, items.deliverables
     found = []
     for item in affects:
         if item in services:
@@ -140,6 +159,7 @@ def render(frames: RoadmapFrames, filters: Filters, options: RisksPageOptions) -
         if not frames.risks.empty and "note" in frames.risks
         else {}
     )
+    items = _Items.of(frames)
     rows = []
     for risk in table.to_dict("records"):
         note = notes.get(risk["id"])
@@ -149,7 +169,7 @@ def render(frames: RoadmapFrames, filters: Filters, options: RisksPageOptions) -
                 level=str(risk["level"]),
                 level_label=str(risk["level_label"]),
                 title=str(risk["title"]),
-                affects=_affected(frames, risk["affects_ids"]),
+                affects=_affected(items, risk["affects_ids"]),
                 area_names=tuple(risk["area_names"]),
                 owner=risk["owner"] if isinstance(risk["owner"], str) else None,
                 mitigation=risk["mitigation"] if isinstance(risk["mitigation"], str) else None,
