@@ -474,3 +474,22 @@ def test_the_table_says_which_periods_are_estimates(bundled_frames):
     assert tentative.any() and not tentative.all()
     marked = rows["period"].str.endswith(" (anslått)").to_numpy()
     assert (marked == tentative).all()
+
+
+def test_the_new_content_is_in_english_too(roadmap):
+    frames = roadmap_frames(roadmap, "en")
+    body = words(deliverable_details(frames, PUBLIC_DELIVERABLE, "en", "link"))
+    for text in (
+        "Sources",
+        "Risks",
+        "Estimated date : no decision or source fixes the date",
+        "(affects the service)",
+    ):
+        assert text in body
+    assert "Internal note – not shown in public views" in body
+    view = risks.render(frames, Filters(level=("high",)), risks.RisksPageOptions(lang="en"))
+    assert view.count.startswith(f"{len(view.rows)} of {len(frames.risks)} risks · High: ")
+    article = words(risks.risk_list(view, frames, "en"))
+    assert (
+        "Affects" in article and "Mitigation" in article and "Internal – not shown in public views" in article
+    )
