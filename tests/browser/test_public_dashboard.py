@@ -319,7 +319,8 @@ def test_the_internal_dashboard_shows_the_note_marked_internal(page, console, in
     note.wait_for(state="visible")
     assert note.locator("h3").inner_text() == NOTE_HEADING
     assert f"Leveransenotat {MARKER}" in note.inner_text()
-    assert page.locator("#gantt-details-body .vk-internal-mark").count() == 0  # a public item
+    assert page.locator("#gantt-details-body p.vk-internal-mark").count() == 0  # a public item
+    assert page.locator("#gantt-details-body .vk-risk .vk-internal-mark").count() == 1  # its internal risk
     page.goto(f"{internal_server.url}/tidslinje?selected={INTERNAL_DELIVERABLE}")
-    page.locator("#gantt-details-body .vk-internal-mark").wait_for(state="visible")
+    page.locator("#gantt-details-body p.vk-internal-mark").first.wait_for(state="visible")
     assert console.errors == []
