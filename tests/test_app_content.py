@@ -493,3 +493,34 @@ def test_the_new_content_is_in_english_too(roadmap):
     assert (
         "Affects" in article and "Mitigation" in article and "Internal – not shown in public views" in article
     )
+
+
+def test_veikart_wsgi_reads_veikart_public(planted, public):
+    """`veikart.wsgi:application` (gunicorn run by the operator) is public under VEIKART_PUBLIC."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import veikart.wsgi as w\n"
+        "client = w.application.test_client()\n"
+        "page = client.get('/_dash-layout', headers={'Referer': 'http://localhost/tabell'})\n"
+        "print(page.get_data(as_text=True))\n"
+    )
+
+    def layout(public: str) -> str:
+        env = {
+            **os.environ,
+            "VEIKART_DATA": str(planted),
+            "VEIKART_PUBLIC": public,
+            "VEIKART_ACCESS_LOG": "0",
+        }
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120, check=True
+        )
+        return done.stdout
+
+    shown = layout("true")
+    n = len(public.deliverables)
+    assert f"Viser {n} av {n} leveranser" in shown and not MARKER_PATTERN.search(shown)
+    assert MARKER_PATTERN.search(layout("false"))
