@@ -473,7 +473,6 @@ TEXTS.update(
         "risks.no_owner": {"nb": "Ikke oppgitt", "en": "Not given"},
         "risks.no_mitigation": {"nb": "Ingen tiltak oppgitt.", "en": "No mitigation given."},
         "risks.service": {"nb": "tjeneste", "en": "service"},
-        "risks.show_all": {"nb": "Alle risikoer", "en": "All risks"},
         "risks.area": {"nb": "Område", "en": "Area"},
     }
 )

@@ -197,16 +197,13 @@ def _risk_item(risk: dict[str, object], lang: Lang) -> html.Li:
     return html.Li(body, className=f"vk-risk vk-risk-{risk['level']}")
 
 
-def risks_section(
-    risks: list[dict[str, object]], lang: Lang, risks_href: str | None = "/risiko"
-) -> list[object]:
+def risks_section(risks: list[dict[str, object]], lang: Lang) -> list[object]:
     """'Risikoer': level (word and colour), title, owner and mitigation of each; nothing when none."""
     if not risks:
         return []
     return [
         _heading("details.risks", lang),
         html.Ul([_risk_item(risk, lang) for risk in risks], className="vk-risks-list"),
-        dcc.Link(t("risks.show_all", lang), href=risks_href, className="small") if risks_href else None,
     ]
 
 

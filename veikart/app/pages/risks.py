@@ -12,7 +12,7 @@ risks' words and in the names of what they affect); the other pages share `area`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -194,14 +194,22 @@ def render(frames: RoadmapFrames, filters: Filters, options: RisksPageOptions) -
 # --- components ------------------------------------------------------------------------
 
 
-def _affects_list(row: RiskRow, lang: Lang) -> object:
+Href = Callable[[str], str]
+"""A page's path -> its link under the dashboard's base path (`app.get_relative_path`)."""
+
+
+def _same(path: str) -> str:
+    return path
+
+
+def _affects_list(row: RiskRow, lang: Lang, href: Href) -> object:
     if not row.affects:
         return html.P(t("risks.affects_nothing", lang), className="small vk-hint mb-0")
     return html.Ul(
         [
             html.Li(
                 [
-                    dcc.Link(item.name, href=item.href),
+                    dcc.Link(item.name, href=href(item.href)),
                     html.Span(f" ({t('risks.service', lang)})", className="small vk-hint")
                     if item.kind == "service"
                     else None,
@@ -213,9 +221,9 @@ def _affects_list(row: RiskRow, lang: Lang) -> object:
     )
 
 
-def risk_article(row: RiskRow, frames: RoadmapFrames, lang: Lang) -> html.Article:
+def risk_article(row: RiskRow, frames: RoadmapFrames, lang: Lang, href: Href = _same) -> html.Article:
     """One risk: level, title, areas, what it affects, owner, mitigation, sources, note."""
-    facts: list[object] = [html.Dt(t("risks.affects", lang)), html.Dd(_affects_list(row, lang))]
+    facts: list[object] = [html.Dt(t("risks.affects", lang)), html.Dd(_affects_list(row, lang, href))]
     if row.area_names:
         facts += [html.Dt(t("risks.area", lang)), html.Dd(", ".join(row.area_names))]
     facts += [html.Dt(t("risks.owner", lang)), html.Dd(row.owner or t("risks.no_owner", lang))]
@@ -246,13 +254,13 @@ def risk_article(row: RiskRow, frames: RoadmapFrames, lang: Lang) -> html.Articl
     )
 
 
-def risk_list(view: RisksView, frames: RoadmapFrames, lang: Lang) -> list[object]:
-    """The risks as articles, or why there are none."""
+def risk_list(view: RisksView, frames: RoadmapFrames, lang: Lang, href: Href = _same) -> list[object]:
+    """The risks as articles, or why there are none; `href` makes a page's path a link."""
     if not view.total:
         return [html.P(t("risks.none", lang), className="vk-hint")]
     if not view.rows:
         return [html.P(t("risks.no_match", lang), className="vk-hint")]
-    return [risk_article(row, frames, lang) for row in view.rows]
+    return [risk_article(row, frames, lang, href) for row in view.rows]
 
 
 class RisksPage:
@@ -281,7 +289,7 @@ class RisksPage:
             filter_bar(NS, frames, filters, lang, fields=FIELDS),
             html.P(t("risks.caption", lang), className="small vk-hint mb-2"),
             html.Section(
-                risk_list(view, frames, lang),
+                risk_list(view, frames, lang, context.app.get_relative_path),
                 id=LIST,
                 className="vk-risk-list",
                 **{"aria-label": t("risks.list_label", lang)},
@@ -317,7 +325,7 @@ def register_callbacks(context: AppContext) -> None:
         chosen = page_filters(chosen)
         view = render_cached(snapshot, render, chosen, RisksPageOptions(lang=lang))
         url = context.url_state(chosen.to_query(), chosen.replace(level=()).to_query())
-        return risk_list(view, frames, lang), view.count, url, []
+        return risk_list(view, frames, lang, app.get_relative_path), view.count, url, []
 
 
 PAGE = RisksPage()
