@@ -35,8 +35,8 @@ from pathlib import Path
 from veikart.app.cache import RenderCache
 from veikart.frames import RoadmapFrames, roadmap_frames
 from veikart.i18n import DEFAULT_LANG, Lang
-from veikart.roadmap.load import RoadmapPathError, find_files, load_roadmap
-from veikart.roadmap.problems import Location, Problem, Severity
+from veikart.roadmap.load import LoadResult, RoadmapPathError, find_files, load_roadmap
+from veikart.roadmap.problems import Location, Problem, Problems, Severity
 from veikart.roadmap.public import public_roadmap
 
 POLL_SECONDS = 1.0
@@ -65,6 +65,9 @@ class Snapshot:
     """Warnings of the latest load (also when it is valid: a half-written file has many)."""
     renders: RenderCache = field(default_factory=RenderCache, compare=False, repr=False)
     """Page renders of these frames (see `cache.render_cached`); a reload starts a new one."""
+    result: LoadResult | None = field(default=None, compare=False, repr=False)
+    """The load the frames were made from (its model), for pages that read the model; on a
+    public dashboard its roadmap is the public one and it holds no problems."""
     public: bool = False
     """The frames are of the public roadmap: problems are shown without their text."""
 
@@ -166,7 +169,7 @@ class RoadmapSource:
         with self._lock:
             if stamp == self._stamp:
                 return False
-            self._snapshot = self._load(self._snapshot.frames, stamp)
+            self._snapshot = self._load(self._snapshot.frames, stamp, self._snapshot.result)
             self._stamp = stamp
         _log_reload(self.given, self._snapshot)
         return True
@@ -220,25 +223,41 @@ class RoadmapSource:
         finally:
             self._last_check = dt.datetime.now()
 
-    def _load(self, last_frames: RoadmapFrames | None, stamp: str) -> Snapshot:
+    def _load(
+        self, last_frames: RoadmapFrames | None, stamp: str, last_result: LoadResult | None = None
+    ) -> Snapshot:
         public = self.public
         try:
             result = load_roadmap(self.path)
         except RoadmapPathError as exc:
-            problem = _problem(self.given, str(exc))
-            return Snapshot(frames=last_frames, problems=(problem,), version=stamp, public=public)
+            problems = (_problem(self.given, str(exc)),)
+            return Snapshot(
+                frames=last_frames, problems=problems, version=stamp, result=last_result, public=public
+            )
         found = result.problems.sorted()
         warnings = tuple(p for p in found if p.severity is Severity.WARNING)
         if result.roadmap is None:
             errors = tuple(p for p in found if p.severity is Severity.ERROR)
             return Snapshot(
-                frames=last_frames, problems=errors, version=stamp, warnings=warnings, public=public
+                frames=last_frames,
+                problems=errors,
+                version=stamp,
+                warnings=warnings,
+                result=last_result,
+                public=public,
             )
-        roadmap = public_roadmap(result.roadmap) if public else result.roadmap
-        frames = roadmap_frames(roadmap, self.lang)
+        if public:
+            # Pages that read the model (the digest) get the public one too, and no problem
+            # texts: nothing in this process's snapshot names an internal item.
+            result = LoadResult(
+                roadmap=public_roadmap(result.roadmap), problems=Problems(), files=result.files
+            )
+        frames = roadmap_frames(result.roadmap, self.lang)
         if public:
             check_public(frames)
-        return Snapshot(frames=frames, problems=(), version=stamp, warnings=warnings, public=public)
+        return Snapshot(
+            frames=frames, problems=(), version=stamp, warnings=warnings, result=result, public=public
+        )
 
 
 class NotPublic(RuntimeError):
