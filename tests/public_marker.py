@@ -141,11 +141,28 @@ def planted_data() -> dict[str, Any]:
     return data
 
 
+def planted_yaml(data: dict[str, Any] | None = None) -> str:
+    """The planted roadmap (or `data`) as YAML text."""
+    return yaml.safe_dump(planted_data() if data is None else data, allow_unicode=True, sort_keys=False)
+
+
 def planted_roadmap(folder: Path) -> Path:
     """Write the planted roadmap to `folder/roadmap.yaml` and return its path."""
     path = folder / "roadmap.yaml"
-    path.write_text(yaml.safe_dump(planted_data(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(planted_yaml(), encoding="utf-8")
     return path
+
+
+def earlier_version() -> dict[str, Any]:
+    """The planted roadmap before its internal deliverable in a public service was added
+    (a digest or baseline since then would name it as new)."""
+    data = planted_data()
+    data["deliverables"] = [d for d in data["deliverables"] if d["id"] != INTERNAL_DELIVERABLE]
+    public = _deliverable(data, PUBLIC_DELIVERABLE)
+    public["depends_on"] = [i for i in public["depends_on"] if i != INTERNAL_DELIVERABLE]
+    for risk in data["risks"]:
+        risk["affects"] = [i for i in risk["affects"] if i != INTERNAL_DELIVERABLE]
+    return data
 
 
 # --- searching outputs -----------------------------------------------------------------
@@ -233,8 +250,10 @@ __all__ = [
     "PUBLIC_RISK",
     "PUBLIC_SERVICE",
     "download_names",
+    "earlier_version",
     "leaks",
     "planted_data",
     "planted_roadmap",
+    "planted_yaml",
     "searchable_text",
 ]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from history_repo import GitRoadmap
 from public_marker import (
     INTERNAL_DELIVERABLE,
     INTERNAL_SERVICE,
@@ -31,8 +32,9 @@ from public_marker import (
     PUBLIC_DELIVERABLE,
     PUBLIC_SERVICE,
     download_names,
+    earlier_version,
     leaks,
-    planted_roadmap,
+    planted_yaml,
     searchable_text,
 )
 
@@ -225,6 +227,22 @@ def crawl_risks(page, base: str) -> None:  # type: ignore[no-untyped-def]
     settle(page)
 
 
+def crawl_digest(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    """The board digest (/styrenotat), when the dashboard has it: every version link."""
+    if "/styrenotat" not in {p.path for p in discover_pages().pages}:
+        return
+    page.goto(f"{base}/styrenotat")
+    page.wait_for_selector("#shell-content .vk-page")
+    settle(page)
+    links = page.locator(".vkd-version")
+    for i in range(links.count()):
+        links.nth(i).click()
+        settle(page)
+    page.goto(f"{base}/styrenotat?baseline=styremote-1")
+    page.wait_for_selector("#shell-content .vk-page")
+    settle(page)
+
+
 def visit_every_page(page, base: str) -> list[str]:  # type: ignore[no-untyped-def]
     paths = [p.path for p in discover_pages().navigation] + ["/finnes-ikke"]
     for path in paths:
@@ -236,7 +254,15 @@ def visit_every_page(page, base: str) -> list[str]:  # type: ignore[no-untyped-d
 
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return planted_roadmap(tmp_path_factory.mktemp("planted"))
+    """The planted roadmap in git: tagged before its internal deliverable was added, and
+    commit subjects that name internal work (the digest page reads the history)."""
+    repo = GitRoadmap(tmp_path_factory.mktemp("planted"))
+    repo.write("roadmap.yaml", planted_yaml(earlier_version()))
+    repo.commit(f"Veikart før styremøtet ({MARKER})", "2021-11-01")
+    repo.tag("styremote-1")
+    repo.write("roadmap.yaml", planted_yaml())
+    repo.commit(f"Ny intern leveranse {MARKER}", "2021-12-01")
+    return repo.root / "roadmap.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -260,7 +286,8 @@ def crawl(page, base: str, steps: list[Callable]) -> Recorder:  # type: ignore[n
 @pytest.mark.export
 def test_no_response_of_the_public_dashboard_carries_the_marker(page, console, public_server):
     page.set_default_timeout(30_000)
-    recorder = crawl(page, public_server.url, [crawl_timeline, crawl_phases, crawl_table, crawl_risks])
+    steps = [crawl_timeline, crawl_phases, crawl_table, crawl_risks, crawl_digest]
+    recorder = crawl(page, public_server.url, steps)
     paths = visit_every_page(page, public_server.url)
     assert {"/tidslinje", "/faser", "/tabell", "/risiko"} <= set(paths)
     # every format of the "Last ned" menu, from the views that offer it
@@ -281,14 +308,18 @@ def test_no_response_of_the_public_dashboard_carries_the_marker(page, console, p
     assert "Utprøving av API for overfølsomhetsreaksjoner i Helse Vest" in everything
     assert "Avhenger også av noe som ikke vises offentlig." in everything
     assert "Anslått tidspunkt" in everything
+    if "/styrenotat" in paths:
+        assert "Offentlig versjon" in everything  # the board digest was drawn, as the public's
     assert console.errors == []
 
 
 def test_the_same_crawl_finds_the_marker_on_the_internal_dashboard(page, console, internal_server):
-    recorder = crawl(page, internal_server.url, [crawl_table, crawl_risks])
+    recorder = crawl(page, internal_server.url, [crawl_table, crawl_risks, crawl_digest])
     found = leaks(recorder.texts)
     assert any("/_dash-layout" in name for name in found)
     assert any("table-download" in name for name in found)  # the CSV and Excel files
+    if "/styrenotat" in {p.path for p in discover_pages().pages}:  # the digest names it
+        assert [name for name in found if "Nøkkeltall" in recorder.texts[name]]
     assert console.errors == []
 
 
