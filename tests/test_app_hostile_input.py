@@ -202,6 +202,9 @@ FORGED = [
     ("..gantt-selected.value...gantt-details.is_open..", {"gantt-graph.clickData": {"points": "ingen"}}),
     ("phases-details-body.children", {"phase-graph.clickData": {"points": [{"customdata": [[1]]}]}}),
     ("phases-details-body.children", {"phases-slider.value": -5}),
+    ("risks-list.children", {"risks-filter-level.value": [1, 2]}),
+    ("risks-list.children", {"risks-filter-level.value": {"high": True}}),
+    ("risks-list.children", {"risks-filter-q.value": "x" * 20_000}),
 ]
 
 
@@ -281,4 +284,4 @@ def test_markdown_keeps_text_and_safe_links():
 
 
 def test_pages_are_discovered_for_the_fuzzing():
-    assert {page.path for page in discover_pages().pages} >= {"/tidslinje", "/faser", "/tabell"}
+    assert {page.path for page in discover_pages().pages} >= {"/tidslinje", "/faser", "/tabell", "/risiko"}

@@ -40,6 +40,7 @@ def test_every_page_module_registers_a_page():
         "/tabell",
         "/endringer",
         "/styrenotat",
+        "/risiko",
     ]
     assert page_set.fallback is not_found_404.PAGE
     assert page_set.resolve("/") is gantt.PAGE
@@ -75,6 +76,7 @@ def test_the_phase_overview_defaults_to_today_inside_the_period_else_the_update(
         ("/tidslinje", "Tidslinje"),
         ("/faser", "Faseoversikt"),
         ("/tabell", "Tabell"),
+        ("/risiko", "Risikoer"),
         ("/finnes-ikke", "Fant ikke siden"),
     ],
 )

@@ -481,6 +481,12 @@ def _typed(ctx: click.Context, name: str, value: Any) -> Any:
     default=None,
     help="With --production: worker processes (default 2 x CPUs + 1, at most 8; VEIKART_WORKERS).",
 )
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Only what may be shown outside the organisation: no internal item, no note "
+    "(also when VEIKART_PUBLIC=1).",
+)
 @click.pass_context
 def serve_command(
     ctx: click.Context,
@@ -491,6 +497,7 @@ def serve_command(
     debug: bool,
     production: bool,
     workers: int | None,
+    public: bool,
 ) -> None:
     """Start the dashboard for the roadmap at PATH (a YAML file or a directory of them).
 
@@ -513,10 +520,11 @@ def serve_command(
                 port=_typed(ctx, "port", port),
                 lang=_typed(ctx, "lang", lang),
                 workers=workers,
+                public=public,
                 say=_say,
             )
         else:
-            serve(path, host=host, port=port, lang=lang, debug=debug, say=_say)  # type: ignore[arg-type]
+            serve(path, host=host, port=port, lang=lang, debug=debug, public=public, say=_say)  # type: ignore[arg-type]
 
 
 @main.command()

@@ -17,11 +17,16 @@ from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, status_label, t
 from veikart.registry import LIST_FILTERS
 from veikart.roadmap.periods import Quarter, TimeValueError, period_label
-from veikart.roadmap.schema import STATUSES
+from veikart.roadmap.schema import RISK_LEVELS, STATUSES
 
 LIST_PARAMS: tuple[str, ...] = tuple(LIST_FILTERS)
-"""Query parameters holding comma-separated lists, in the order they are written."""
-QUERY_ORDER = (*LIST_PARAMS, "critical", "q", "from", "to", "at")
+"""Query parameters holding comma-separated lists of the roadmap's items, in the order they
+are written (also the CLI's list options and the filter bars' dropdowns)."""
+RISK_PARAMS: tuple[str, ...] = ("level",)
+"""Query parameters holding lists that choose risks (the risks page): `level=high,medium`."""
+CHOICE_PARAMS: tuple[str, ...] = (*LIST_PARAMS, *RISK_PARAMS)
+"""Every comma-separated list parameter, in the order they are written."""
+QUERY_ORDER = (*CHOICE_PARAMS, "critical", "q", "from", "to", "at")
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,8 @@ class Filters:
     phase: tuple[str, ...] = ()
     status: tuple[str, ...] = ()
     owner: tuple[str, ...] = ()
+    level: tuple[str, ...] = ()
+    """Risk levels (low, medium, high): what the risks page lists; no other view uses it."""
     critical: bool = False
     q: str = ""
     start: Quarter | None = None
@@ -57,7 +64,9 @@ class Filters:
 
     def normalised(self) -> Filters:
         """The same choice in one canonical form (lists sorted): equal choices, equal keys."""
-        return dataclasses.replace(self, **{name: tuple(sorted(getattr(self, name))) for name in LIST_PARAMS})
+        return dataclasses.replace(
+            self, **{name: tuple(sorted(getattr(self, name))) for name in CHOICE_PARAMS}
+        )
 
     @property
     def narrows_deliverables(self) -> bool:
@@ -67,7 +76,7 @@ class Filters:
     def to_query(self) -> str:
         """The URL query ('?area=kj&status=planning'), '' when nothing is chosen."""
         pairs: list[tuple[str, str]] = []
-        for name in LIST_PARAMS:
+        for name in CHOICE_PARAMS:
             values = getattr(self, name)
             if values:
                 pairs.append((name, ",".join(values)))
@@ -91,6 +100,7 @@ class Choices:
     phase: frozenset[str]
     status: frozenset[str]
     owner: frozenset[str]
+    level: frozenset[str] = frozenset(RISK_LEVELS)
 
     @classmethod
     def of(cls, frames: RoadmapFrames) -> Choices:
@@ -171,7 +181,7 @@ def parse_query(
     choices = Choices.of(frames)
     notices = _Notices(lang)
     values: dict[str, object] = {}
-    for name in LIST_PARAMS:
+    for name in CHOICE_PARAMS:
         raw = _first(query.get(name))
         if not raw:
             continue
@@ -314,6 +324,9 @@ def file_stem(prefix: str, filters: Filters, lang: Lang = "nb") -> str:
     for name in LIST_PARAMS:
         for value in getattr(filters, name):
             parts.append(t(f"file.status.{value}", lang) if name == "status" else value)
+    if filters.level:
+        parts.append(t("file.level", lang))
+        parts += [t(f"risk.level.{value}", lang) for value in filters.level]
     if filters.critical:
         parts.append(t("file.critical", lang))
     if filters.q:
@@ -337,12 +350,14 @@ def describe_filters(frames: RoadmapFrames, filters: Filters, lang: Lang = "nb")
         "phase": dict(zip(frames.phases["id"], frames.phases["name"], strict=True)),
     }
     parts: list[str] = []
-    for name in LIST_PARAMS:
+    for name in CHOICE_PARAMS:
         values = getattr(filters, name)
         if not values:
             continue
         if name == "status":
             words = [status_label(v, lang) for v in values]
+        elif name == "level":
+            words = [t(f"risk.level.{v}", lang) for v in values]
         else:
             words = [names.get(name, {}).get(v, v) for v in values]
         parts.append(f"{t('filter.' + name, lang)}: {', '.join(words)}")

@@ -120,7 +120,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "nb": "Vis tjenesten i tidslinjen",
         "en": "Show the service on the timeline",
     },
-    "details.source": {"nb": "Kilde", "en": "Source"},
+    "details.source": {"nb": "Står i", "en": "Written at"},
     "details.none": {"nb": "Ingen", "en": "None"},
     "details.gone": {
         "nb": "Leveransen finnes ikke lenger i veikartet.",
@@ -719,6 +719,51 @@ TEXTS.update(
             "nb": "Versjonen {rev} av veikartet har feil og kan ikke sammenlignes.",
             "en": "Version {rev} of the roadmap has errors and cannot be compared.",
         },
+    }
+)
+
+
+# --- the dashboard's sources, risks, notes and public mode (details panel, /risiko) ---
+TEXTS.update(
+    {
+        "details.sources": {"nb": "Kilder", "en": "Sources"},
+        "details.no_sources": {"nb": "Ingen kilde oppgitt.", "en": "No source given."},
+        "details.risks": {"nb": "Risikoer", "en": "Risks"},
+        "details.risk_level": {"nb": "Risikonivå: {level}", "en": "Risk level: {level}"},
+        "details.risk_via_service": {"nb": "gjelder tjenesten", "en": "affects the service"},
+        "details.note": {
+            "nb": "Internt notat – vises ikke i offentlige visninger",
+            "en": "Internal note – not shown in public views",
+        },
+        "details.internal": {
+            "nb": "Intern – vises ikke i offentlige visninger",
+            "en": "Internal – not shown in public views",
+        },
+        "details.internal_short": {"nb": "Intern", "en": "Internal"},
+        "details.depends_internal": {
+            "nb": "Avhenger også av noe som ikke vises offentlig.",
+            "en": "Also depends on something not shown publicly.",
+        },
+        "details.link_not_shown": {"nb": "lenken vises ikke", "en": "link not shown"},
+        "problems.public_hint": {
+            "nb": "Feilene vises ikke her. De som vedlikeholder veikartet, ser dem med `veikart validate`.",
+            "en": "The errors are not shown here. Those who keep the roadmap see them with `veikart validate`.",
+        },
+        "nav.risks": {"nb": "Risiko", "en": "Risks"},
+        "filter.level": {"nb": "Risikonivå", "en": "Risk level"},
+        "file.level": {"nb": "risiko", "en": "risk"},
+        "risks.by_level": {"nb": "{level}: {n}", "en": "{level}: {n}"},
+        "risks.list_label": {"nb": "Risikoer", "en": "Risks"},
+        "risks.none": {"nb": "Veikartet har ingen risikoer.", "en": "The roadmap has no risks."},
+        "risks.no_match": {"nb": "Ingen risikoer passer filtrene.", "en": "No risk matches the filters."},
+        "risks.affects_nothing": {
+            "nb": "Risikoen er ikke knyttet til noen tjeneste eller leveranse.",
+            "en": "The risk is not linked to any service or deliverable.",
+        },
+        "risks.no_owner": {"nb": "Ikke oppgitt", "en": "Not given"},
+        "risks.no_mitigation": {"nb": "Ingen tiltak oppgitt.", "en": "No mitigation given."},
+        "risks.service": {"nb": "tjeneste", "en": "service"},
+        "risks.area": {"nb": "Område", "en": "Area"},
     }
 )
 

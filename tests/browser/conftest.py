@@ -1,8 +1,9 @@
 """Browser-test fixtures: a real `veikart serve` subprocess and headless Chromium.
 
 - `served_roadmap`: one server on the bundled roadmap for the whole session (read-only).
-- `start_server(path, lang="nb")`: start another server, e.g. on a tmp copy for live-reload
-  tests; it is stopped when the requesting test's scope (module or function) ends.
+- `start_server(path, lang="nb", args=(), env=None)`: start another server, e.g. on a tmp copy
+  for live-reload tests, or with `args=("--public",)`; it is stopped when the requesting
+  test's scope (module or function) ends. `env` adds environment variables (None removes one).
 - `browser` (from tests/conftest.py): one headless Debian Chromium for the whole test session.
 - `page`: a fresh page per test that records console errors and page errors; the test fails
   at teardown if there were any; `console.errors` lists them during the test.
@@ -74,8 +75,14 @@ class _suppress:
         return True
 
 
-def launch_server(path: Path, log_dir: Path, lang: str = "nb") -> Server:
-    """Start `veikart serve PATH` and return once it answers."""
+def launch_server(
+    path: Path,
+    log_dir: Path,
+    lang: str = "nb",
+    args: tuple[str, ...] = (),
+    env: dict[str, str | None] | None = None,
+) -> Server:
+    """Start `veikart serve PATH [ARGS]` and return once it answers."""
     port = free_port()
     log = log_dir / f"serve-{port}.log"
     command = [
@@ -93,10 +100,17 @@ def launch_server(path: Path, log_dir: Path, lang: str = "nb") -> Server:
         str(port),
         "--lang",
         lang,
+        *args,
     ]
+    environ = dict(os.environ)
+    for name, value in (env or {}).items():
+        if value is None:
+            environ.pop(name, None)
+        else:
+            environ[name] = value
     with log.open("wb") as out:
         process = subprocess.Popen(
-            command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True
+            command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True, env=environ
         )
     server = Server(url=f"http://127.0.0.1:{port}", path=path, process=process, log=log)
     deadline = time.monotonic() + START_SECONDS
@@ -133,8 +147,10 @@ def start_server(server_logs: Path) -> Iterator[Callable[..., Server]]:
     """A function starting `veikart serve` on a path; servers stop when the module ends."""
     started: list[Server] = []
 
-    def start(path: Path, lang: str = "nb") -> Server:
-        server = launch_server(Path(path), server_logs, lang)
+    def start(
+        path: Path, lang: str = "nb", args: tuple[str, ...] = (), env: dict[str, str | None] | None = None
+    ) -> Server:
+        server = launch_server(Path(path), server_logs, lang, args, env)
         started.append(server)
         return server
 

@@ -20,13 +20,14 @@ AXE_SRI = "sha256-KTSJmUUM3yhJqOcLeRL8LahahJ2jnA0NU5T1HUqe2Vw="
 """axe-core 4.14.1's published hash of axe.min.js (sri-history.json of the npm package)."""
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
-PAGES = ["/tidslinje", "/faser", "/tabell", "/endringer", "/finnes-ikke"]
+PAGES = ["/tidslinje", "/faser", "/tabell", "/endringer", "/risiko", "/finnes-ikke"]
 SIZES = [(1920, 1080), (768, 1024)]
 READY = {
     "/tidslinje": "#gantt-graph .main-svg",
     "/faser": "#phase-graph .main-svg",
     "/tabell": "#table-grid .ag-row",
     "/endringer": ".vk-page-changes h2",
+    "/risiko": "#risks-list .vk-risk-card, #risks-list p",
     "/finnes-ikke": "#not-found",
 }
 

@@ -214,7 +214,8 @@ def test_the_table_sorts_by_keyboard_and_shows_years_as_written(
     page.wait_for_selector("#table-grid .ag-row")
     row = page.locator("#table-grid .ag-center-cols-container .ag-row", has_text=title).first
     period = row.locator('[col-id="period"]').inner_text()
-    assert period == str(whole_year["start"].iloc[0].year)
+    estimate = " (anslått)" if whole_year["tentative"].iloc[0] else ""
+    assert period == f"{whole_year['start'].iloc[0].year}{estimate}"
     # Sorting from the keyboard: focus a heading, Enter sorts, the heading says so.
     heading = page.locator('#table-grid .ag-header-cell[col-id="title"]')
     heading.focus()

@@ -54,8 +54,12 @@ title and Dash's validation layout follow from it.
    old value and fires callbacks with it). Call `components.register_filter_toggle`.
 5. Export menu: `download.with_download_menu(toolbar(...), slot_id, view, lang)`.
    Details: `details.details_panel` with `details.service_details` or
-   `details.deliverable_details`. Never import another page's module: shared pieces
-   live in `components.py`, `details.py` and `state.py`.
+   `details.deliverable_details` (pass `public=context.public`). Never import another
+   page's module: shared pieces live in `components.py`, `details.py` and `state.py`.
+6. Public mode (`serve --public`, VEIKART_PUBLIC): the snapshot's frames and model
+   (`snapshot.result`) are already the public roadmap, so a page needs no rule of its
+   own; `context.public` tells it, for what is not in the roadmap (file locations,
+   commit subjects).
 
 Browser tests: `tests/browser/conftest.py` has `served_roadmap` (a real `veikart serve`
 on the bundled roadmap), `start_server` (a server on any path, e.g. a tmp copy) and a

@@ -16,13 +16,13 @@ from dash.development.base_component import Component
 
 from veikart.app import ids
 from veikart.app.source import Snapshot, problem_line
-from veikart.app.state import FILTER_FIELDS, LIST_FIELDS, control_values
+from veikart.app.state import CHOICE_FIELDS, FILTER_FIELDS, control_values
 from veikart.filters import NO_STATUS, Filters
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, status_label, t
 from veikart.roadmap.periods import Quarter, quarter_range
 from veikart.roadmap.problems import Problem
-from veikart.roadmap.schema import STATUSES
+from veikart.roadmap.schema import RISK_LEVELS, STATUSES
 
 if TYPE_CHECKING:
     from veikart.figures.legend import LegendItem
@@ -75,6 +75,9 @@ def filter_options(frames: RoadmapFrames, field: str, lang: Lang) -> list[dict[s
     if field == "owner":
         owners = set(frames.deliverables["owner"].dropna()) | set(frames.services["owner"].dropna())
         return [{"label": o, "value": o} for o in sorted(owners, key=str.casefold)]
+    if field == "level":
+        # the most serious first, as the risks are listed
+        return [{"label": t(f"risk.level.{level}", lang), "value": level} for level in reversed(RISK_LEVELS)]
     raise ValueError(f"no list filter {field!r}")
 
 
@@ -109,7 +112,7 @@ def filter_bar(
     """
     values = control_values(filters)
     labels = dropdown_labels(lang)
-    lists = [f for f in fields if f in LIST_FIELDS]
+    lists = [f for f in fields if f in CHOICE_FIELDS]
     list_cols = [
         _labelled(
             namespace,
@@ -405,19 +408,31 @@ def _problem_items(problems: Sequence[Problem], lang: Lang, more_key: str) -> li
 
 
 def problems_banner(snapshot: Snapshot, lang: Lang) -> list[object]:
-    """The banner of validation errors (FILE:LINE:COL: message), or nothing when valid."""
+    """The banner of validation errors (FILE:LINE:COL: message), or nothing when valid.
+
+    A public dashboard says only that the files have errors: no message, no location and
+    no count. Messages quote the ids, titles and values of the items at fault, internal
+    ones too; a location names a file (in a folder roadmap, planners name files after
+    their work) and a line; a count tells of errors in items the public does not see.
+    Readers of a public page cannot fix the files anyway: planners see every problem in
+    `veikart validate`, in the server's log and on the internal dashboard.
+    """
     if snapshot.valid:
         return []
     title = "problems.title_kept" if snapshot.frames is not None else "problems.title_none"
+    details: list[object] = (
+        [html.Div(t("problems.public_hint", lang), className="small")]
+        if snapshot.public
+        else [
+            html.Ul(
+                _problem_items(snapshot.problems, lang, "problems.more"), className="vk-problem-list mb-1"
+            ),
+            html.Div(t("problems.hint", lang), className="small"),
+        ]
+    )
     return [
         dbc.Alert(
-            [
-                html.H2(t(title, lang), className="h6 alert-heading mb-1"),
-                html.Ul(
-                    _problem_items(snapshot.problems, lang, "problems.more"), className="vk-problem-list mb-1"
-                ),
-                html.Div(t("problems.hint", lang), className="small"),
-            ],
+            [html.H2(t(title, lang), className="h6 alert-heading mb-1"), *details],
             color="danger",
             class_name="vk-problems mb-2",
             id=ids.PROBLEMS_ALERT,
@@ -426,9 +441,12 @@ def problems_banner(snapshot: Snapshot, lang: Lang) -> list[object]:
 
 
 def warnings_banner(snapshot: Snapshot, lang: Lang) -> list[object]:
-    """The roadmap's warnings, folded under one line ("Veikartet har 2 advarsler"), or nothing."""
+    """The roadmap's warnings, folded under one line ("Veikartet har 2 advarsler"), or nothing
+    (always nothing on a public dashboard)."""
     warnings = snapshot.warnings
-    if not warnings:
+    if not warnings or snapshot.public:
+        # Warnings name items, internal ones too (a public item depending on an internal
+        # one names both); public readers have nothing to act on in them.
         return []
     return [
         html.Details(

@@ -21,6 +21,11 @@ class AppContext:
     nav_paths: tuple[str, ...] = ()
     """The paths of the pages in the navigation, in order (built from the registered pages)."""
 
+    @property
+    def public(self) -> bool:
+        """The dashboard shows the public roadmap (`--public`): no internal item, no note."""
+        return self.source.public
+
     def snapshot(self) -> Snapshot:
         return self.source.snapshot()
 

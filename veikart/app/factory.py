@@ -22,6 +22,7 @@ from veikart.app.router import PageSet, discover_pages, register_router
 from veikart.app.shell import register_shell_callbacks, shell_layout
 from veikart.app.source import RoadmapSource
 from veikart.i18n import DEFAULT_LANG, Lang, t
+from veikart.roadmap.public import public_setting
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 """CSS and client-side JS, shipped inside the package so an installed veikart serves them."""
@@ -101,21 +102,30 @@ class Dashboard:
     source: RoadmapSource
 
 
-def create_app(path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True) -> dash.Dash:
+def create_app(
+    path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True, public: bool = False
+) -> dash.Dash:
     """The Dash app of `create_dashboard`; `app.server` is the WSGI application."""
-    return create_dashboard(path, lang, watch=watch).app
+    return create_dashboard(path, lang, watch=watch, public=public).app
 
 
 def create_dashboard(
-    path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True, pages: PageSet | None = None
+    path: Path | str,
+    lang: Lang = DEFAULT_LANG,
+    *,
+    watch: bool = True,
+    pages: PageSet | None = None,
+    public: bool = False,
 ) -> Dashboard:
     """The dashboard for the roadmap at `path` (raises RoadmapPathError when it cannot be read).
 
     The roadmap is loaded once here; a watcher thread reloads it when its files change
     (`watch=False` for tests that call `source.check()` themselves). `pages` defaults to
-    the modules in `veikart/app/pages/`.
+    the modules in `veikart/app/pages/`. `public` (or VEIKART_PUBLIC) shows the public
+    roadmap only (`public_roadmap`: no internal item, no note, problems without their text).
     """
-    source = RoadmapSource(path, lang, watch=watch)
+    # VEIKART_PUBLIC makes any dashboard public, however it is made (serve, wsgi, a test).
+    source = RoadmapSource(path, lang, watch=watch, public=public_setting(public))
     page_set = pages or discover_pages()
 
     def title_for_path(request_path: str) -> str:

@@ -22,6 +22,11 @@ work tree has no history and everything else works.
 
 Under several gunicorn workers each process has its own source, thread and caches; the
 version stamp comes from the files and the refs, so all workers agree on it.
+
+A public source (`veikart serve --public`, VEIKART_PUBLIC=1) makes its frames from
+`public_roadmap(roadmap)`: the dashboard then holds no internal item and no note at all,
+so no page, callback, search, count, link or download can show one. `check_public`
+refuses frames that still hold one, should the public roadmap ever miss something.
 """
 
 from __future__ import annotations
@@ -43,7 +48,8 @@ from veikart.frames import RoadmapFrames, roadmap_frames
 from veikart.history import HistoryError
 from veikart.i18n import DEFAULT_LANG, Lang
 from veikart.roadmap.load import LoadResult, RoadmapPathError, find_files, load_roadmap
-from veikart.roadmap.problems import Location, Problem, Severity
+from veikart.roadmap.problems import Location, Problem, Problems, Severity
+from veikart.roadmap.public import public_roadmap
 
 POLL_SECONDS = 1.0
 FAILING_AFTER = 3
@@ -78,6 +84,8 @@ class Snapshot:
     """The git history as of the last look (revisions, staleness, when items last changed)."""
     comparisons: ComparisonCache = field(default_factory=ComparisonCache, compare=False, repr=False)
     """Comparisons of these frames with baselines (see `comparison`); a reload starts a new one."""
+    public: bool = False
+    """The frames are of the public roadmap: problems are shown without their text."""
 
     @property
     def valid(self) -> bool:
@@ -144,7 +152,13 @@ class RoadmapSource:
     """The roadmap at a path, kept current by a watcher thread."""
 
     def __init__(
-        self, path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True, history: bool = True
+        self,
+        path: Path | str,
+        lang: Lang = DEFAULT_LANG,
+        *,
+        watch: bool = True,
+        history: bool = True,
+        public: bool = False,
     ) -> None:
         self.given = str(path)
         """The path as given, for messages and export footers."""
@@ -153,6 +167,8 @@ class RoadmapSource:
         self.path = Path(os.path.abspath(path))
         self.lang = lang
         self.watch = watch
+        self.public = public
+        """Frames of the public roadmap only (no internal item, no note)."""
         self._lock = threading.Lock()
         self._watcher_pid: int | None = None
         self._thread: threading.Thread | None = None
@@ -160,7 +176,9 @@ class RoadmapSource:
         self._last_check: dt.datetime | None = None
         self._last_error: str | None = None
         self._failures = 0
-        self.history = HistoryKeeper(self.path, lang) if history else None
+        self.history = (
+            HistoryKeeper(self.path, lang, reduce=public_roadmap if public else None) if history else None
+        )
         """The roadmap's git history (None when turned off); see `history_source`."""
         stamp = files_stamp(self.path)
         state = self._history_state(None)
@@ -345,12 +363,18 @@ class RoadmapSource:
     ) -> Snapshot:
         version = snapshot_version(stamp, history)
         last_load = last.result if last is not None else None
+        public = self.public
         try:
             result = load_roadmap(self.path)
         except RoadmapPathError as exc:
             problems = (_problem(self.given, str(exc)),)
             return Snapshot(
-                frames=last_frames, problems=problems, version=version, result=last_load, history=history
+                frames=last_frames,
+                problems=problems,
+                version=version,
+                result=last_load,
+                history=history,
+                public=public,
             )
         found = result.problems.sorted()
         warnings = tuple(p for p in found if p.severity is Severity.WARNING)
@@ -363,10 +387,25 @@ class RoadmapSource:
                 warnings=warnings,
                 result=last_load,
                 history=history,
+                public=public,
+            )
+        if public:
+            # Pages that read the model (the digest) get the public one too, and no problem
+            # texts: nothing in this process's snapshot names an internal item.
+            result = LoadResult(
+                roadmap=public_roadmap(result.roadmap), problems=Problems(), files=result.files
             )
         frames = roadmap_frames(result.roadmap, self.lang)
+        if public:
+            check_public(frames)
         return Snapshot(
-            frames=frames, problems=(), version=version, warnings=warnings, result=result, history=history
+            frames=frames,
+            problems=(),
+            version=version,
+            warnings=warnings,
+            result=result,
+            history=history,
+            public=public,
         )
 
 
@@ -375,6 +414,26 @@ def _fresh(snapshot: Snapshot, history: HistoryState) -> Snapshot:
     return dataclasses.replace(
         snapshot, history=history, renders=RenderCache(), comparisons=ComparisonCache()
     )
+
+
+class NotPublic(RuntimeError):
+    """Frames meant for public outputs hold an internal item or a note."""
+
+
+def check_public(frames: RoadmapFrames) -> None:
+    """Raise NotPublic when frames hold an internal item or a planner's note.
+
+    `public_roadmap` removes them; this looks again at what the views will read, so a
+    column added to the frames later cannot bring them back unnoticed.
+    """
+    for name in ("deliverables", "services", "risks", "phases"):
+        frame = getattr(frames, name)
+        if frame.empty:
+            continue
+        if "internal" in frame and frame["internal"].astype(bool).any():
+            raise NotPublic(f"an internal item among the public {name}")
+        if "note" in frame and frame["note"].notna().any():
+            raise NotPublic(f"a note among the public {name}")
 
 
 def _log_reload(path: str, snapshot: Snapshot, *, first: bool = False) -> None:
@@ -426,9 +485,11 @@ def problem_line(problem: Problem, lang: Lang = DEFAULT_LANG) -> str:
 
 __all__ = [
     "POLL_SECONDS",
+    "NotPublic",
     "RoadmapSource",
     "Snapshot",
     "WatcherState",
+    "check_public",
     "files_stamp",
     "problem_line",
     "skeleton_frames",

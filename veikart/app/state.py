@@ -11,14 +11,17 @@ from collections.abc import Mapping, Sequence
 from typing import TypedDict
 from urllib.parse import parse_qs, urlencode
 
-from veikart.filters import LIST_PARAMS, Filters, parse_query
+from veikart.filters import CHOICE_PARAMS, LIST_PARAMS, Filters, parse_query
 from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, t
 
 LIST_FIELDS = LIST_PARAMS
-"""Filters chosen from lists (multi-select dropdowns), named as in the URL."""
+"""Filters of the roadmap's items chosen from lists (multi-select dropdowns), named as in the URL."""
+CHOICE_FIELDS = CHOICE_PARAMS
+"""Every filter chosen from a list, the risks page's `level` too."""
 FILTER_FIELDS = (*LIST_FIELDS, "critical", "q", "from", "to")
-"""Every filter control a filter bar can show, named as in the URL."""
+"""The filter controls a filter bar shows by default, named as in the URL (a page passes
+`fields=` for others, e.g. the risks page's `level`)."""
 
 _ListValue = list[str] | str | None
 FilterValues = TypedDict(
@@ -30,6 +33,7 @@ FilterValues = TypedDict(
         "phase": _ListValue,
         "status": _ListValue,
         "owner": _ListValue,
+        "level": _ListValue,
         "critical": bool | None,
         "q": str | None,
         "from": str | None,
@@ -67,7 +71,7 @@ def plain_query(query: Mapping[str, object]) -> dict[str, str]:
 
 def control_values(filters: Filters) -> dict[str, object]:
     """The value of each filter control for `filters` (lists, a bool, text, quarters)."""
-    values: dict[str, object] = {name: list(getattr(filters, name)) for name in LIST_FIELDS}
+    values: dict[str, object] = {name: list(getattr(filters, name)) for name in CHOICE_FIELDS}
     values["critical"] = filters.critical
     values["q"] = filters.q
     values["from"] = str(filters.start) if filters.start else None
@@ -81,7 +85,7 @@ def filters_from_controls(
     """Filters from filter-control values, checked the same way as a URL query."""
     query: dict[str, str] = {}
     for name, value in values.items():
-        if name in LIST_FIELDS and value:
+        if name in CHOICE_FIELDS and value:
             items = value if isinstance(value, list | tuple) else [value]
             query[name] = ",".join(str(v) for v in items)
         elif name == "critical" and value:

@@ -20,26 +20,31 @@ def serve(
     port: int = 8050,
     lang: Lang = "nb",
     debug: bool = False,
+    public: bool = False,
     say: Callable[[str], None] = print,
 ) -> None:
     """Serve the dashboard for the roadmap at `path` until interrupted.
 
     An invalid roadmap still starts: the page lists the problems. Only a path that cannot
     be read at all stops here. Debug mode (the Werkzeug debugger runs code sent to it) is
-    refused on anything but a loopback address. `say` prints the start-up lines.
+    refused on anything but a loopback address. `public` (`--public`, or VEIKART_PUBLIC=1)
+    serves the public roadmap only: no internal item, no note. `say` prints the start-up lines.
     """
     if debug and host not in LOOPBACK:
         raise CommandError(f"--debug is for developers on this machine only; not with --host {host}")
     from veikart.app import create_dashboard  # imports Dash and plotly: only when serving
+    from veikart.roadmap.public import public_setting
 
+    public = public_setting(public)
     try:
-        dashboard = create_dashboard(path, lang)
+        dashboard = create_dashboard(path, lang, public=public)
     except RoadmapPathError as exc:
         raise CommandError(str(exc)) from None
     # One line per request is noise for planners; errors still show.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     shown = f"[{host}]" if ":" in host else host
-    say(f"veikart: serving {path} at http://{shown}:{port}/ (Ctrl+C stops)")
+    what = "the public view of " if public else ""
+    say(f"veikart: serving {what}{path} at http://{shown}:{port}/ (Ctrl+C stops)")
     problems = dashboard.source.snapshot().problems
     if problems:
         # The page shows these too; a planner running it locally sees them here first.
@@ -59,16 +64,21 @@ def serve_production(
     port: int | None,
     lang: Lang | None,
     workers: int | None,
+    public: bool | None = None,
     say: Callable[[str], None] = print,
 ) -> None:
-    """Run the production server: options given (not None) win over VEIKART_* settings."""
+    """Run the production server: options given (not None) win over VEIKART_* settings.
+
+    `public=True` (`--public`) serves the public roadmap whatever VEIKART_PUBLIC says;
+    None leaves it to VEIKART_PUBLIC.
+    """
     from veikart.hosting.application import StartProblem
     from veikart.hosting.application import serve_production as run
     from veikart.hosting.settings import SettingsError, settings_from_env
 
     try:
         settings = settings_from_env().with_options(
-            data=path, host=host, port=port, lang=lang, workers=workers
+            data=path, host=host, port=port, lang=lang, workers=workers, public=public or None
         )
         run(settings)  # logs where it serves, in the log's format
     except (SettingsError, StartProblem) as exc:

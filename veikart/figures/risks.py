@@ -80,11 +80,16 @@ class RiskOptions:
     areas: tuple[str, ...] = ()
 
 
-def _names(ids: Iterable[str], frames: RoadmapFrames) -> tuple[str, ...]:
-    services = dict(zip(frames.services["id"], frames.services["name"], strict=True))
+def _item_names(frames: RoadmapFrames) -> dict[str, str]:
+    """Service names and deliverable titles by id (a service's name wins a shared id)."""
     d = frames.deliverables
-    titles = dict(zip(d["id"], d["title"], strict=True))
-    return tuple(str(services.get(i) or titles.get(i) or i) for i in ids)
+    names = dict(zip(d["id"].tolist(), d["title"].tolist(), strict=True))
+    names.update(zip(frames.services["id"].tolist(), frames.services["name"].tolist(), strict=True))
+    return names
+
+
+def _names(ids: Iterable[str], names: dict[str, str]) -> tuple[str, ...]:
+    return tuple(str(names.get(i) or i) for i in ids)
 
 
 def risks_table(frames: RoadmapFrames, options: RiskOptions | None = None) -> pd.DataFrame:
@@ -109,6 +114,7 @@ def risks_table(frames: RoadmapFrames, options: RiskOptions | None = None) -> pd
     chosen["rank"] = chosen["level"].map({level: i for i, level in enumerate(LEVELS)})
     chosen = chosen.sort_values("rank", kind="stable")
     area_names = dict(zip(frames.areas["id"], frames.areas["name"], strict=True))
+    names = _item_names(frames)  # once: per risk it was a dict of every deliverable
     lang = options.lang
     rows = [
         {
@@ -117,7 +123,7 @@ def risks_table(frames: RoadmapFrames, options: RiskOptions | None = None) -> pd
             "level_label": level_label(row.level, lang),
             "level_color": RISK_LEVEL_COLORS[row.level],
             "title": row.title,
-            "affects": _names(row.affects, frames),
+            "affects": _names(row.affects, names),
             "affects_ids": tuple(row.affects),
             "areas": tuple(row.areas),
             "area_names": tuple(str(area_names.get(a, a)) for a in row.areas),

@@ -67,6 +67,8 @@ class Settings:
     access_log: bool = True
     trusted_proxies: tuple[str, ...] = DEFAULT_TRUSTED_PROXIES
     log_format: LogFormat = "text"
+    public: bool = False
+    """Serve the public roadmap only (`public_roadmap`): no internal item, no note."""
 
     @property
     def worker_count(self) -> int:
@@ -204,6 +206,13 @@ SETTINGS: dict[str, Setting] = {
             "Proxies whose X-Forwarded-For/-Proto headers are believed.",
         ),
         Setting("log_format", "VEIKART_LOG_FORMAT", parse_word, "text or json lines.", choices=LOG_FORMATS),
+        Setting(
+            "public",
+            "VEIKART_PUBLIC",
+            parse_bool,
+            "Serve only what may be shown outside the organisation: no internal item, no note.",
+            blank_is_value=True,
+        ),
     )
 }
 """Every setting, in the order docs/operations.md lists them."""

@@ -41,7 +41,7 @@ from veikart.history.cache import LruCache
 from veikart.history.render import clean_text
 from veikart.i18n import Lang, t
 from veikart.roadmap import LoadResult
-from veikart.roadmap.public import public_roadmap, public_setting
+from veikart.roadmap.public import public_roadmap
 
 NS = "digest"
 PATH = "/styrenotat"
@@ -269,7 +269,7 @@ def page_body(
         return [html.Div(id=BODY), hidden_value(QUERY)], "", notices
     if history is None:
         notices.append(t("digest.page.no_history", lang))
-    public = public_setting()  # the dashboard has no --public yet; VEIKART_PUBLIC=1 makes this page public
+    public = context.public  # `serve --public` or VEIKART_PUBLIC: the snapshot is public already
     document, found = document_for(
         history,
         result,

@@ -227,7 +227,9 @@ class GanttPage:
         shown = request.shown
         options = dataclasses.replace(options, baseline=shown.drawn if shown else None)
         view = request.render(render, filters, options)
-        details = _details(frames, options.selected, shown, lang) if options.selected else None
+        details = (
+            _details(frames, options.selected, shown, lang, context.public) if options.selected else None
+        )
         children = [
             with_download_menu(
                 toolbar(
@@ -268,9 +270,11 @@ class GanttPage:
         register_callbacks(context)
 
 
-def _details(frames: RoadmapFrames, selected: str, shown: Shown | None, lang: Lang) -> list[object]:
+def _details(
+    frames: RoadmapFrames, selected: str, shown: Shown | None, lang: Lang, public: bool
+) -> list[object]:
     changed = shown.last_change(DELIVERABLE, selected) if shown else None
-    return deliverable_details(frames, selected, lang, DEPENDENCY_LINK, changed=changed)
+    return deliverable_details(frames, selected, lang, DEPENDENCY_LINK, changed, public=public)
 
 
 def register_callbacks(context: AppContext) -> None:
@@ -420,7 +424,7 @@ def register_callbacks(context: AppContext) -> None:
         if snapshot.frames is None or not selected:
             return []
         shown = cached_shown(context.source, snapshot, history, lang)
-        return _details(shown.frames, selected, shown, lang)
+        return _details(shown.frames, selected, shown, lang, context.public)
 
     register_filter_toggle(app, NS)
 

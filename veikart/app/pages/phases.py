@@ -285,6 +285,8 @@ def service_panel(
     quarter: Quarter,
     lang: Lang,
     changed: Commit | Literal["uncommitted"] | None = None,
+    *,
+    public: bool = False,
 ) -> list[object]:
     """The Gantt view's service details, headed by the service's phase at the chosen quarter."""
     at = phases_at(frames, quarter)
@@ -301,7 +303,7 @@ def service_panel(
         if phase is not None
         else []
     )
-    details = service_details(frames, service_id, lang, changed=changed)
+    details = service_details(frames, service_id, lang, changed=changed, public=public)
     # After the service's name, which heads the panel.
     return [*details[:1], *head, *details[1:]]
 
@@ -511,7 +513,7 @@ def register_callbacks(context: AppContext) -> None:
         quarters = frames.quarters
         quarter = quarters[min(max(int(index or 0), 0), len(quarters) - 1)]
         changed = shown.last_change(SERVICE, service)
-        return service_panel(frames, service, quarter, lang, changed), True
+        return service_panel(frames, service, quarter, lang, changed, public=context.public), True
 
     register_filter_toggle(app, NS, FIELDS)
 

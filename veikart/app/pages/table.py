@@ -102,6 +102,9 @@ def table_rows(
     d = filter_frames(frames, filters).deliverables
     yes = t("table.yes", lang)
     changed = {"change": [changes.get(i, "") for i in d["id"]]} if changes is not None else {}
+    # An estimate says so in words where the chart hatches it (as the static site's table does).
+    estimated = f" ({t('static.estimated', lang)})"
+    tentative = d["tentative"] if "tentative" in d else pd.Series(False, index=d.index)
     return pd.DataFrame(
         {
             "area": d["area_name"],
@@ -109,7 +112,7 @@ def table_rows(
             "title": d["title"],
             **changed,
             "kind": [t(f"kind.{k}", lang) for k in d["kind"]],
-            "period": d["period_label"],
+            "period": [p + estimated if e else p for p, e in zip(d["period_label"], tentative, strict=True)],
             "start": d["start_label"],
             "end": d["end_label"],
             "status": [status_label(s if isinstance(s, str) and s else None, lang) for s in d["status"]],
