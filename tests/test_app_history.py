@@ -632,3 +632,29 @@ def test_versions_are_reduced_like_the_roadmap_shown(tmp_path):
     assert {a.change.id for a in full.changes} == {"kj-b", "kj-intern"}
     attributed = with_commits(comparison, full)
     assert [(a.change.id, a.commit.sha) for a in attributed.report.changes] == [("kj-b", second)]
+
+
+def test_a_public_dashboard_names_commits_by_id_and_date_only(board):
+    """Commit subjects and authors are the planners' words and names (a subject may name
+    internal work): a public dashboard's selector and change list leave them out."""
+    repo, ids = board
+    public = create_dashboard(repo.root / "roadmap", watch=False, public=True)
+    history = public.source.snapshot().history
+    labels = [option["label"] for option in revision_options(history, None, "nb")]
+    assert labels[1] == f"{BASE} · 10.01.2023"
+    assert labels[3] == f"{ids['c4'][:7]} · 10.03.2023"
+    snapshot = public.source.snapshot()
+    shown = with_attribution(
+        public.source, snapshot, layout_shown(public.source, snapshot, {"baseline": BASE}, "nb"), "nb"
+    )
+    assert shown.comparison is not None and shown.comparison.attributed
+    options = changes.ChangesOptions(
+        links=shown.query, commits=True, public=True, comparison=shown.comparison
+    )
+    view = changes.render(shown.frames, Filters(), options)
+    rows = {row.id + ":" + row.kind: row for _, rows in view.groups for row in rows}
+    retitled = rows["kj-a:title"]
+    assert retitled.commit_id == ids["c5"][:7]
+    assert retitled.commit == "2023-03-20"
+    texts = " ".join(row.commit for _, group in view.groups for row in group)
+    assert HOSTILE_SUBJECT[:10] not in texts and HOSTILE_AUTHOR.split("<")[0].strip() not in texts

@@ -243,6 +243,19 @@ def crawl_digest(page, base: str) -> None:  # type: ignore[no-untyped-def]
     settle(page)
 
 
+def crawl_history(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    """Every page compared with the tag from before the internal deliverable, the changes
+    page included, and the timeline as of that tag: the selector lists commits whose
+    subjects name internal work, the change list names each change's commit."""
+    for path in [p.path for p in discover_pages().navigation]:
+        page.goto(f"{base}{path}?baseline=styremote-1")
+        page.wait_for_selector(READY.get(path, "#shell-content .vk-page"))
+        settle(page)
+    page.goto(f"{base}/tidslinje?asof=styremote-1")
+    page.wait_for_selector(READY["/tidslinje"])
+    settle(page)
+
+
 def visit_every_page(page, base: str) -> list[str]:  # type: ignore[no-untyped-def]
     paths = [p.path for p in discover_pages().navigation] + ["/finnes-ikke"]
     for path in paths:
@@ -286,7 +299,7 @@ def crawl(page, base: str, steps: list[Callable]) -> Recorder:  # type: ignore[n
 @pytest.mark.export
 def test_no_response_of_the_public_dashboard_carries_the_marker(page, console, public_server):
     page.set_default_timeout(30_000)
-    steps = [crawl_timeline, crawl_phases, crawl_table, crawl_risks, crawl_digest]
+    steps = [crawl_timeline, crawl_phases, crawl_table, crawl_risks, crawl_digest, crawl_history]
     recorder = crawl(page, public_server.url, steps)
     paths = visit_every_page(page, public_server.url)
     assert {"/tidslinje", "/faser", "/tabell", "/risiko"} <= set(paths)

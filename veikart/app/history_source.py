@@ -165,9 +165,19 @@ def unavailable(reason: str) -> HistoryState:
 class HistoryKeeper:
     """The git history of one roadmap path, for one worker process."""
 
-    def __init__(self, path: Path, lang: Lang, reduce: Callable[[Roadmap], Roadmap] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        lang: Lang,
+        reduce: Callable[[Roadmap], Roadmap] | None = None,
+        *,
+        subjects: bool = True,
+    ) -> None:
         self.path = path
         self.lang = lang
+        self.subjects = subjects
+        """Whether the selector's entries carry their commit subjects (not on a public
+        dashboard: a subject is the planners' words and may name internal work)."""
         self.reduce = reduce
         """What the dashboard does to a roadmap before showing it (`public_roadmap` when it
         serves the public roadmap): done to every version too, so no comparison, as-of view
@@ -359,7 +369,7 @@ class HistoryKeeper:
         commits = [r for r in found if r.kind == "commit"]
         entries = []
         for tag in tags:
-            subject = history.commit(tag.commit).subject
+            subject = history.commit(tag.commit).subject if self.subjects else ""
             entries.append(
                 RevisionEntry(
                     tag.name, tag.commit, tag.date.date(), "tag", clean_text(subject, SUBJECT_CHARS)
@@ -367,7 +377,13 @@ class HistoryKeeper:
             )
         for c in commits:
             entries.append(
-                RevisionEntry(c.name, c.commit, c.date.date(), "commit", clean_text(c.subject, SUBJECT_CHARS))
+                RevisionEntry(
+                    c.name,
+                    c.commit,
+                    c.date.date(),
+                    "commit",
+                    clean_text(c.subject, SUBJECT_CHARS) if self.subjects else "",
+                )
             )
         return tuple(entries)
 

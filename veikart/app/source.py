@@ -177,7 +177,9 @@ class RoadmapSource:
         self._last_error: str | None = None
         self._failures = 0
         self.history = (
-            HistoryKeeper(self.path, lang, reduce=public_roadmap if public else None) if history else None
+            HistoryKeeper(self.path, lang, reduce=public_roadmap if public else None, subjects=not public)
+            if history
+            else None
         )
         """The roadmap's git history (None when turned off); see `history_source`."""
         stamp = files_stamp(self.path)

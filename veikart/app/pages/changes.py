@@ -69,6 +69,9 @@ class ChangesOptions:
     """The history query the timeline links carry ('baseline=…&asof=…')."""
     commits: bool = False
     """Whether the comparison names the commits (a render without them is not reused)."""
+    public: bool = False
+    """A public dashboard: a change's commit by its id and date only (subjects and authors
+    are the planners' words and names)."""
     comparison: Comparison | None = field(default=None, compare=False)
 
 
@@ -201,8 +204,11 @@ def change_row(
     made = attributed.commit
     if made is not None:
         commit_id = made.short
+        when = made.date.date().isoformat()
         commit = (
-            f"{made.date.date().isoformat()} · {clean_text(made.author, 60)}: {clean_text(made.subject, 120)}"
+            when
+            if options.public
+            else f"{when} · {clean_text(made.author, 60)}: {clean_text(made.subject, 120)}"
         )
     else:
         commit_id = ""
@@ -343,6 +349,7 @@ class ChangesPage:
             lang=lang,
             links=shown.query if shown else "",
             commits=bool(comparison and comparison.attributed),
+            public=context.public,
             comparison=comparison,
         )
         view = request.render(render, request.filters, options)
@@ -404,6 +411,7 @@ def register_callbacks(context: AppContext) -> None:
             lang=lang,
             links=shown.query,
             commits=bool(comparison and comparison.attributed),
+            public=context.public,
             comparison=comparison,
         )
         view = render_cached(snapshot, render, chosen, options, shown)

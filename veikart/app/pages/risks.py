@@ -274,6 +274,8 @@ class RisksPage:
     title_key = "risks.title"
     preload = ("dash/dcc/async-dropdown.js",)
     """Lazily loaded component code the page needs, fetched from the page's <head>."""
+    history = False
+    """The risks as they are now: no baseline or as-of bar (it would change nothing here)."""
 
     @staticmethod
     def render(frames: RoadmapFrames, filters: Filters, options: RisksPageOptions) -> RisksView:
