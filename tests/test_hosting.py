@@ -85,6 +85,7 @@ def test_settings_from_env_reads_every_variable(tmp_path: Path) -> None:
         "VEIKART_ACCESS_LOG": "false",
         "VEIKART_TRUSTED_PROXIES": "10.0.0.5, 192.168.0.0/16",
         "VEIKART_LOG_FORMAT": "json",
+        "VEIKART_BASE_PATH": "/veikart/",
     }
     assert set(env) == {setting.env for setting in SETTINGS.values()}
     settings = settings_from_env(env)
@@ -101,6 +102,7 @@ def test_settings_from_env_reads_every_variable(tmp_path: Path) -> None:
         access_log=False,
         trusted_proxies=("10.0.0.5", "192.168.0.0/16"),
         log_format="json",
+        base_path="/veikart/",
     )
 
 

@@ -348,6 +348,18 @@ def _typed(ctx: click.Context, name: str, value: Any) -> Any:
     return None if source in (None, ParameterSource.DEFAULT) else value
 
 
+def _base_path(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """--base-path as Dash wants it ("veikart" -> "/veikart/"), refused with a usage error when unsafe."""
+    if value is None:
+        return None
+    from veikart.hosting.settings import parse_base_path
+
+    try:
+        return parse_base_path(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @main.command("serve")
 @path_argument
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -372,6 +384,14 @@ def _typed(ctx: click.Context, name: str, value: Any) -> Any:
     default=None,
     help="With --production: worker processes (default 2 x CPUs + 1, at most 8; VEIKART_WORKERS).",
 )
+@click.option(
+    "--base-path",
+    default=None,
+    metavar="PATH",
+    callback=_base_path,
+    help="Serve under a path, e.g. /veikart/ for https://intranett/veikart/ behind a proxy that "
+    "passes the path on (default /; with --production also VEIKART_BASE_PATH).",
+)
 @click.pass_context
 def serve_command(
     ctx: click.Context,
@@ -382,6 +402,7 @@ def serve_command(
     debug: bool,
     production: bool,
     workers: int | None,
+    base_path: str | None,
 ) -> None:
     """Start the dashboard for the roadmap at PATH (a YAML file or a directory of them).
 
@@ -404,10 +425,19 @@ def serve_command(
                 port=_typed(ctx, "port", port),
                 lang=_typed(ctx, "lang", lang),
                 workers=workers,
+                base_path=base_path,
                 say=_say,
             )
         else:
-            serve(path, host=host, port=port, lang=lang, debug=debug, say=_say)  # type: ignore[arg-type]
+            serve(
+                path,
+                host=host,
+                port=port,
+                lang=lang,  # type: ignore[arg-type]
+                debug=debug,
+                base_path=base_path or "/",
+                say=_say,
+            )
 
 
 @main.command()

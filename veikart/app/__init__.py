@@ -56,6 +56,9 @@ title and Dash's validation layout follow from it.
    Details: `details.details_panel` with `details.service_details` or
    `details.deliverable_details`. Never import another page's module: shared pieces
    live in `components.py`, `details.py` and `state.py`.
+6. Links: the dashboard may live under a path (`--base-path /veikart/`). Link to a page
+   with `context.href("/faser")`, and read an address with `context.page_path(pathname)`
+   (`paths.py`); a bare "/faser" leads out of the dashboard.
 
 Browser tests: `tests/browser/conftest.py` has `served_roadmap` (a real `veikart serve`
 on the bundled roadmap), `start_server` (a server on any path, e.g. a tmp copy) and a

@@ -16,6 +16,7 @@ from dash.development.base_component import Component
 from veikart.app.context import AppContext
 from veikart.app.download import register_download_callbacks
 from veikart.app.page import draw_page, page_title
+from veikart.app.paths import page_path
 from veikart.app.plotly_bundle import plotly_meta_tags
 from veikart.app.router import PageSet, discover_pages, register_router
 from veikart.app.shell import register_shell_callbacks, shell_layout
@@ -100,30 +101,38 @@ class Dashboard:
     source: RoadmapSource
 
 
-def create_app(path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True) -> dash.Dash:
+def create_app(
+    path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True, base_path: str = "/"
+) -> dash.Dash:
     """The Dash app of `create_dashboard`; `app.server` is the WSGI application."""
-    return create_dashboard(path, lang, watch=watch).app
+    return create_dashboard(path, lang, watch=watch, base_path=base_path).app
 
 
 def create_dashboard(
-    path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True, pages: PageSet | None = None
+    path: Path | str,
+    lang: Lang = DEFAULT_LANG,
+    *,
+    watch: bool = True,
+    pages: PageSet | None = None,
+    base_path: str = "/",
 ) -> Dashboard:
     """The dashboard for the roadmap at `path` (raises RoadmapPathError when it cannot be read).
 
     The roadmap is loaded once here; a watcher thread reloads it when its files change
     (`watch=False` for tests that call `source.check()` themselves). `pages` defaults to
-    the modules in `veikart/app/pages/`.
+    the modules in `veikart/app/pages/`. `base_path` ("/veikart/", with both slashes) is
+    where the dashboard lives on its host (`veikart.app.paths`).
     """
     source = RoadmapSource(path, lang, watch=watch)
     page_set = pages or discover_pages()
 
     def title_for_path(request_path: str) -> str:
         frames = source.snapshot().frames
-        page = page_set.resolve(app.strip_relative_path(request_path) or "")
+        page = page_set.resolve(page_path(request_path, base_path))
         return page_title(page, frames.info.title if frames is not None else None, lang)
 
     def preload_for_path(request_path: str) -> tuple[str, ...]:
-        page = page_set.resolve(app.strip_relative_path(request_path) or "")
+        page = page_set.resolve(page_path(request_path, base_path))
         return tuple(getattr(page, "preload", ()))
 
     app = DashboardApp(
@@ -131,6 +140,10 @@ def create_dashboard(
         title_for_path=title_for_path,
         preload_for_path=preload_for_path,
         assets_folder=str(ASSETS),
+        # Both prefixes, the server's routes and the browser's requests, are the base path:
+        # the proxy passes the path on unchanged. Given explicitly, Dash's DASH_*_PATHNAME*
+        # variables cannot change them (the settings refuse those variables).
+        url_base_pathname=base_path,
         # Vendored files are served on request, not put on every page (see plotly_bundle);
         # the early script goes into the <head> (INDEX), not after the components.
         assets_ignore=r"^(plotly-basic-.*|05-plotly-early)\.js$",
@@ -157,6 +170,8 @@ def create_dashboard(
     register_shell_callbacks(context, page_set)
     register_download_callbacks(context)
     _vary_layout_by_referrer(app)
+    if base_path != "/":
+        _redirect_root(app.server, base_path)
     return Dashboard(app=app, source=source)
 
 
@@ -196,6 +211,18 @@ def _keep_ids_only(component: Component) -> bool:
     if children is not None and not isinstance(children, Component):
         component.children = None
     return getattr(component, "id", None) is not None
+
+
+def _redirect_root(server: flask.Flask, base_path: str) -> None:
+    """Send a reader who asks the server for "/" to the dashboard under its base path.
+
+    Only "/" itself: every other address outside the base path stays a 404.
+    """
+
+    def to_base_path() -> flask.Response:
+        return flask.redirect(base_path, code=302)
+
+    server.add_url_rule("/", endpoint="veikart_root_redirect", view_func=to_base_path)
 
 
 def _vary_layout_by_referrer(app: dash.Dash) -> None:

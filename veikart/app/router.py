@@ -63,8 +63,11 @@ class PageSet:
         """Other paths of a page -> its own path ("/" -> "/tidslinje")."""
         return {alias: page.path for page in self.pages for alias in page.aliases}
 
-    def resolve(self, pathname: str) -> Page:
-        path = "/" + pathname.strip("/") if pathname else "/"
+    def resolve(self, path: str | None) -> Page:
+        """The page at a page's `path` ("/faser", see `AppContext.page_path`); None is no page's."""
+        if path is None:
+            return self.fallback
+        path = "/" + path.strip("/")
         for page in self.pages:
             if path == page.path or path in page.aliases:
                 return page
@@ -108,7 +111,7 @@ def router(context: AppContext, page_set: PageSet) -> list[object]:
     if location is None:
         return [dcc.Location(id=ids.LOCATION, refresh="callback-nav"), _content(None)]
     pathname, search = location
-    page = page_set.resolve(context.app.strip_relative_path(pathname) or "")
+    page = page_set.resolve(context.page_path(pathname))
     drawn = draw_page(page, context, query_mapping(search), path=pathname)
     # With pathname and search set as the browser has them, dcc.Location reports no change
     # when it mounts, so the router callback below does not draw the page a second time.
@@ -142,7 +145,7 @@ def register_router(context: AppContext, page_set: PageSet) -> None:
     ) -> tuple[object, str]:
         if pathname is None:
             raise PreventUpdate
-        page = page_set.resolve(app.strip_relative_path(pathname) or "")
+        page = page_set.resolve(context.page_path(pathname))
         frames = context.snapshot().frames
         title = page_title(page, frames.info.title if frames is not None else None, context.lang)
         return draw_page(page, context, query_mapping(search), path=pathname), title

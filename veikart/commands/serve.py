@@ -20,26 +20,34 @@ def serve(
     port: int = 8050,
     lang: Lang = "nb",
     debug: bool = False,
+    base_path: str = "/",
     say: Callable[[str], None] = print,
 ) -> None:
     """Serve the dashboard for the roadmap at `path` until interrupted.
 
     An invalid roadmap still starts: the page lists the problems. Only a path that cannot
     be read at all stops here. Debug mode (the Werkzeug debugger runs code sent to it) is
-    refused on anything but a loopback address. `say` prints the start-up lines.
+    refused on anything but a loopback address. `base_path` ("/veikart/") is where the
+    dashboard lives on the server. `say` prints the start-up lines.
     """
     if debug and host not in LOOPBACK:
         raise CommandError(f"--debug is for developers on this machine only; not with --host {host}")
+    from veikart.hosting.settings import SettingsError, refuse_dash_path_variables
+
+    try:
+        refuse_dash_path_variables()
+    except SettingsError as exc:
+        raise CommandError(str(exc)) from None
     from veikart.app import create_dashboard  # imports Dash and plotly: only when serving
 
     try:
-        dashboard = create_dashboard(path, lang)
+        dashboard = create_dashboard(path, lang, base_path=base_path)
     except RoadmapPathError as exc:
         raise CommandError(str(exc)) from None
     # One line per request is noise for planners; errors still show.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     shown = f"[{host}]" if ":" in host else host
-    say(f"veikart: serving {path} at http://{shown}:{port}/ (Ctrl+C stops)")
+    say(f"veikart: serving {path} at http://{shown}:{port}{base_path} (Ctrl+C stops)")
     problems = dashboard.source.snapshot().problems
     if problems:
         # The page shows these too; a planner running it locally sees them here first.
@@ -59,6 +67,7 @@ def serve_production(
     port: int | None,
     lang: Lang | None,
     workers: int | None,
+    base_path: str | None = None,
     say: Callable[[str], None] = print,
 ) -> None:
     """Run the production server: options given (not None) win over VEIKART_* settings."""
@@ -68,7 +77,7 @@ def serve_production(
 
     try:
         settings = settings_from_env().with_options(
-            data=path, host=host, port=port, lang=lang, workers=workers
+            data=path, host=host, port=port, lang=lang, workers=workers, base_path=base_path
         )
         run(settings)  # logs where it serves, in the log's format
     except (SettingsError, StartProblem) as exc:

@@ -55,6 +55,8 @@ from veikart.i18n import Lang, t
 from veikart.roadmap.periods import Quarter
 
 NS = "phases"
+TIMELINE = "/tidslinje"
+"""The timeline page's path: the details panel links a service to it."""
 FIELDS = ("area", "service", "audience", "critical", "q")
 """The filters that apply to services, shared with the Gantt view through the URL."""
 PLAY_MS = 1400
@@ -257,7 +259,9 @@ def selected_service(click: object) -> str | None:
     return str(data[0]) if isinstance(data, list) and data and isinstance(data[0], str) else None
 
 
-def service_panel(frames: RoadmapFrames, service_id: str, quarter: Quarter, lang: Lang) -> list[object]:
+def service_panel(
+    frames: RoadmapFrames, service_id: str, quarter: Quarter, lang: Lang, timeline_href: str = TIMELINE
+) -> list[object]:
     """The Gantt view's service details, headed by the service's phase at the chosen quarter."""
     at = phases_at(frames, quarter)
     rows = at[at["id"] == service_id]
@@ -273,7 +277,7 @@ def service_panel(frames: RoadmapFrames, service_id: str, quarter: Quarter, lang
         if phase is not None
         else []
     )
-    details = service_details(frames, service_id, lang)
+    details = service_details(frames, service_id, lang, timeline_href=timeline_href)
     # After the service's name, which heads the panel.
     return [*details[:1], *head, *details[1:]]
 
@@ -470,7 +474,7 @@ def register_callbacks(context: AppContext) -> None:
             return no_update, no_update
         quarters = frames.quarters
         quarter = quarters[min(max(int(index or 0), 0), len(quarters) - 1)]
-        return service_panel(frames, service, quarter, lang), True
+        return service_panel(frames, service, quarter, lang, context.href(TIMELINE)), True
 
     register_filter_toggle(app, NS, FIELDS)
 
