@@ -53,6 +53,7 @@ def hook_repository(tmp_path: Path) -> tuple[Path, str]:
 def pre_commit(cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
     env.pop("PYTHONPATH", None)  # the hook runs the veikart installed in its own virtualenv
+    env.pop("VEIKART_LANG", None)  # the default language: Norwegian
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", "run", "--all-files"],
         cwd=cwd,
@@ -91,7 +92,8 @@ def test_pre_commit_reports_the_planted_error_at_its_place_then_passes_when_fixe
 
     failed = pre_commit(plans, tmp_path / "pre-commit-home")
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert f"roadmap/roadmap.yaml:{line}:11: error: service 'pll': unknown area 'eresept'" in failed.stdout
+    # planners read the message in Norwegian (VEIKART_LANG is not set); the place is for tools
+    assert f"roadmap/roadmap.yaml:{line}:11: error: tjeneste 'pll': ukjent område 'eresept'" in failed.stdout
     assert "Traceback" not in failed.stdout + failed.stderr
 
     roadmap.write_text(good)

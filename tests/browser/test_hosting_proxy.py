@@ -57,9 +57,9 @@ def test_dashboard_through_nginx(browser, proxied: tuple[str, Path]) -> None:
     try:
         for path in ("/", "/faser", "/tabell"):
             page.goto(proxied + path)
-            page.wait_for_selector("#_pages_content")
+            page.wait_for_selector("#shell-content")
             page.wait_for_load_state("networkidle")
-        page.wait_for_selector(".js-plotly-plot .main-svg, table")
+        page.wait_for_selector(".js-plotly-plot .main-svg, .ag-root")
         assert page.evaluate("window.__csp") == []
         scripts = [
             (url, status, enc) for url, status, enc in responses if url.endswith(".js") and status == 200
