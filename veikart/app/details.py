@@ -9,16 +9,17 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
+from dash.development.base_component import ComponentSingleType, ComponentType
 
 from veikart.app.markdown import allowed_url, markdown
-from veikart.frames import RoadmapFrames
+from veikart.frames import RoadmapFrames, is_missing
 from veikart.i18n import Lang, flag_label, status_label, t
 
 HEALTH_KEYS = ("progress", "cost", "quality", "risk")
 
 
 def details_panel(
-    panel_id: str, body_id: str, lang: Lang, children: object = None, is_open: bool = False
+    panel_id: str, body_id: str, lang: Lang, children: ComponentType = None, is_open: bool = False
 ) -> dbc.Offcanvas:
     """A side panel (off-canvas) for details; its body is `body_id`.
 
@@ -38,18 +39,14 @@ def details_panel(
 
 
 def _text(value: object) -> str | None:
-    return (
-        None
-        if value is None or (not isinstance(value, str | tuple | list) and pd.isna(value))
-        else str(value)
-    )
+    return None if is_missing(value) else str(value)
 
 
-def _fact(label: str, value: object) -> list[object]:
+def _fact(label: str, value: ComponentSingleType) -> list[ComponentSingleType]:
     return [html.Dt(label), html.Dd(value)]
 
 
-def _health(service: pd.Series, lang: Lang) -> list[object]:
+def _health(service: pd.Series, lang: Lang) -> list[ComponentSingleType]:
     lights = [(key, _text(service.get(f"health_{key}"))) for key in HEALTH_KEYS]
     lights = [(key, value) for key, value in lights if value]
     comment = _text(service.get("health_comment"))
@@ -72,7 +69,7 @@ def _health(service: pd.Series, lang: Lang) -> list[object]:
     ]
 
 
-def _links(service: pd.Series, lang: Lang) -> list[object]:
+def _links(service: pd.Series, lang: Lang) -> list[ComponentSingleType]:
     links = service.get("links") or ()
     items = [
         html.Li(html.A(link["title"], href=link["url"], target="_blank", rel="noopener noreferrer"))
@@ -86,7 +83,7 @@ def _links(service: pd.Series, lang: Lang) -> list[object]:
 
 def service_details(
     frames: RoadmapFrames, service_id: str, lang: Lang, timeline_href: str | None = "/tidslinje"
-) -> list[object]:
+) -> list[ComponentSingleType]:
     """Details of a service: area, owner, phase, description, links, health, timeline link."""
     rows = frames.services[frames.services["id"] == service_id]
     if rows.empty:
@@ -119,7 +116,7 @@ def service_details(
 
 def deliverable_details(
     frames: RoadmapFrames, deliverable_id: str, lang: Lang, link_type: str
-) -> list[object]:
+) -> list[ComponentSingleType]:
     """Details of a deliverable: facts, description, dependencies both ways, the service."""
     d = frames.deliverables
     rows = d[d["id"] == deliverable_id]
@@ -140,7 +137,7 @@ def deliverable_details(
     if row["flags"]:
         facts += _fact(t("gantt.flags", lang), ", ".join(flag_label(f, lang) for f in row["flags"]))
     description = _text(row.get("description"))
-    body: list[object] = [
+    body: list[ComponentSingleType] = [
         html.H2(row["title"], className="h5 vk-details-title"),
         html.Dl(facts, className="vk-facts"),
         html.H3(t("details.description", lang), className="h6 mt-3"),

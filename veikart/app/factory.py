@@ -12,6 +12,7 @@ import dash
 import flask
 from dash import html
 from dash.development.base_component import Component
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from veikart.app.context import AppContext
 from veikart.app.download import register_download_callbacks
@@ -74,13 +75,16 @@ class DashboardApp(dash.Dash):
         self._title_for_path = title_for_path
         self._preload_for_path = preload_for_path
 
-    def interpolate_index(self, **kwargs: Any) -> str:
+    def interpolate_index(self, *args: Any, **kwargs: Any) -> str:
+        # Dash passes its parts (metas, title, css, ...) by name; a newer Dash may add one.
+        page: str
         if not flask.has_request_context():
-            return super().interpolate_index(**kwargs)
+            page = super().interpolate_index(*args, **kwargs)
+            return page
         path = flask.request.path
         # Dash writes the title into the page unescaped; the roadmap's title is YAML text.
         kwargs["title"] = html_text.escape(self._title_for_path(path))
-        page = super().interpolate_index(**kwargs)
+        page = super().interpolate_index(*args, **kwargs)
         prefix = self.config.requests_pathname_prefix or "/"
         links = [
             f'<link rel="preload" href="{prefix}{endpoint}" as="fetch" crossorigin="anonymous">'
@@ -165,7 +169,8 @@ def create_dashboard(
     for page in page_set.pages:
         page.register(context)
     app.layout = lambda: shell_layout(context, page_set)
-    app.validation_layout = validation_layout(context, page_set)
+    # Dash's own annotation of the attribute is its initial value, None.
+    app.validation_layout = validation_layout(context, page_set)  # type: ignore[assignment]
     register_router(context, page_set)
     register_shell_callbacks(context, page_set)
     register_download_callbacks(context)
@@ -175,7 +180,7 @@ def create_dashboard(
     return Dashboard(app=app, source=source)
 
 
-DATA_PROPS = {"figure": {}, "rowData": [], "options": [], "marks": None}
+DATA_PROPS: dict[str, object] = {"figure": {}, "rowData": [], "options": [], "marks": None}
 """Props only the data fills: emptied in the validation layout, which needs ids and props."""
 
 
@@ -219,7 +224,7 @@ def _redirect_root(server: flask.Flask, base_path: str) -> None:
     Only "/" itself: every other address outside the base path stays a 404.
     """
 
-    def to_base_path() -> flask.Response:
+    def to_base_path() -> WerkzeugResponse:
         return flask.redirect(base_path, code=302)
 
     server.add_url_rule("/", endpoint="veikart_root_redirect", view_func=to_base_path)
@@ -228,8 +233,9 @@ def _redirect_root(server: flask.Flask, base_path: str) -> None:
 def _vary_layout_by_referrer(app: dash.Dash) -> None:
     """The layout holds the page that asked for it (see `router`): caches must key on that."""
     layout_path = f"{app.config.routes_pathname_prefix or '/'}_dash-layout"
+    server: flask.Flask = app.server
 
-    @app.server.after_request
+    @server.after_request
     def vary(response: flask.Response) -> flask.Response:
         if flask.request.path == layout_path:
             response.vary.add("Referer")

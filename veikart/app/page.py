@@ -61,7 +61,7 @@ class PageRequest:
         """`render(frames, filters, options)`, answered from the snapshot's cache when it can be."""
         if self.snapshot is None or self.snapshot.frames is not self.frames:
             return render(self.frames, filters, options)
-        return render_cached(self.snapshot, render, filters, options)  # type: ignore[arg-type]
+        return render_cached(self.snapshot, render, filters, options)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 import flask
-from dash import Input, Output, dcc
+from dash import Input, Output, dcc, html
+from dash.development.base_component import Component, ComponentType
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids, pages
@@ -105,7 +106,7 @@ def referring_location() -> tuple[str, str] | None:
     return parts.path or "/", f"?{parts.query}" if parts.query else ""
 
 
-def router(context: AppContext, page_set: PageSet) -> list[object]:
+def router(context: AppContext, page_set: PageSet) -> list[Component]:
     """The router's location and content; the page is drawn in when the address is known."""
     location = referring_location()
     if location is None:
@@ -121,9 +122,7 @@ def router(context: AppContext, page_set: PageSet) -> list[object]:
     ]
 
 
-def _content(children: object) -> object:
-    from dash import html
-
+def _content(children: ComponentType) -> html.Div:
     return html.Div(children, id=ids.CONTENT)
 
 

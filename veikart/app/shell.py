@@ -12,7 +12,7 @@ from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
-from veikart.app.components import problems_banner, warnings_banner
+from veikart.app.components import attributes, problems_banner, warnings_banner
 from veikart.app.context import AppContext
 from veikart.app.inputs import checked
 from veikart.app.page import page_title
@@ -71,7 +71,7 @@ def header(context: AppContext, snapshot: Snapshot, page_set: PageSet) -> html.H
                     ],
                     className="vk-heading",
                 ),
-                html.Nav(nav, **{"aria-label": t("nav.label", lang)}),
+                html.Nav(nav, **attributes(aria_label=t("nav.label", lang))),
             ],
             fluid=True,
             class_name="vk-header-inner",

@@ -182,7 +182,7 @@ class GanttPlan:
     def all_titled(self) -> bool:
         return self.mode == "titled" and self.titled == int(self.shown.sum())
 
-    def ms(self, px: np.ndarray | float) -> np.ndarray | float:
+    def ms(self, px: np.ndarray) -> np.ndarray:
         """Pixels from the plot's left edge as epoch milliseconds on the date axis."""
         start = self.axis.start.value // 1_000_000
         end = self.axis.end.value // 1_000_000
@@ -529,6 +529,7 @@ def _plan(
     rows, service_top, service_height = _rows(services, service_lines, area_lines, lanes_of, sizes, mode)
     units = rows[-1].top + rows[-1].height if rows else 1.0
     tops = np.array([service_top[s] for s in service_ids], dtype=float)[groups] if len(d) else np.zeros(0)
+    y: np.ndarray
     if mode == "overview":
         share = (
             1 / np.array([lanes_of[s] for s in service_ids], dtype=float)[groups] if len(d) else np.zeros(0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from veikart.figures.style import INK, SYMBOL_GLYPHS
 from veikart.figures.text import plotly_text, text_width
@@ -36,7 +36,7 @@ class LegendItem:
         return SYMBOL_GLYPHS.get(self.symbol, "●")
 
 
-def legend_trace(item: LegendItem, size: int = 12) -> dict:
+def legend_trace(item: LegendItem, size: int = 12) -> dict[str, Any]:
     """A trace that draws nothing on the plot and shows `item` in plotly's legend."""
     if item.kind == "swatch":
         marker = {"symbol": "square", "color": item.color, "size": size, "line": {"color": INK, "width": 0.5}}

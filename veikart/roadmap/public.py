@@ -9,8 +9,13 @@ a callback response, a count, a search or an export cannot show what is not ther
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
-from veikart.roadmap.model import Deliverable, Roadmap
+from veikart.roadmap.model import Citing, Deliverable, Roadmap
+
+
+def _cited(items: Iterable[Citing]) -> set[str]:
+    return {source for item in items for source in item.sources}
 
 
 def internal_deliverable_ids(roadmap: Roadmap) -> frozenset[str]:
@@ -38,13 +43,8 @@ def public_roadmap(roadmap: Roadmap) -> Roadmap:
         if not r.internal
     )
     phases = tuple(dataclasses.replace(p, note=None) for p in roadmap.phases)
-    cited_by_public = {i for item in (*phases, *services, *deliverables, *risks) for i in item.sources}
-    cited_by_hidden = {
-        i
-        for item in (*roadmap.services, *roadmap.deliverables, *roadmap.risks)
-        for i in item.sources
-        if i not in cited_by_public
-    }
+    cited_by_public = _cited((*phases, *services, *deliverables, *risks))
+    cited_by_hidden = _cited((*roadmap.services, *roadmap.deliverables, *roadmap.risks)) - cited_by_public
     sources = tuple(s for s in roadmap.sources if s.id not in cited_by_hidden)
     return dataclasses.replace(
         roadmap, phases=phases, services=services, deliverables=deliverables, risks=risks, sources=sources

@@ -102,7 +102,7 @@ class Coerced:
         return f"Coerced({self.text!r}, {self.value!r})"
 
 
-class LocMap(dict):  # type: ignore[type-arg]
+class LocMap(dict[Any, Any]):
     """A mapping that knows where it, each key and each value was written.
 
     It keeps libyaml's marks and makes `Location`s only when asked: most values are
@@ -129,7 +129,7 @@ class LocMap(dict):  # type: ignore[type-arg]
         return self.where if mark is None else self.lines.location(mark)
 
 
-class LocList(list):  # type: ignore[type-arg]
+class LocList(list[Any]):
     """A sequence that knows where it and each item was written."""
 
     __slots__ = ("item_marks", "lines", "mark")
@@ -186,6 +186,7 @@ class _Walker:
             return self.seen[id(node)]
         if isinstance(node, yaml.SequenceNode):
             return self.sequence(node)
+        assert isinstance(node, yaml.MappingNode)  # the composer makes no other kind of node
         return self.mapping(node)
 
     def sequence(self, node: yaml.SequenceNode) -> LocList:
@@ -251,8 +252,8 @@ class _Walker:
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:float":
-            number = _constructor.construct_yaml_float(node)
-            return number if str(number) == text else Coerced(text, number)
+            real = _constructor.construct_yaml_float(node)
+            return real if str(real) == text else Coerced(text, real)
         if tag == "tag:yaml.org,2002:timestamp":
             try:
                 when = _constructor.construct_yaml_timestamp(node)
@@ -299,17 +300,17 @@ def _too_deep(text: str, lines: SourceLines) -> Location | None:
         # Newer PyYAML (6.0.4) refuses deep flow nesting while scanning ahead, before the
         # first event arrives; the brackets then say where it passed our limit. Otherwise
         # the composer reports the syntax error with its place.
-        return _bracket_depth_line(text)
+        return _bracket_depth_location(text, lines)
     return None
 
 
-def _bracket_depth_line(text: str) -> int | None:
-    """The line at which open brackets pass MAX_DEPTH, if they do (quotes not considered)."""
+def _bracket_depth_location(text: str, lines: SourceLines) -> Location | None:
+    """Where open brackets pass MAX_DEPTH, if they do (quotes not considered)."""
     depth = 0
     for match in _BRACKETS.finditer(text):
         depth += _STEP[match.group()]
         if depth > MAX_DEPTH:
-            return text.count("\n", 0, match.start()) + 1
+            return Location(lines.file, *line_and_column(text, match.start()))
     return None
 
 

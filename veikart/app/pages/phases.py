@@ -18,16 +18,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
+from dash.development.base_component import ComponentSingleType
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
 from veikart.app.cache import render_cached
 from veikart.app.components import (
     GRAPH_CONFIG,
+    attributes,
     figure_height,
     filter_bar,
     filter_inputs,
@@ -101,7 +103,7 @@ class PhaseView:
     bands: object
     overview_height: int
     bands_height: int
-    columns: list[object]
+    columns: list[ComponentSingleType]
     quarter: Quarter
     count: str
 
@@ -146,23 +148,25 @@ def render(frames: RoadmapFrames, filters: Filters, options: PhaseOptions) -> Ph
     )
 
 
-def column_list(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> list[object]:
+def column_list(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> list[ComponentSingleType]:
     """The services of each column as lists: what the figure shows, for screen readers.
 
     A service that changed phase since the quarter before says so in words (the figure
     shows it by a frame and an arrow).
     """
-    sections: list[object] = [html.H2(t("phases.columns_heading", lang, quarter=quarter.label(lang)))]
+    sections: list[ComponentSingleType] = [
+        html.H2(t("phases.columns_heading", lang, quarter=quarter.label(lang)))
+    ]
     moved = moved_services(frames, quarter)
     phase_names = dict(zip(frames.phases["id"], frames.phases["name"], strict=True))
     before = (quarter + -1).label(lang)
 
     def item(sid: str, name: str) -> html.Li:
         if sid not in moved:
-            return html.Li(name, **{"data-service": sid})
+            return html.Li(name, **attributes(data_service=sid))
         previous = phase_names.get(moved[sid], t("phase.unknown", lang))
         note = t("phases.moved_from", lang, phase=previous, quarter=before)
-        return html.Li(f"{name} ({note})", **{"data-service": sid})
+        return html.Li(f"{name} ({note})", **attributes(data_service=sid))
 
     for column in overview_columns(frames, quarter):
         sections.append(
@@ -176,7 +180,7 @@ def column_list(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> list[obj
                         ]
                     ),
                 ],
-                **{"data-phase": column.phase or "unknown"},
+                **attributes(data_phase=column.phase or "unknown"),
             )
         )
     return sections
@@ -212,7 +216,7 @@ def _slider(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> html.Div:
         # the quarter as its spoken value.
         className="flex-grow-1 vk-named-slider",
         style={"minWidth": "12rem"},
-        **{"data-label": t("phases.slider", lang), "data-labelledby": QUARTER},
+        **attributes(data_label=t("phases.slider", lang), data_labelledby=QUARTER),
     )
 
 
@@ -236,7 +240,7 @@ def _time_controls(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> html.
                         id=QUARTER,
                         className="fs-4",
                         role="status",
-                        **{"aria-live": "polite"},
+                        **attributes(aria_live="polite"),
                     ),
                 ],
                 className="flex-shrink-0 text-center",
@@ -463,8 +467,8 @@ def register_callbacks(context: AppContext) -> None:
     )
     @checked
     def show_details(
-        overview_click: dict | None,
-        bands_click: dict | None,
+        overview_click: dict[str, Any] | None,
+        bands_click: dict[str, Any] | None,
         index: Annotated[int, Between(0, 100_000)] | None,
     ) -> tuple[object, object]:
         frames = context.snapshot().frames
