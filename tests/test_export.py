@@ -34,6 +34,7 @@ from veikart.export.deck import deck_plan, slide_image_size
 from veikart.export.framing import (
     FOOTER_PX,
     LINE_PX,
+    PAD_PX,
     TITLE_PX,
     Caption,
     caption_for,
@@ -44,6 +45,7 @@ from veikart.export.pdf_info import with_document_info
 from veikart.export.request import figure_options
 from veikart.export.timeline_parts import balanced_runs
 from veikart.figures.gantt import gantt_plan
+from veikart.figures.text import text_width
 from veikart.filters import Filters, filter_frames, parse_query
 from veikart.frames import RoadmapFrames
 from veikart.registry import VIEW_NAMES
@@ -470,6 +472,21 @@ def test_many_sources_take_two_footer_lines_then_are_counted():
     framed = framed_figure(_plain_figure(), caption, 1000, 700)
     (footer,) = [a for a in framed.layout.annotations if a.text.startswith("Kilder:")]
     assert footer.text.count("<br>") == len(lines) - 1
+
+
+def test_an_images_footer_spans_the_image_whatever_the_figures_margins():
+    """Wide row labels (a large left margin) must not push the cited sources off the image."""
+    sources = tuple(f"Styrepapir nummer {i} om framdriften i programmet" for i in range(6))
+    caption = Caption("T", sources=sources, updated="Oppdatert 1. desember 2021")
+    figure = _plain_figure().update_layout(margin={"l": 400, "r": 16})
+    framed = framed_figure(figure, caption, 1920, 1080)
+    footer, updated = framed.layout.annotations
+    plot_px = 1920 - 400 - 16
+    assert footer.xanchor == "left" and 400 + footer.x * plot_px == pytest.approx(PAD_PX)
+    assert updated.xanchor == "right" and 400 + updated.x * plot_px == pytest.approx(1920 - PAD_PX)
+    room = 1920 - 2 * PAD_PX - text_width(caption.updated, FOOTER_PX)
+    for line in footer.text.split("<br>"):
+        assert text_width(line, FOOTER_PX) <= room
 
 
 def test_footer_sources_in_slides_title_slide_are_bounded():

@@ -83,6 +83,17 @@ def test_deep_nesting_is_refused_not_crashed(text: str):
     assert any(f"nested more than {MAX_DEPTH} levels" in m for m in messages(result))
 
 
+def test_deep_flow_nesting_is_located_at_the_bracket_past_the_limit():
+    """Whether PyYAML or veikart's own walk notices first (PyYAML 6.0.4 refuses deep flow
+    nesting while scanning), the problem points at the bracket where nesting passed the
+    limit (counting the mapping around it, or not), never at 1:1."""
+    for brackets in (300, 100_000):
+        result = load_text("x: 1\ny: " + "[" * brackets + "]" * brackets, "deep.yaml")
+        (problem,) = result.problems.errors
+        assert problem.location.line == 2
+        assert 3 + MAX_DEPTH <= problem.location.column <= 4 + MAX_DEPTH
+
+
 def test_bom_and_crlf_are_fine():
     result = load_text("\ufeff" + MINIMAL.replace("\n", "\r\n"))
     assert result.ok, messages(result)

@@ -280,6 +280,20 @@ def _list_filter_options(command: F) -> F:
     help="Timeline bars coloured by status or by phase (as the dashboard's switch).",
 )
 @click.option("--dependencies", is_flag=True, help="Draw dependency arrows on the timeline.")
+@click.option(
+    "--baseline",
+    default=None,
+    metavar="REV",
+    help="Compare with the roadmap at this tag, branch or commit of its git repository: the timeline "
+    "shows where deliverables were (+/- quarters), new and removed ones; the phase overview frames "
+    "services in another phase.",
+)
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Only what may be shown outside the organisation: no internal item, no note "
+    "(also when VEIKART_PUBLIC=1).",
+)
 @click.pass_context
 def export_command(
     ctx: click.Context,
@@ -301,6 +315,8 @@ def export_command(
     subtitle: str | None,
     color_by: Literal["status", "phase"],
     dependencies: bool,
+    baseline: str | None,
+    public: bool,
     **lists: tuple[str, ...],
 ) -> None:
     """Export a view of the roadmap at PATH for slides or publishing.
@@ -309,7 +325,9 @@ def export_command(
     $VEIKART_CHROMIUM); HTML is one self-contained interactive file that needs no server.
     The filters are the dashboard's: the same values as in its links.
 
-    Exit status: 0 written, 1 invalid roadmap or nothing to export, 2 usage problem or no Chromium.
+    Exit status: 0 written, 1 invalid roadmap (or baseline) or nothing to export, 2 usage
+    problem, no Chromium, or a --baseline that git cannot read (unknown or refused revision,
+    no git work tree).
     """
     from veikart.commands.export import FilterOptions, export
 
@@ -336,6 +354,8 @@ def export_command(
             subtitle=subtitle,
             color_by=color_by,
             dependencies=dependencies,
+            public=public,
+            baseline=baseline,
             session=session,
             progress=progress,
         )
@@ -452,7 +472,13 @@ def serve_command(
     show_default=True,
     help="Folder to write the site into (created if missing; existing files are replaced).",
 )
-def build(path: Path, out: Path) -> None:
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Only what may be shown outside the organisation: no internal item, no note "
+    "(also when VEIKART_PUBLIC=1).",
+)
+def build(path: Path, out: Path, public: bool) -> None:
     """Write a static site of the roadmap at PATH: one page per view, Norwegian and English.
 
     The pages need no server and no internet (open OUT/index.html from a file share, or
@@ -461,7 +487,7 @@ def build(path: Path, out: Path) -> None:
     from veikart.commands.build import build as build_site
 
     with command_errors():
-        built = build_site(path, out)
+        built = build_site(path, out, public=public)
     _say(f"{out}: {len(built.pages)} pages; open {out / 'index.html'}")
 
 

@@ -386,6 +386,53 @@ TEXTS.update(
 )
 
 
+# --- estimates, risks, sources and baselines in figures, exports and the static site ---
+TEXTS.update(
+    {
+        "gantt.tentative": {"nb": "Anslått tidspunkt", "en": "Estimated date"},
+        "gantt.tentative_reason": {
+            "nb": "ingen beslutning eller kilde fastsetter tidspunktet",
+            "en": "no decision or source fixes the date",
+        },
+        "gantt.high_risk": {"nb": "Høy risiko", "en": "High risk"},
+        "risk.level.high": {"nb": "Høy", "en": "High"},
+        "risk.level.medium": {"nb": "Middels", "en": "Medium"},
+        "risk.level.low": {"nb": "Lav", "en": "Low"},
+        "risks.title": {"nb": "Risikoer", "en": "Risks"},
+        "risks.caption": {
+            "nb": "Risikoer styret følger, de alvorligste først, med hva hver av dem rammer.",
+            "en": "Risks the board follows, the most serious first, with what each affects.",
+        },
+        "risks.level": {"nb": "Nivå", "en": "Level"},
+        "risks.risk": {"nb": "Risiko", "en": "Risk"},
+        "risks.affects": {"nb": "Rammer", "en": "Affects"},
+        "risks.owner": {"nb": "Eier", "en": "Owner"},
+        "risks.mitigation": {"nb": "Tiltak", "en": "Mitigation"},
+        "risks.all_levels": {"nb": "Alle nivåer", "en": "All levels"},
+        "risks.count": {"nb": "{shown} av {total} risikoer", "en": "{shown} of {total} risks"},
+        "baseline.compared": {"nb": "Sammenlignet med {rev}", "en": "Compared with {rev}"},
+        "baseline.ghost": {"nb": "Plassering i {rev}", "en": "Position in {rev}"},
+        "baseline.removed": {"nb": "Fjernet siden {rev}", "en": "Removed since {rev}"},
+        "baseline.shift": {"nb": "Flyttet siden {rev} (kvartaler)", "en": "Moved since {rev} (quarters)"},
+        "baseline.new_badge": {"nb": "Ny", "en": "New"},
+        "baseline.new": {"nb": "Ny siden {rev}", "en": "New since {rev}"},
+        "baseline.was": {"nb": "I {rev}: {period}", "en": "In {rev}: {period}"},
+        "baseline.removed_services": {
+            "nb": "{n} fjernet med tjenesten sin siden {rev}",
+            "en": "{n} removed with their service since {rev}",
+        },
+        "baseline.phase_differs": {"nb": "Annen fase enn i {rev}", "en": "Other phase than in {rev}"},
+        "baseline.phase_in": {"nb": "Fase i {rev}: {phase}", "en": "Phase in {rev}: {phase}"},
+        "phases.tentative": {
+            "nb": "Fasen bygger på et anslått tidspunkt",
+            "en": "The phase rests on an estimated date",
+        },
+        "static.sources": {"nb": "Kilder", "en": "Sources"},
+        "static.estimated": {"nb": "anslått", "en": "estimated"},
+    }
+)
+
+
 def t(key: str, lang: Lang = DEFAULT_LANG, **values: object) -> str:
     """The text for `key` in `lang`, with {placeholders} filled in."""
     try:

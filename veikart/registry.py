@@ -40,6 +40,8 @@ class View:
     """The view shows one quarter (the phase overview): captions name it."""
     site_page: str = ""
     """The static site's file for the view ('' for none)."""
+    compares: bool = False
+    """The builder draws a baseline (`FigureOptions.baseline`): captions then name it."""
 
     @property
     def label_key(self) -> str:
@@ -73,13 +75,20 @@ class Format:
 VIEWS: dict[str, View] = {
     view.name: view
     for view in (
-        View("gantt", "veikart.figures.gantt:gantt_figure", "deliverables", site_page="index.html"),
+        View(
+            "gantt",
+            "veikart.figures.gantt:gantt_figure",
+            "deliverables",
+            site_page="index.html",
+            compares=True,
+        ),
         View(
             "phases",
             "veikart.figures.phases:phase_overview_figure",
             "services",
             about_quarter=True,
             site_page="phases.html",
+            compares=True,
         ),
         View("bands", "veikart.figures.phase_bands:phase_bands_figure", "services", site_page="bands.html"),
     )

@@ -1,7 +1,8 @@
 """Legibility of the drawn charts, measured from the SVG Chromium draws (issue 12).
 
 For filtered Gantt views and the whole roadmap, at a desktop, a laptop and a portrait
-tablet, on the bundled roadmap and on a generated roadmap of 60 services, the text
+tablet, on the bundled roadmap, on a generated roadmap of 60 services and on one whose
+dates are mostly estimates (hatched bars) with high risks (crosses), the text
 bounding boxes in the page must show: no two labels overlapping by more than a quarter of
 the smaller; no bar or marker title past the plot area; no light title past its bar; no
 text under 11 px; at least 90 % of the view's deliverables titled. The phase overview
@@ -10,12 +11,14 @@ must not cut a word at any of the sizes.
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
 import pytest
+import yaml
 
-from veikart.roadmap.synthetic import synthetic_roadmap_yaml
+from veikart.roadmap.synthetic import synthetic_roadmap, synthetic_roadmap_yaml
 
 pytestmark = pytest.mark.browser
 
@@ -63,6 +66,20 @@ def generated(start_server, tmp_path_factory):
     path.write_text(
         synthetic_roadmap_yaml(GENERATED_DELIVERABLES, n_services=GENERATED_SERVICES), encoding="utf-8"
     )
+    return start_server(path)
+
+
+@pytest.fixture(scope="module")
+def estimated(start_server, tmp_path_factory):
+    """`veikart serve` on a generated roadmap whose dates are mostly estimates, with risks."""
+    data = synthetic_roadmap(GENERATED_DELIVERABLES, n_services=GENERATED_SERVICES, seed=7, v2=True)
+    rng = random.Random(7)
+    for item in data["deliverables"]:
+        item["tentative"] = rng.random() < 0.8
+    for risk in data["risks"]:
+        risk["level"] = "high"  # a cross on many bars, beside flags and titles
+    path = tmp_path_factory.mktemp("estimated") / "roadmap.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return start_server(path)
 
 
@@ -121,13 +138,13 @@ def legibility_problems(drawn: dict) -> list[str]:
     return problems
 
 
-def _check_views(browser, url: str) -> list[str]:
+def _check_views(browser, url: str, views: list[str] = VIEWS) -> list[str]:
     problems = []
     for width, height in SIZES:
         context = browser.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
         try:
-            for view in VIEWS:
+            for view in views:
                 page.goto(url + "/tidslinje" + view)
                 _settled(page)
                 found = legibility_problems(page.evaluate(MEASURE))
@@ -144,6 +161,11 @@ def test_gantt_views_of_the_bundled_roadmap_are_legible_at_every_size(browser, s
 
 def test_gantt_views_of_a_roadmap_of_60_services_are_legible_at_every_size(browser, generated):
     problems = _check_views(browser, generated.url)
+    assert problems == [], "\n".join(problems[:40])
+
+
+def test_gantt_views_of_a_roadmap_of_estimates_and_risks_are_legible_at_every_size(browser, estimated):
+    problems = _check_views(browser, estimated.url, views=["?area=helsenorge", "?area=kjernejournal", ""])
     assert problems == [], "\n".join(problems[:40])
 
 

@@ -287,11 +287,15 @@ def register_filter_toggle(app: dash.Dash, namespace: str, fields: Sequence[str]
 
 
 def figure_legend(items: Sequence[LegendItem], title: str) -> list[ComponentSingleType]:
-    """A figure's legend entries as HTML, which wraps on narrow screens (plotly's does not)."""
+    """A figure's legend entries as HTML, which wraps on narrow screens (plotly's does not).
+
+    Swatches carry the figure's own hatching and outlines (estimated dates, removed items),
+    so the HTML legend and the drawn chart agree.
+    """
     shown: list[ComponentSingleType] = [html.Span(title, className="vk-legend-title")]
     for item in items:
-        if item.kind == "swatch":
-            swatch = html.Span(className="vk-swatch", style={"backgroundColor": item.color})
+        if item.kind in ("swatch", "line"):
+            swatch = html.Span(className="vk-swatch", style=item.swatch_style)
         else:
             swatch = html.Span(item.glyph, className="vk-glyph", style={"color": item.color})
         # the symbol is decoration: the entry's name says what it means, colour is never alone

@@ -1,4 +1,8 @@
-"""`veikart build`: the static site of the roadmap, for a web server or a file share."""
+"""`veikart build`: the static site of the roadmap, for a web server or a file share.
+
+`--public` (or VEIKART_PUBLIC=1) builds it from the public roadmap (`public_roadmap`):
+no internal item and no note in any page, figure or script.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from pathlib import Path
 from veikart.commands import CommandError, load_valid
 from veikart.frames import roadmap_frames
 from veikart.i18n import LANGS, Lang
+from veikart.roadmap.public import public_roadmap, public_setting
 from veikart.site import BuiltSite, build_site
 
 
@@ -17,8 +22,10 @@ def build(
     *,
     langs: tuple[Lang, ...] = LANGS,
     today: dt.date | None = None,
+    public: bool = False,
 ) -> BuiltSite:
-    """Load the roadmap at `path` and write its static site into `out`.
+    """Load the roadmap at `path` and write its static site into `out` (`public`, or
+    VEIKART_PUBLIC: of the public roadmap only).
 
     Raises CommandError when the path cannot be read, the roadmap has errors, or `out`
     is not a folder that can be written.
@@ -27,7 +34,8 @@ def build(
     assert result.roadmap is not None
     if out.exists() and not out.is_dir():
         raise CommandError(f"{out}: exists and is not a folder")
-    frames = {lang: roadmap_frames(result.roadmap, lang) for lang in langs}
+    roadmap = public_roadmap(result.roadmap) if public_setting(public) else result.roadmap
+    frames = {lang: roadmap_frames(roadmap, lang) for lang in langs}
     try:
         return build_site(
             frames,

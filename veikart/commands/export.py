@@ -1,4 +1,9 @@
-"""`veikart export`: write a view as PNG, SVG, PDF, HTML or PowerPoint, or a standard set."""
+"""`veikart export`: write a view as PNG, SVG, PDF, HTML or PowerPoint, or a standard set.
+
+`--public` (or VEIKART_PUBLIC=1) exports the public roadmap (`public_roadmap`): no
+internal item and no note reaches any file. `--baseline REV` compares with the roadmap at
+a revision of its git repository (the same public reduction applied to it).
+"""
 
 from __future__ import annotations
 
@@ -25,11 +30,14 @@ from veikart.export import (
     write_export,
     write_standard_set,
 )
+from veikart.figures.baseline import BaselineChanges, baseline_changes
 from veikart.filters import LIST_PARAMS, Choices, Filters, parse_query
 from veikart.frames import RoadmapFrames, roadmap_frames
 from veikart.i18n import Lang
 from veikart.registry import FORMAT_NAMES, IMAGE_FORMATS, VIEW_NAMES
+from veikart.roadmap.model import Roadmap
 from veikart.roadmap.periods import Quarter
+from veikart.roadmap.public import public_roadmap, public_setting
 
 SHOWN_CHOICES = 12
 """How many valid values an unknown-value message lists."""
@@ -106,11 +114,41 @@ def filters_from_options(frames: RoadmapFrames, options: FilterOptions, lang: La
     return filters
 
 
-def load_frames(path: Path, lang: Lang) -> tuple[RoadmapFrames, tuple[Path, ...]]:
-    """The roadmap's frames in `lang`; CommandError with its problems when it is not valid."""
+def load_frames(path: Path, lang: Lang, public: bool = False) -> tuple[RoadmapFrames, tuple[Path, ...]]:
+    """The roadmap's frames in `lang` (public: of `public_roadmap`); CommandError with its
+    problems when it is not valid."""
     result = load_valid(path, "nothing exported")
     assert result.roadmap is not None
-    return roadmap_frames(result.roadmap, lang), result.files
+    roadmap = public_roadmap(result.roadmap) if public else result.roadmap
+    return roadmap_frames(roadmap, lang), result.files
+
+
+def baseline_label(rev: str, commit: str) -> str:
+    """What figures call the baseline: the revision as typed, or a long commit id shortened."""
+    return commit[:7] if rev.lower() == commit.lower() or len(rev) > 40 else rev
+
+
+def load_baseline(path: Path, rev: str, frames: RoadmapFrames, public: bool = False) -> BaselineChanges:
+    """The roadmap at `rev` of its git repository, compared with `frames`.
+
+    The revision is checked before git sees it; no git, not a work tree, a refused or
+    unknown revision, or a roadmap missing at it: CommandError, exit 2. A version with
+    errors: CommandError with its problems, exit 1.
+    """
+    from veikart.history import HistoryError, InvalidVersion, RoadmapHistory, check_revision
+
+    try:
+        check_revision(rev)  # refused before git is even looked for
+        history = RoadmapHistory(path)
+        commit = history.resolve(rev)
+        roadmap: Roadmap = history.valid_roadmap_at(commit, rev)
+    except InvalidVersion as exc:
+        raise CommandError(f"--baseline: {exc}", exit_code=FAILED, problems=exc.problems) from None
+    except HistoryError as exc:
+        raise CommandError(f"--baseline: {exc}") from None
+    if public:
+        roadmap = public_roadmap(roadmap)
+    return baseline_changes(frames, roadmap_frames(roadmap, frames.lang), baseline_label(rev, commit))
 
 
 def infer_format(fmt: str | None, out: Path | None) -> str:
@@ -124,14 +162,22 @@ def infer_format(fmt: str | None, out: Path | None) -> str:
 
 
 def prepare_export(
-    path: Path, request: ExportRequest, filter_options: FilterOptions, lang: Lang
+    path: Path,
+    request: ExportRequest,
+    filter_options: FilterOptions,
+    lang: Lang,
+    *,
+    public: bool = False,
+    baseline: str | None = None,
 ) -> tuple[RoadmapFrames, ExportRequest]:
-    """Load the roadmap and complete the request with its checked filters and file names."""
-    frames, files = load_frames(path, lang)
+    """Load the roadmap (public: its public part) and complete the request with its checked
+    filters, file names and baseline."""
+    frames, files = load_frames(path, lang, public)
     filters = filters_from_options(frames, filter_options, lang)
     quarters = tuple(_parse_quarter("--at", raw, frames, lang) for raw in filter_options.at)
+    compared = load_baseline(path, baseline, frames, public) if baseline is not None else None
     request = dataclasses.replace(
-        request, filters=filters, quarters=quarters, files=tuple(str(f) for f in files)
+        request, filters=filters, quarters=quarters, files=tuple(str(f) for f in files), baseline=compared
     )
     return frames, request
 
@@ -190,14 +236,17 @@ def export(
     subtitle: str | None = None,
     color_by: Literal["status", "phase"] = "status",
     dependencies: bool = False,
+    public: bool = False,
+    baseline: str | None = None,
     session: ImageSession | None = None,
     progress: Callable[[int], Callable[[SetItem, Path], None]] | None = None,
 ) -> str:
     """Export a view (or with `standard`, the standard set) of the roadmap at `path`.
 
-    Returns the line to print: the file written, or the folder and its number of files.
-    `session` is a running Chromium to reuse (tests); `progress(n)` gives a callback
-    called after each of the n files of the standard set.
+    `public` (or VEIKART_PUBLIC) leaves out internal items and notes; `baseline` names a
+    revision to compare with. Returns the line to print: the file written, or the folder
+    and its number of files. `session` is a running Chromium to reuse (tests);
+    `progress(n)` gives a callback called after each of the n files of the standard set.
     """
     try:
         image_size = parse_size(size)
@@ -223,7 +272,14 @@ def export(
         color_by=color_by,
         show_dependencies=dependencies,
     )
-    frames, request = prepare_export(path, request, filter_options or FilterOptions(), lang)
+    frames, request = prepare_export(
+        path,
+        request,
+        filter_options or FilterOptions(),
+        lang,
+        public=public_setting(public),
+        baseline=baseline,
+    )
     if not standard:
         return str(export_one(frames, request, target, session))
     items = standard_set(frames, request, VIEW_NAMES)

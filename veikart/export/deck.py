@@ -88,6 +88,7 @@ def _title_slide(presentation: Deck, frames: RoadmapFrames, request: ExportReque
         title=request.title,
         subtitle=request.subtitle,
         today=request.today,
+        baseline=request.baseline.label if request.baseline is not None else None,
     )
     slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_SLIDE_LAYOUT])
     title, body = slide.placeholders[0], slide.placeholders[1]

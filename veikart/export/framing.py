@@ -141,12 +141,18 @@ def caption_for(
     title: str | None = None,
     subtitle: str | None = None,
     today: dt.date | None = None,
+    baseline: str | None = None,
 ) -> Caption:
-    """The caption of one exported view: overrides win over the roadmap's own words."""
+    """The caption of one exported view: overrides win over the roadmap's own words.
+
+    With a `baseline` (its label), the line of what is shown says what it is compared with.
+    """
     lang = frames.lang
     info = frames.info
     first = subtitle if subtitle is not None else (info.subtitle or "")
     what = f"{view_label} · {describe_filters(frames, filters, lang)}"
+    if baseline:
+        what += f" · {t('baseline.compared', lang, rev=baseline)}"
     if info.updated is not None:
         updated = t("updated", lang, date=long_date(info.updated, lang))
     elif today is not None:
@@ -225,14 +231,18 @@ def framed_figure(
     else:
         title, title_px = (sub_lines.pop(0) if sub_lines else ""), LINE_PX
     header = _header_height(title_px, len(sub_lines))
-    updated_px = text_width(caption.updated, FOOTER_PX) + 3 * PAD_PX if caption.updated else 0
-    source_lines = caption.source_line(lang, usable - updated_px, FOOTER_PX)
-    footer = PAD_PX + FOOTER_PX * 1.4 * max(1, len(source_lines)) + PAD_PX * 0.5
-
     margin = {
         side: (getattr(layout.margin, side) if getattr(layout.margin, side) is not None else default)
         for side, default in PLOTLY_DEFAULT_MARGIN.items()
     }
+    # An image's footer runs from edge to edge (the date at the right); a page's (no width)
+    # under its plot area, whose width the reader's window decides.
+    updated_px = text_width(caption.updated, FOOTER_PX) + 3 * PAD_PX if caption.updated else 0
+    footer_left, footer_right = (PAD_PX, PAD_PX) if width else (margin["l"], margin["r"])
+    footer_px = (width or NOMINAL_WIDTH) - footer_left - footer_right - updated_px
+    source_lines = caption.source_line(lang, max(footer_px, 200), FOOTER_PX)
+    footer = PAD_PX + FOOTER_PX * 1.4 * max(1, len(source_lines)) + PAD_PX * 0.5
+
     legends = [
         name for name in dir(layout) if name == "legend" or (name.startswith("legend") and name[6:].isdigit())
     ]
@@ -285,10 +295,16 @@ def framed_figure(
         },
     )
     footer_font = {"size": FOOTER_PX, "family": FONT_FAMILY, "color": MUTED_COLOR}
-    # Annotations have no container coordinates, and plotly widens the left margin to fit
-    # long row labels, so the footer is aligned with the plot area's edges instead.
     below = -(bottom - PAD_PX * 0.75)  # the footer sits at the image's bottom edge
-    for text, x, anchor in ((_escape(source_lines), 0, "left"), (plotly_text(caption.updated), 1, "right")):
+    # Annotations have no container coordinates: the edges are reached from the plot area's,
+    # in its widths. Should plotly widen a margin, the text only moves inwards.
+    plot_px = max(1.0, (width or NOMINAL_WIDTH) - margin["l"] - margin["r"])
+    left_x = -(margin["l"] - footer_left) / plot_px if width else 0
+    right_x = 1 + (margin["r"] - footer_right) / plot_px if width else 1
+    for text, x, anchor in (
+        (_escape(source_lines), left_x, "left"),
+        (plotly_text(caption.updated), right_x, "right"),
+    ):
         if text:
             framed.add_annotation(
                 text=text,

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import plotly.graph_objects as go
 
@@ -19,6 +19,9 @@ from veikart.frames import RoadmapFrames
 from veikart.i18n import Lang, t
 from veikart.registry import VIEWS
 from veikart.roadmap.periods import Quarter
+
+if TYPE_CHECKING:
+    from veikart.figures.baseline import BaselineChanges
 
 
 class NothingToExport(Exception):
@@ -47,6 +50,9 @@ class ExportRequest:
     """Where figures draw "today"; None leaves it out."""
     files: tuple[str, ...] = ()
     """The roadmap's files, named in the source line."""
+    baseline: BaselineChanges | None = None
+    """The roadmap at another revision, compared: the timeline draws its ghosts and
+    badges, the phase overview its frames, the caption names it."""
 
 
 def view_label(view: str, lang: Lang) -> str:
@@ -79,6 +85,7 @@ def figure_options(
         width=size.width if size else None,
         height=size.height if size else None,
         static=static,
+        baseline=request.baseline,
     )
 
 
@@ -115,6 +122,9 @@ def view_figure(
         title=request.title,
         subtitle=request.subtitle,
         today=request.today,
+        baseline=request.baseline.label
+        if request.baseline is not None and VIEWS[request.view].compares
+        else None,
     )
     return framed_figure(
         figure,

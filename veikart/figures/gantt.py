@@ -16,17 +16,22 @@ from typing import Any
 import numpy as np
 
 from veikart.figures.gantt_hover import hover_texts
+from veikart.figures.gantt_marks import gantt_marks
 from veikart.figures.gantt_plan import GanttPlan, plan_gantt
 from veikart.figures.gantt_traces import (
+    badge_trace,
     bar_traces,
     colouring,
     dependency_traces,
     flag_traces,
     gantt_layout,
+    ghost_traces,
     label_trace,
     legend_items,
     legend_traces,
     marker_traces,
+    removed_title_trace,
+    removed_traces,
     repeated_years,
     row_bands,
     vertical_lines,
@@ -35,6 +40,9 @@ from veikart.figures.legend import LegendItem
 from veikart.figures.options import FigureOptions
 from veikart.frames import RoadmapFrames
 from veikart.i18n import t
+
+BESIDE_THE_BARS = ("flag-", "risk", "baseline-shift", "baseline-new")
+"""Legend groups of what the plan puts beside a bar, which an overview leaves out."""
 
 
 @dataclass(frozen=True)
@@ -69,33 +77,48 @@ def dependency_chain(frames: RoadmapFrames, selected: str) -> set[str]:
 def gantt_plan(frames: RoadmapFrames, options: FigureOptions) -> GanttPlan:
     """The row plan `gantt_figure` draws for these frames and options."""
     paint = colouring(frames, options)
-    return plan_gantt(frames, options, [item.name for item in legend_items(frames, options, paint)])
+    marks = gantt_marks(frames, options)
+    legend = legend_items(frames, options, paint, marks)
+    return plan_gantt(frames, options, [item.label for item in legend], marks)
 
 
 def gantt_chart(frames: RoadmapFrames, options: FigureOptions) -> GanttChart:
     """Plan and draw the Gantt chart of `frames` (already filtered)."""
     d = frames.deliverables
     paint = colouring(frames, options)
-    legend = legend_items(frames, options, paint)
-    plan = plan_gantt(frames, options, [item.name for item in legend])
+    marks = gantt_marks(frames, options)
+    legend = legend_items(frames, options, paint, marks)
+    plan = plan_gantt(frames, options, [item.label for item in legend], marks)
+    if plan.mode == "overview":
+        # The overview's thin rows carry no symbols or badges beside the bars: no entries for them.
+        legend = [item for item in legend if not item.group.startswith(BESIDE_THE_BARS)]
     ids = d["id"].to_numpy(dtype=object)
     chain: set[str] | None = None
     if options.selected and options.show_dependencies and options.selected in set(ids):
         chain = dependency_chain(frames, options.selected)
     dim = np.array([i not in chain for i in ids], dtype=bool) if chain else np.zeros(len(d), dtype=bool)
     selected = ids == options.selected if options.selected else np.zeros(len(d), dtype=bool)
-    hover = None if options.static else hover_texts(frames, options.lang)
+    hover = None if options.static else hover_texts(frames, options.lang, marks)
+    tentative = d["tentative"].to_numpy(dtype=bool) if "tentative" in d else np.zeros(len(d), dtype=bool)
     hover_template = f"%{{hovertext}}<br><i>{t('gantt.click_hint', options.lang)}</i><extra></extra>"
 
     mark_lines, _ = plan.axis.marks(options.today, frames.info.updated)
     traces: list[dict[str, Any]] = [row_bands(plan), *vertical_lines(plan, plan.axis.year_lines())]
+    # A baseline's ghosts lie under what the roadmap has now.
+    traces += ghost_traces(frames, plan, hover is not None)
+    traces += removed_traces(frames, plan, hover is not None)
     traces += bar_traces(frames, plan, paint, dim, selected, hover, hover_template)
     traces += vertical_lines(plan, mark_lines)
     if options.show_dependencies and len(frames.dependencies):
         traces += dependency_traces(frames, plan, chain, options.lang)
     traces += marker_traces(frames, plan, paint, dim, selected, hover, hover_template)
-    traces += flag_traces(frames, plan)
-    for extra in (label_trace(plan, paint, dim), repeated_years(plan)):
+    traces += flag_traces(frames, plan, static=options.static)
+    for extra in (
+        label_trace(plan, paint, dim, tentative),
+        removed_title_trace(plan),
+        badge_trace(plan, paint, tentative, dim),
+        repeated_years(plan),
+    ):
         if extra is not None:
             traces.append(extra)
     if options.legend:

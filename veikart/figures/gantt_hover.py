@@ -1,4 +1,5 @@
-"""The Gantt view's hover texts: title, service, period, kind, status, phase, flags, dependencies.
+"""The Gantt view's hover texts: title, service, period, kind, status, phase, estimate,
+flags, high risks, dependencies and a baseline's change.
 
 Built from whatever frames the figure draws (a filtered view builds only its own rows),
 in one pass: each part (service, kind, status, phase) is formatted once per distinct
@@ -11,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from veikart.figures.gantt_marks import Marks
 from veikart.figures.style import STATUS_ORDER
 from veikart.figures.text import plotly_text
 from veikart.frames import RoadmapFrames
@@ -44,10 +46,11 @@ def _names(ids: Sequence[str], titles: Mapping[str, str], drawn: dict[str, str],
     return ", ".join(parts)
 
 
-def hover_texts(frames: RoadmapFrames, lang: Lang) -> np.ndarray:
+def hover_texts(frames: RoadmapFrames, lang: Lang, marks: Marks | None = None) -> np.ndarray:
     """One hover text per deliverable row of `frames`, as plotly text (YAML text escaped).
 
-    Dependencies outside the frames (filtered away) are counted, not named.
+    Dependencies outside the frames (filtered away) are counted, not named. An estimated
+    date says so and why (never the planners' note, which is for the details panel).
     """
     d = frames.deliverables
     if not len(d):
@@ -81,9 +84,15 @@ def hover_texts(frames: RoadmapFrames, lang: Lang) -> np.ndarray:
         ],
         dtype=object,
     )
+    if "tentative" in d and d["tentative"].any():
+        estimate = f"<br><i>{t('gantt.tentative', lang)}</i>: {t('gantt.tentative_reason', lang)}"
+        tentative = d["tentative"].to_numpy(dtype=bool)
+        text[tentative] = text[tentative] + estimate
     flags = d["flags"].to_numpy(dtype=object)
     ups = d["depends_on"].to_numpy(dtype=object)
     downs = d["dependents"].to_numpy(dtype=object)
+    if marks is not None:
+        _add_marks(text, d["id"].to_numpy(dtype=object), marks, lang)
     extra_rows = np.flatnonzero([bool(f or u or w) for f, u, w in zip(flags, ups, downs, strict=True)])
     if len(extra_rows):
         labels = (t("gantt.flags", lang), t("gantt.depends_on", lang), t("gantt.dependents", lang))
@@ -99,3 +108,23 @@ def hover_texts(frames: RoadmapFrames, lang: Lang) -> np.ndarray:
                 parts.append(f"<br>{labels[2]}: {_names(downs[i], names, drawn, lang)}")
             text[i] += "".join(parts)
     return text
+
+
+def _add_marks(text: np.ndarray, ids: np.ndarray, marks: Marks, lang: Lang) -> None:
+    """The high risks' titles, and what changed since the baseline, on each hover."""
+    if marks.risks:
+        heading = t("gantt.high_risk", lang)
+        for i in np.flatnonzero(marks.risky):
+            titles = marks.risks.get(ids[i], ())
+            shown = "; ".join(plotly_text(_short(title, 80)) for title in titles)
+            text[i] += f"<br><b>{heading}</b>: {shown}"
+    if not marks.baseline:
+        return
+    rev = plotly_text(marks.baseline)
+    for i in np.flatnonzero(marks.moved):
+        was = t("baseline.was", lang, rev=rev, period=marks.was_period[i])
+        badge = f" ({marks.badge[i]})" if marks.badge[i] else ""
+        text[i] += f"<br>{was}{badge}"
+    new = t("baseline.new", lang, rev=rev)
+    for i in np.flatnonzero(marks.new):
+        text[i] += f"<br>{new}"

@@ -13,7 +13,11 @@ slide with its titles. The trace builders (`gantt_traces`) draw exactly what it 
   (right, then left), else shortened with "…" to the largest room it has. A milestone's
   title goes beside its marker, as long as the room allows.
 - Flags sit right at the end of their bar or marker, inside the bar's end when the bar
-  reaches the plot's right edge.
+  reaches the plot's right edge; after them the high-risk cross and a baseline's badge
+  ('+2 kv', 'Ny'), so the three never cover a title or each other.
+- With a baseline: a moved deliverable's lane keeps room for its ghost (where the baseline
+  had it), and removed deliverables are planned in their service's lanes like any other
+  item (`removed`), titles included.
 - Fixed-size images (slides): the largest font whose rows fit the image with every title;
   when none does, an overview (one row per service, overlapping deliverables in thin
   sub-lanes, no titles).
@@ -23,11 +27,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, overload
 
 import numpy as np
 import pandas as pd
 
+from veikart.figures.gantt_marks import RISK_MARK, Marks, gantt_marks
 from veikart.figures.legend import legend_height
 from veikart.figures.options import FigureOptions
 from veikart.figures.quarter_axis import MIN_FONT, TimeAxis
@@ -49,6 +54,8 @@ PAD = 4
 """Space between a bar's edge and its title, in px."""
 GAP = 8
 """Least space between two items of one lane, in px."""
+BADGE_PAD = 4
+"""Space before a baseline's badge, in px."""
 OUTSIDE_SHARE = 0.7
 """A title beside its bar takes at most this share of the plot's width."""
 LINE_HEIGHT = 1.25
@@ -125,6 +132,20 @@ class Row:
 
 
 @dataclass(frozen=True)
+class RemovedPlan:
+    """Where the removed deliverables go; arrays follow `Marks.removed`' rows."""
+
+    shown: np.ndarray
+    y: np.ndarray
+    thickness: np.ndarray
+    marker_size: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    label: np.ndarray
+    label_x: np.ndarray
+
+
+@dataclass(frozen=True)
 class GanttPlan:
     """Where everything goes. Per-deliverable arrays follow `frames.deliverables`' row order."""
 
@@ -159,7 +180,20 @@ class GanttPlan:
     """Flags: the deliverable (row position) each belongs to ..."""
     flag_name: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
     flag_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    """... and the centre of its symbol in px from the plot's left edge."""
+    """... and the centre of its symbol in px from the plot's left edge. The high-risk
+    cross is among them, named RISK_MARK."""
+    marks: Marks | None = None
+    """What the plan left room for beside the deliverables (risks, a baseline)."""
+    badge: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
+    """The baseline's badge as drawn ('' none) ..."""
+    badge_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """... its left edge in px from the plot's left edge ..."""
+    badge_inside: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    """... and whether it sits inside the bar's end (its ink then depends on the fill)."""
+    ghost_shown: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    """The deliverable moved since the baseline, and where it was lies in the time window."""
+    removed: RemovedPlan | None = None
+    """The baseline's removed deliverables, placed in their services' lanes."""
     top_px: int = 0
     """Pixels above the plot: title, legend, axis."""
     bottom_px: int = 12
@@ -182,7 +216,13 @@ class GanttPlan:
     def all_titled(self) -> bool:
         return self.mode == "titled" and self.titled == int(self.shown.sum())
 
-    def ms(self, px: np.ndarray) -> np.ndarray:
+    @overload
+    def ms(self, px: np.ndarray) -> np.ndarray: ...
+
+    @overload
+    def ms(self, px: float) -> float: ...
+
+    def ms(self, px: np.ndarray | float) -> np.ndarray | float:
         """Pixels from the plot's left edge as epoch milliseconds on the date axis."""
         start = self.axis.start.value // 1_000_000
         end = self.axis.end.value // 1_000_000
@@ -240,30 +280,39 @@ def pack_lanes(starts: np.ndarray, ends: np.ndarray, groups: np.ndarray, max_lan
 # --- the plan ------------------------------------------------------------------------------
 
 
-def plan_gantt(frames: RoadmapFrames, options: FigureOptions, legend: Sequence[str] = ()) -> GanttPlan:
+def plan_gantt(
+    frames: RoadmapFrames, options: FigureOptions, legend: Sequence[str] = (), marks: Marks | None = None
+) -> GanttPlan:
     """The row plan of the Gantt view of `frames` (already filtered) for `options`.
 
     `legend` names the entries of plotly's own legend (drawn when `options.legend`), whose
-    height the plan leaves above the axis.
+    height the plan leaves above the axis; `marks` are `gantt_marks(frames, options)` when
+    the caller has them already.
     """
-    d = frames.deliverables
+    marks = marks if marks is not None else gantt_marks(frames, options)
+    planned = _planned(frames, marks)
     if options.static and options.height:
         for font in SLIDE_FONTS:
-            plan = _plan(frames, options, Sizes.slide(font), "titled", legend)
+            plan = _plan(frames, planned, options, Sizes.slide(font), "titled", legend)
             if plan.all_titled and plan.height + EXPORT_FRAME_PX <= options.height:
-                return _stretched(frames, options, plan, font, legend)
-        overview = _plan(frames, options, Sizes.slide(SLIDE_FONTS[-1]), "overview", legend)
+                return _stretched(frames, planned, options, plan, font, legend)
+        overview = _plan(frames, planned, options, Sizes.slide(SLIDE_FONTS[-1]), "overview", legend)
         room = options.height - EXPORT_FRAME_PX - overview.top_px - overview.bottom_px
         row_px = max(MIN_FONT * 1.5, room / max(1.0, overview.units))
         font = max(MIN_FONT, min(SLIDE_FONTS[0], int(row_px / 1.6)))
-        return _plan(frames, options, Sizes.slide(font), "overview", legend, row_px=row_px)
+        return _plan(frames, planned, options, Sizes.slide(font), "overview", legend, row_px=row_px)
     sizes = Sizes.screen(len(frames.services))
-    mode: Mode = "titled" if len(d) <= LABEL_LIMIT else "untitled"
-    return _plan(frames, options, sizes, mode, legend)
+    mode: Mode = "titled" if planned.n <= LABEL_LIMIT else "untitled"
+    return _plan(frames, planned, options, sizes, mode, legend)
 
 
 def _stretched(
-    frames: RoadmapFrames, options: FigureOptions, plan: GanttPlan, font: int, legend: Sequence[str]
+    frames: RoadmapFrames,
+    planned: _Planned,
+    options: FigureOptions,
+    plan: GanttPlan,
+    font: int,
+    legend: Sequence[str],
 ) -> GanttPlan:
     """A fitting slide plan with rows up to a third taller where the image has room."""
     assert options.height
@@ -271,12 +320,65 @@ def _stretched(
     row_px = min(plan.sizes.row_px * 1.35, room / max(1.0, plan.units))
     if row_px <= plan.sizes.row_px + 1:
         return plan
-    return _plan(frames, options, Sizes.slide(font), "titled", legend, row_px=row_px)
+    return _plan(frames, planned, options, Sizes.slide(font), "titled", legend, row_px=row_px)
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """The items the plan places: the shown deliverables (the first `n`), then the removed
+    deliverables of a baseline; what each carries at its end, and its ghost's extent."""
+
+    n: int
+    marks: Marks
+    ids: np.ndarray
+    service: np.ndarray
+    title: np.ndarray
+    is_ms: np.ndarray
+    start_ms: np.ndarray
+    finish_ms: np.ndarray
+    symbols: list[tuple[str, ...]]
+    """Flags, then RISK_MARK for a high risk."""
+    badge: np.ndarray
+    ghost_start_ms: np.ndarray
+    ghost_finish_ms: np.ndarray
+    ghost_ms: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _planned(frames: RoadmapFrames, marks: Marks) -> _Planned:
+    d = frames.deliverables
+    removed = marks.removed
+    r = len(removed)
+    flags = d["flags"].to_numpy(dtype=object)
+    symbols = [
+        (*f, RISK_MARK) if risky else tuple(f) for f, risky in zip(flags, marks.risky, strict=True)
+    ] + [()] * r
+
+    def both(current: np.ndarray, extra: np.ndarray) -> np.ndarray:
+        return np.concatenate([current, extra]) if r else current
+
+    return _Planned(
+        n=len(d),
+        marks=marks,
+        ids=both(d["id"].to_numpy(dtype=object), removed["id"].to_numpy(dtype=object)),
+        service=both(d["service"].to_numpy(dtype=object), removed["service"].to_numpy(dtype=object)),
+        title=both(d["title"].to_numpy(dtype=object), removed["title"].to_numpy(dtype=object)),
+        is_ms=both(d["is_milestone"].to_numpy(dtype=bool), removed["is_milestone"].to_numpy(dtype=bool)),
+        start_ms=both(epoch_ms(d["start"]), epoch_ms(removed["start"]) if r else np.zeros(0, np.int64)),
+        finish_ms=both(epoch_ms(d["finish"]), epoch_ms(removed["finish"]) if r else np.zeros(0, np.int64)),
+        symbols=symbols,
+        badge=both(marks.badge, np.full(r, "", dtype=object)),
+        ghost_start_ms=both(marks.ghost_start, np.full(r, np.nan)),
+        ghost_finish_ms=both(marks.ghost_finish, np.full(r, np.nan)),
+        ghost_ms=both(marks.ghost_milestone, np.zeros(r, dtype=bool)),
+    )
 
 
 @dataclass(frozen=True)
 class _Items:
-    """Per-deliverable geometry in px from the plot's left edge."""
+    """Per-item geometry in px from the plot's left edge."""
 
     is_ms: np.ndarray
     shown: np.ndarray
@@ -284,45 +386,79 @@ class _Items:
     """Left edge of the visible bar or of the marker."""
     right: np.ndarray
     flags: np.ndarray
-    """Number of flags."""
+    """Number of symbols at the item's end (flags and the high-risk cross)."""
+    badge_w: np.ndarray
+    """Width of the baseline's badge (0: none)."""
     flag_x0: np.ndarray
-    """Left edge of the first flag."""
+    """Left edge of the first symbol (or of the badge): the tail's left edge."""
     flags_inside: np.ndarray
     flags_before: np.ndarray
     reach_left: np.ndarray
-    """Leftmost px of the item with its flags; its title may extend it."""
+    """Leftmost px of the item with its tail; its title may extend it."""
     reach_right: np.ndarray
+    ghost_left: np.ndarray
+    """Where the baseline had the item, when it lies in the window (NaN: no ghost)."""
+    ghost_right: np.ndarray
 
 
-def _items(frames: RoadmapFrames, axis: TimeAxis, sizes: Sizes, with_flags: bool) -> _Items:
-    d = frames.deliverables
+def _items(planned: _Planned, axis: TimeAxis, sizes: Sizes, with_flags: bool) -> _Items:
     plot = axis.plot_px
     x0 = axis.start.value // 1_000_000
     px_per_ms = plot / ((axis.end.value // 1_000_000) - x0)
-    is_ms = d["is_milestone"].to_numpy(dtype=bool)
-    start = (epoch_ms(d["start"]) - x0) * px_per_ms
-    finish = (epoch_ms(d["finish"]) - x0) * px_per_ms
+    is_ms = planned.is_ms
+    start = (planned.start_ms - x0) * px_per_ms
+    finish = (planned.finish_ms - x0) * px_per_ms
     middle = (start + finish) / 2
     half = sizes.marker / 2 + 1
     left = np.where(is_ms, middle - half, np.clip(start, 0, plot))
     right = np.where(is_ms, middle + half, np.clip(finish, 0, plot))
     shown = np.where(is_ms, (middle >= 0) & (middle <= plot), (finish > 0) & (start < plot))
-    n_flags = (
-        np.fromiter(map(len, d["flags"].to_numpy()), dtype=np.int64, count=len(d))
-        if with_flags
-        else np.zeros(len(d), dtype=np.int64)
-    )
+    n = len(planned)
+    if with_flags:
+        n_flags = np.fromiter(map(len, planned.symbols), dtype=np.int64, count=n)
+        badge_w = np.array([text_width(b, sizes.label_font, bold=True) if b else 0.0 for b in planned.badge])
+    else:
+        n_flags, badge_w = np.zeros(n, dtype=np.int64), np.zeros(n)
     step = sizes.flag + 2
-    flags_w = n_flags * step
+    flags_w = n_flags * step + np.where(badge_w > 0, badge_w + BADGE_PAD, 0.0)
+    has_tail = flags_w > 0
     room_after = right + 3 + flags_w <= plot
-    flags_inside = (n_flags > 0) & ~is_ms & ~room_after
-    flags_before = (n_flags > 0) & is_ms & ~room_after
+    # At the plot's right edge the tail goes inside the bar's end when the bar holds it,
+    # else before the item (a marker's always does).
+    fits_inside = ~is_ms & (right - left >= flags_w + 4)
+    flags_inside = has_tail & ~room_after & fits_inside
+    flags_before = has_tail & ~room_after & ~fits_inside
     flag_x0 = np.select([flags_inside, flags_before], [right - flags_w - 2, left - 2 - flags_w], right + 3)
-    after = (n_flags > 0) & room_after
+    after = has_tail & room_after
     reach_right = np.where(after, flag_x0 + flags_w, right)
     reach_left = np.where(flags_before, flag_x0, left)
+    ghost_left = np.full(n, np.nan)
+    ghost_right = np.full(n, np.nan)
+    moved = ~np.isnan(planned.ghost_start_ms)
+    if moved.any():
+        g_start = (planned.ghost_start_ms[moved] - x0) * px_per_ms
+        g_finish = (planned.ghost_finish_ms[moved] - x0) * px_per_ms
+        g_middle = (g_start + g_finish) / 2
+        g_ms = planned.ghost_ms[moved]
+        g_left = np.where(g_ms, g_middle - half, np.clip(g_start, 0, plot))
+        g_right = np.where(g_ms, g_middle + half, np.clip(g_finish, 0, plot))
+        visible = np.where(g_ms, (g_middle >= 0) & (g_middle <= plot), (g_finish > 0) & (g_start < plot))
+        ghost_left[moved] = np.where(visible, g_left, np.nan)
+        ghost_right[moved] = np.where(visible, g_right, np.nan)
     return _Items(
-        is_ms, shown, left, right, n_flags, flag_x0, flags_inside, flags_before, reach_left, reach_right
+        is_ms,
+        shown,
+        left,
+        right,
+        n_flags,
+        badge_w,
+        flag_x0,
+        flags_inside,
+        flags_before,
+        reach_left,
+        reach_right,
+        ghost_left,
+        ghost_right,
     )
 
 
@@ -453,6 +589,7 @@ def _row_labels(
 
 def _plan(
     frames: RoadmapFrames,
+    planned: _Planned,
     options: FigureOptions,
     sizes: Sizes,
     mode: Mode,
@@ -461,7 +598,7 @@ def _plan(
 ) -> GanttPlan:
     if row_px is not None:
         sizes = Sizes(sizes.font, sizes.label_font, row_px, sizes.marker, sizes.flag, sizes.bar_width)
-    d = frames.deliverables
+    n = planned.n
     services = frames.services.sort_values("order", kind="stable")
     first, last = window(frames, options)
     width = options.drawn_width or NOMINAL_WIDTH
@@ -473,27 +610,25 @@ def _plan(
     )
     axis = TimeAxis(first, last, plot_px, options.lang, font=sizes.font, marks_strip=marks)
     titled = mode == "titled"
-    items = _items(frames, axis, sizes, with_flags=mode != "overview")
-    titles = d["title"].to_numpy(dtype=object)
+    items = _items(planned, axis, sizes, with_flags=mode != "overview")
+    titles = planned.title
+    total = len(planned)
     if titled:
         # Dependency arrows end at the left edge of their target: keep its title off it.
-        targets = (
-            d["id"].isin(frames.dependencies["target"]).to_numpy()
-            if options.show_dependencies
-            else np.zeros(len(d), dtype=bool)
-        )
+        targets = np.zeros(total, dtype=bool)
+        if options.show_dependencies:
+            targets[:n] = frames.deliverables["id"].isin(frames.dependencies["target"]).to_numpy()
         labels = _place_labels(titles, items, plot_px, sizes.label_font, targets)
     else:
-        n = len(d)
         labels = _Labels(
-            np.full(n, "", dtype=object),
-            np.zeros(n),
-            np.zeros(n),
-            np.zeros(n, bool),
-            np.full(n, "", dtype=object),
+            np.full(total, "", dtype=object),
+            np.zeros(total),
+            np.zeros(total),
+            np.zeros(total, bool),
+            np.full(total, "", dtype=object),
         )
 
-    # What each item occupies in its lane, title included, so packed lanes never collide.
+    # What each item occupies in its lane, title and ghost included, so packed lanes never collide.
     has_left = labels.side == "left"
     has_right = (labels.side == "right") | (
         (labels.side == "in") & (labels.x + labels.width > items.reach_right)
@@ -502,17 +637,19 @@ def _plan(
     occupied_to = np.where(
         has_right, np.maximum(labels.x + labels.width, items.reach_right), items.reach_right
     )
-    groups, service_ids = pd.factorize(d["service"].to_numpy(dtype=object))
+    occupied_from = np.fmin(occupied_from, items.ghost_left)
+    occupied_to = np.fmax(occupied_to, items.ghost_right)
+    groups, service_ids = pd.factorize(planned.service)
     n_services = max(1, len(services))
     n_areas = services["area"].nunique() if len(services) else 0
     order = np.lexsort((occupied_from, groups))
-    lanes = np.zeros(len(d), dtype=np.int64)
+    lanes = np.zeros(total, dtype=np.int64)
 
     def pack(cap: int) -> None:
         lanes[order] = pack_lanes(occupied_from[order], occupied_to[order] + GAP, groups[order], cap)
 
     pack(MAX_LANES)
-    if mode != "overview" and not options.static and len(d):
+    if mode != "overview" and not options.static and total:
         # The dashboard's lane budget: services with the most lanes give some up first.
         needed = np.zeros(len(service_ids), dtype=np.int64)
         np.maximum.at(needed, groups, lanes + 1)
@@ -520,7 +657,7 @@ def _plan(
         if needed.sum() > budget:
             cap = next((k for k in range(MAX_LANES - 1, 0, -1) if np.minimum(needed, k).sum() <= budget), 1)
             pack(cap)
-    if titled and len(d):
+    if titled and total:
         _fit_to_lanes(labels, items, titles, lanes, groups, occupied_from, plot_px, sizes.label_font)
     lane_count = np.zeros(len(service_ids), dtype=np.int64)
     np.maximum.at(lane_count, groups, lanes)
@@ -528,27 +665,42 @@ def _plan(
 
     rows, service_top, service_height = _rows(services, service_lines, area_lines, lanes_of, sizes, mode)
     units = rows[-1].top + rows[-1].height if rows else 1.0
-    tops = np.array([service_top[s] for s in service_ids], dtype=float)[groups] if len(d) else np.zeros(0)
+    tops = np.array([service_top[s] for s in service_ids], dtype=float)[groups] if total else np.zeros(0)
     y: np.ndarray
     if mode == "overview":
         share = (
-            1 / np.array([lanes_of[s] for s in service_ids], dtype=float)[groups] if len(d) else np.zeros(0)
+            1 / np.array([lanes_of[s] for s in service_ids], dtype=float)[groups] if total else np.zeros(0)
         )
         y = tops + (lanes + 0.5) * share
         thickness = sizes.bar_width * share
         marker_size = np.maximum(7, np.minimum(sizes.marker, sizes.row_px * share * 1.1))
     else:
         heights = (
-            np.array([service_height[s] for s in service_ids], dtype=float)[groups] if len(d) else np.zeros(0)
+            np.array([service_height[s] for s in service_ids], dtype=float)[groups] if total else np.zeros(0)
         )
-        n_lanes = np.array([lanes_of[s] for s in service_ids], dtype=float)[groups] if len(d) else np.zeros(0)
+        n_lanes = np.array([lanes_of[s] for s in service_ids], dtype=float)[groups] if total else np.zeros(0)
         y = tops + (heights - n_lanes) / 2 + lanes + 0.5
-        thickness = np.full(len(d), sizes.bar_width)
-        marker_size = np.full(len(d), float(sizes.marker))
+        thickness = np.full(total, sizes.bar_width)
+        marker_size = np.full(total, float(sizes.marker))
 
     flag_item, flag_name, flag_x = (
-        _flag_positions(frames, items, sizes) if mode != "overview" else _no_flags()
+        _flag_positions(planned, items, sizes) if mode != "overview" else _no_flags()
     )
+    with_badges = mode != "overview"
+    badge = np.where(with_badges & items.shown[:n], planned.badge[:n], "").astype(object)
+    badge_x = items.flag_x0[:n] + items.flags[:n] * (sizes.flag + 2) + BADGE_PAD - 1
+    removed = None
+    if total > n:
+        removed = RemovedPlan(
+            shown=items.shown[n:],
+            y=y[n:],
+            thickness=thickness[n:],
+            marker_size=marker_size[n:],
+            left=items.left[n:],
+            right=items.right[n:],
+            label=labels.text[n:],
+            label_x=labels.x[n:],
+        )
     title_px = 64 if options.static else 0
     legend_px = _legend_px(legend, options, plot_px)
     return GanttPlan(
@@ -560,18 +712,24 @@ def _plan(
         margin_left=margin_left,
         rows=tuple(rows),
         units=float(max(units, 1.0)),
-        shown=items.shown,
-        y=y,
-        thickness=thickness,
-        marker_size=marker_size,
-        left=items.left,
-        right=items.right,
-        label=labels.text,
-        label_x=labels.x,
-        label_inside=labels.inside,
+        shown=items.shown[:n],
+        y=y[:n],
+        thickness=thickness[:n],
+        marker_size=marker_size[:n],
+        left=items.left[:n],
+        right=items.right[:n],
+        label=labels.text[:n],
+        label_x=labels.x[:n],
+        label_inside=labels.inside[:n],
         flag_item=flag_item,
         flag_name=flag_name,
         flag_x=flag_x,
+        marks=planned.marks,
+        badge=badge,
+        badge_x=badge_x,
+        badge_inside=items.flags_inside[:n] & (badge != ""),
+        ghost_shown=~np.isnan(items.ghost_left[:n]),
+        removed=removed,
         top_px=title_px + legend_px + axis.height_above + 4,
         bottom_px=12,
     )
@@ -582,13 +740,12 @@ def _no_flags() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _flag_positions(
-    frames: RoadmapFrames, items: _Items, sizes: Sizes
+    planned: _Planned, items: _Items, sizes: Sizes
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    flags = frames.deliverables["flags"].to_numpy(dtype=object)
     which, names, xs = [], [], []
     step = sizes.flag + 2
-    for i in np.flatnonzero((items.flags > 0) & items.shown):
-        for k, flag in enumerate(flags[i]):
+    for i in np.flatnonzero((items.flags[: planned.n] > 0) & items.shown[: planned.n]):
+        for k, flag in enumerate(planned.symbols[i]):
             which.append(i)
             names.append(flag)
             xs.append(items.flag_x0[i] + k * step + sizes.flag / 2)

@@ -8,7 +8,11 @@ plotly.js is slow at exactly the things a naive Gantt chart does, so:
   fits bar text one by one, and drops or clips what it cannot fit);
 - dependency arrows are ONE scatter trace with `None` separators per emphasis, not layout
   shapes or annotations (both become unusable at a few hundred);
-- row bands (zebra, area headings) are one background bar trace, not a shape per row.
+- row bands (zebra, area headings) are one background bar trace, not a shape per row;
+- estimated (tentative) bars are their colour's own trace, hatched with `marker.pattern`
+  inside a darker outline; estimated milestones are open (white, outlined) markers;
+- a baseline's ghosts are one faint bar trace (and one faint marker trace), removed
+  deliverables one dashed line trace of outlines, badges one text trace.
 
 Every text from YAML goes through `plotly_text`.
 """
@@ -24,6 +28,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from veikart.figures.gantt_marks import RISK_MARK, Marks
 from veikart.figures.gantt_plan import GanttPlan, epoch_ms
 from veikart.figures.legend import LegendItem, legend_trace
 from veikart.figures.options import FigureOptions
@@ -33,16 +38,30 @@ from veikart.figures.style import (
     CRITICAL_SYMBOL,
     FLAG_STYLE,
     FONT,
+    GHOST_FILL,
+    GHOST_LINE,
+    GHOST_MARKER_FILL,
     INK,
     KIND_SYMBOLS,
     MUTED,
+    NEW_COLOR,
     PALE,
+    REMOVED_DASH,
+    REMOVED_LINE,
+    RISK_COLOR,
+    RISK_SYMBOL,
     RULE,
+    SHIFT_EARLIER_COLOR,
+    SHIFT_LATER_COLOR,
     STATUS_COLORS,
     STATUS_ORDER,
+    TENTATIVE_LEGEND_COLOR,
+    TENTATIVE_PATTERN,
+    TENTATIVE_SHARE,
     UNKNOWN_COLOR,
     WHITE,
     ink_on,
+    outline_for,
     phase_colors,
     seen_through,
     shade,
@@ -104,8 +123,11 @@ def colouring(frames: RoadmapFrames, options: FigureOptions) -> Colouring:
     )
 
 
-def legend_items(frames: RoadmapFrames, options: FigureOptions, paint: Colouring) -> list[LegendItem]:
-    """What the figure draws, in legend order: colours, kinds, flags, critical line, arrows."""
+def legend_items(
+    frames: RoadmapFrames, options: FigureOptions, paint: Colouring, marks: Marks | None = None
+) -> list[LegendItem]:
+    """What the figure draws, in legend order: colours, estimates, kinds, flags, high risks,
+    critical line, arrows, and a baseline's ghosts, shifts, new and removed deliverables."""
     d = frames.deliverables
     lang = options.lang
     present = set(paint.keys)
@@ -114,6 +136,22 @@ def legend_items(frames: RoadmapFrames, options: FigureOptions, paint: Colouring
         for key in paint.categories
         if key in present
     ]
+    tentative = d["tentative"].to_numpy(dtype=bool) if "tentative" in d else np.zeros(len(d), bool)
+    if tentative.any():
+        name = t("gantt.tentative", lang)
+        if (tentative & ~d["is_milestone"].to_numpy(dtype=bool)).any():
+            items.append(
+                LegendItem(
+                    name,
+                    "swatch",
+                    tint(TENTATIVE_LEGEND_COLOR, TENTATIVE_SHARE),
+                    "tentative",
+                    pattern="/",
+                    outline=TENTATIVE_LEGEND_COLOR,
+                )
+            )
+        else:
+            items.append(LegendItem(name, "symbol", TENTATIVE_LEGEND_COLOR, "tentative", "diamond-open"))
     kinds = set(d["kind"])
     items += [
         LegendItem(t(f"kind.{kind}", lang), "symbol", LEGEND_NEUTRAL, f"kind-{kind}", symbol)
@@ -126,10 +164,53 @@ def legend_items(frames: RoadmapFrames, options: FigureOptions, paint: Colouring
         for flag, (symbol, color) in FLAG_STYLE.items()
         if flag in flags
     ]
+    if marks is not None and marks.risky.any():
+        items.append(LegendItem(t("gantt.high_risk", lang), "symbol", RISK_COLOR, "risk", RISK_SYMBOL))
     if frames.services["critical"].astype(bool).any():
         items.append(LegendItem(t("critical", lang), "symbol", CRITICAL_COLOR, "critical", CRITICAL_SYMBOL))
     if options.show_dependencies and len(frames.dependencies):
         items.append(LegendItem(t("gantt.dependency", lang), "line", INK, "dependencies"))
+    if marks is not None and marks.baseline:
+        items += baseline_legend(marks, lang)
+    return items
+
+
+def baseline_legend(marks: Marks, lang: Lang) -> list[LegendItem]:
+    """The legend's entries for a baseline: only those the figure draws."""
+    rev = marks.baseline
+    items = []
+    if marks.moved.any():
+        items.append(
+            LegendItem(
+                t("baseline.ghost", lang, rev=rev), "swatch", GHOST_FILL, "baseline-ghost", outline=GHOST_LINE
+            )
+        )
+    if (marks.badge[~marks.new] != "").any():
+        later = bool((marks.shift >= 0).any())
+        items.append(
+            LegendItem(
+                t("baseline.shift", lang, rev=rev),
+                "text",
+                SHIFT_LATER_COLOR if later else SHIFT_EARLIER_COLOR,
+                "baseline-shift",
+                sample=t("diff.shift", lang, n=1 if later else -1),
+            )
+        )
+    if marks.new.any():
+        items.append(
+            LegendItem(
+                t("baseline.new", lang, rev=rev),
+                "text",
+                NEW_COLOR,
+                "baseline-new",
+                sample=t("baseline.new_badge", lang),
+            )
+        )
+    if len(marks.removed) or marks.removed_elsewhere:
+        name = t("baseline.removed", lang, rev=rev)
+        if marks.removed_elsewhere:
+            name += " · " + t("baseline.removed_services", lang, n=marks.removed_elsewhere, rev=rev)
+        items.append(LegendItem(name, "line", REMOVED_LINE, "baseline-removed", dash=REMOVED_DASH))
     return items
 
 
@@ -141,6 +222,14 @@ def _trace(kind: str, **props: Any) -> dict[str, Any]:
 def _per_point(condition: np.ndarray, yes: ArrayLike, no: ArrayLike) -> ArrayLike:
     """A per-point style array where points differ, else one value (cheaper to draw)."""
     return np.where(condition, yes, no) if condition.any() else no
+
+
+def _compact(values: np.ndarray) -> object:
+    """One value where all points share it (cheaper to draw), else the array."""
+    if len(values) and (values == values[0]).all():
+        first = values[0]
+        return first.item() if isinstance(first, np.generic) else first
+    return values
 
 
 def row_bands(plan: GanttPlan) -> dict[str, Any]:
@@ -165,6 +254,16 @@ def row_bands(plan: GanttPlan) -> dict[str, Any]:
     )
 
 
+def tentative_ground(color: str) -> str:
+    """The fill under an estimated bar's hatching: what its title is drawn on."""
+    return tint(color, TENTATIVE_SHARE)
+
+
+def _tentative(frames: RoadmapFrames) -> np.ndarray:
+    d = frames.deliverables
+    return d["tentative"].to_numpy(dtype=bool) if "tentative" in d else np.zeros(len(d), dtype=bool)
+
+
 def bar_traces(
     frames: RoadmapFrames,
     plan: GanttPlan,
@@ -174,48 +273,66 @@ def bar_traces(
     hover: np.ndarray | None,
     hover_template: str,
 ) -> list[dict[str, Any]]:
-    """One bar trace per colour category, period deliverables only."""
+    """One bar trace per colour category, and one more for its estimated (hatched) bars."""
     d = frames.deliverables
     start = epoch_ms(d["start"])
     finish = epoch_ms(d["finish"])
     rows = d.index.to_numpy(dtype=np.int64)
     period = ~d["is_milestone"].to_numpy(dtype=bool) & plan.shown
+    tentative = _tentative(frames)
     traces = []
     for key in paint.categories:
-        mask = period & (paint.keys == key)
-        if not mask.any():
-            continue
-        color = paint.colors.get(key, UNKNOWN_COLOR)
-        thickness = plan.thickness[mask]
-        traces.append(
-            _trace(
-                "bar",
-                orientation="h",
-                name=plotly_text(paint.names.get(key, key)),
-                legendgroup=f"color-{key}",
-                showlegend=False,
-                base=start[mask],
-                x=finish[mask] - start[mask],
-                y=plan.y[mask],
-                width=thickness if np.ptp(thickness) > 0 else float(thickness[0]),
-                # customdata is the deliverable's row label in frames.deliverables (filtering
-                # keeps labels): a plain list, since plotly.js leaves typed-array customdata
-                # out of click events.
-                customdata=rows[mask].tolist(),
-                hovertext=None if hover is None else hover[mask],
-                hovertemplate=None if hover is None else hover_template,
-                hoverinfo="skip" if hover is None else None,
-                cliponaxis=True,
-                marker={
+        for estimated in (False, True):
+            mask = period & (paint.keys == key) & (tentative == estimated)
+            if not mask.any():
+                continue
+            color = paint.colors.get(key, UNKNOWN_COLOR)
+            name = paint.names.get(key, key)
+            if estimated:
+                name = f"{name} · {t('gantt.tentative', frames.lang)}"
+                # A pale ground, hatched in the colour (darkened where the colour is pale, so
+                # the hatching shows), inside an outline that stands out against white.
+                marker: dict[str, Any] = {
+                    "color": tentative_ground(color),
+                    "pattern": {**TENTATIVE_PATTERN, "fgcolor": outline_for(color, 1.8)},
+                    "line": {
+                        "color": _per_point(selected[mask], INK, outline_for(color)),
+                        "width": _per_point(selected[mask], 3.0, 1.5),
+                    },
+                }
+            else:
+                marker = {
                     "color": color,
-                    "opacity": _per_point(dim[mask], DIM_OPACITY, 1.0),
                     "line": {
                         "color": _per_point(selected[mask], INK, shade(color)),
                         "width": _per_point(selected[mask], 3.0, 0.6),
                     },
-                },
+                }
+            marker["opacity"] = _per_point(dim[mask], DIM_OPACITY, 1.0)
+            thickness = plan.thickness[mask]
+            traces.append(
+                _trace(
+                    "bar",
+                    orientation="h",
+                    name=plotly_text(name),
+                    legendgroup=f"color-{key}",
+                    showlegend=False,
+                    base=start[mask],
+                    x=finish[mask] - start[mask],
+                    y=plan.y[mask],
+                    width=thickness if np.ptp(thickness) > 0 else float(thickness[0]),
+                    # customdata is the deliverable's row label in frames.deliverables (filtering
+                    # keeps labels): a plain list, since plotly.js leaves typed-array customdata
+                    # out of click events.
+                    customdata=rows[mask].tolist(),
+                    hovertext=None if hover is None else hover[mask],
+                    hovertemplate=None if hover is None else hover_template,
+                    hoverinfo="skip" if hover is None else None,
+                    cliponaxis=True,
+                    marker=marker,
+                    meta="tentative" if estimated else None,
+                )
             )
-        )
     return traces
 
 
@@ -228,18 +345,31 @@ def marker_traces(
     hover: np.ndarray | None,
     hover_template: str,
 ) -> list[dict[str, Any]]:
-    """Milestones and decisions: one marker trace per kind, filled with their colour."""
+    """Milestones and decisions: one marker trace per kind, filled with their colour;
+    estimated ones open (white inside an outline in their colour)."""
     d = frames.deliverables
     middle = epoch_ms(d["start"]) + (epoch_ms(d["finish"]) - epoch_ms(d["start"])) // 2
     rows = d.index.to_numpy(dtype=np.int64)
     kinds = d["kind"].to_numpy()
     fill = paint.fills
+    tentative = _tentative(frames)
+    outlines: dict[str, str] = {}
     traces = []
     for kind, symbol in KIND_SYMBOLS.items():
         mask = (kinds == kind) & plan.shown
         if not mask.any():
             continue
         size = plan.marker_size[mask] + (2 if kind == "decision" else 0)
+        estimated = tentative[mask]
+        fills = fill[mask]
+        line_color = np.array(
+            [
+                outlines.setdefault(f, outline_for(f)) if e else "#33414d"
+                for f, e in zip(fills, estimated, strict=True)
+            ],
+            dtype=object,
+        )
+        chosen = selected[mask]
         traces.append(
             _trace(
                 "scatter",
@@ -257,11 +387,11 @@ def marker_traces(
                 marker={
                     "symbol": symbol,
                     "size": np.where(selected[mask], size + 6, size) if selected[mask].any() else size,
-                    "color": fill[mask],
+                    "color": np.where(estimated, WHITE, fills) if estimated.any() else fills,
                     "opacity": _per_point(dim[mask], DIM_OPACITY, 1.0),
                     "line": {
-                        "color": _per_point(selected[mask], INK, "#33414d"),
-                        "width": _per_point(selected[mask], 2.5, 1.0),
+                        "color": _compact(np.where(chosen, INK, line_color)),
+                        "width": _compact(np.where(chosen, 2.5, np.where(estimated, 2.2, 1.0))),
                     },
                 },
             )
@@ -269,11 +399,12 @@ def marker_traces(
     return traces
 
 
-def flag_traces(frames: RoadmapFrames, plan: GanttPlan) -> list[dict[str, Any]]:
-    """One marker trace per flag, each symbol at the end of its bar or marker."""
+def flag_traces(frames: RoadmapFrames, plan: GanttPlan, static: bool = False) -> list[dict[str, Any]]:
+    """One marker trace per flag, each symbol at the end of its bar or marker; then the
+    high-risk crosses, whose hover lists the risks."""
     if not len(plan.flag_item):
         return []
-    xs = plan.ms(plan.flag_x)
+    xs = np.asarray(plan.ms(plan.flag_x))
     ys = plan.y[plan.flag_item]
     traces = []
     for flag, (symbol, color) in FLAG_STYLE.items():
@@ -283,7 +414,7 @@ def flag_traces(frames: RoadmapFrames, plan: GanttPlan) -> list[dict[str, Any]]:
         traces.append(
             _trace(
                 "scatter",
-                x=np.asarray(xs)[mask],
+                x=xs[mask],
                 y=ys[mask],
                 mode="markers",
                 name=plotly_text(flag_label(flag, frames.lang)),
@@ -299,23 +430,70 @@ def flag_traces(frames: RoadmapFrames, plan: GanttPlan) -> list[dict[str, Any]]:
                 },
             )
         )
+    risky = plan.flag_name == RISK_MARK
+    if risky.any():
+        hover = None
+        if not static and plan.marks is not None:
+            ids = frames.deliverables["id"].to_numpy(dtype=object)[plan.flag_item[risky]]
+            heading = f"<b>{plotly_text(t('gantt.high_risk', frames.lang))}</b>"
+            hover = [
+                heading + "".join(f"<br>{plotly_text(title)}" for title in plan.marks.risks.get(i, ()))
+                for i in ids
+            ]
+        traces.append(
+            _trace(
+                "scatter",
+                x=xs[risky],
+                y=ys[risky],
+                mode="markers",
+                name=plotly_text(t("gantt.high_risk", frames.lang)),
+                legendgroup="risk",
+                showlegend=False,
+                hovertext=hover,
+                hovertemplate=None if hover is None else "%{hovertext}<extra></extra>",
+                hoverinfo="skip" if hover is None else None,
+                cliponaxis=False,
+                marker={
+                    "symbol": RISK_SYMBOL,
+                    "color": RISK_COLOR,
+                    "size": plan.sizes.flag,
+                    "line": {"color": WHITE, "width": 1},
+                },
+                meta="risk",
+            )
+        )
     return traces
 
 
-def label_trace(plan: GanttPlan, paint: Colouring, dim: np.ndarray) -> dict[str, Any] | None:
+def _grounds(paint: Colouring, tentative: np.ndarray) -> np.ndarray:
+    """What each bar's title and badge are drawn on: its fill, or an estimate's pale ground."""
+    fills = paint.fills
+    if not tentative.any():
+        return fills
+    grounds = fills.copy()
+    cache: dict[str, str] = {}
+    for i in np.flatnonzero(tentative):
+        grounds[i] = cache.setdefault(fills[i], tentative_ground(fills[i]))
+    return grounds
+
+
+def label_trace(
+    plan: GanttPlan, paint: Colouring, dim: np.ndarray, tentative: np.ndarray | None = None
+) -> dict[str, Any] | None:
     """Every title in one text trace, where the plan put it, in ink that reads on what is under it."""
     drawn = plan.label != ""
     if not drawn.any():
         return None
-    fills = paint.fills
+    grounds = _grounds(paint, tentative if tentative is not None else np.zeros(len(drawn), dtype=bool))
     ink: dict[str, str] = {}
     n = int(drawn.sum())
     colors = np.empty(n, dtype=object)
-    # A halo in the colour under the title keeps it clear of the lines it crosses (years, today).
+    # A halo in the colour under the title keeps it clear of the lines it crosses (years,
+    # today, an estimate's hatching).
     halos = np.empty(n, dtype=object)
     for j, i in enumerate(np.flatnonzero(drawn)):
         if plan.label_inside[i]:
-            fill = seen_through(fills[i], DIM_OPACITY) if dim[i] else fills[i]
+            fill = seen_through(grounds[i], DIM_OPACITY) if dim[i] else grounds[i]
             colors[j] = ink.setdefault(fill, ink_on(fill))
             halos[j] = halo(fill)
         else:
@@ -338,6 +516,218 @@ def label_trace(plan: GanttPlan, paint: Colouring, dim: np.ndarray) -> dict[str,
         showlegend=False,
         cliponaxis=False,
         name="titles",
+    )
+
+
+def ghost_traces(frames: RoadmapFrames, plan: GanttPlan, hover: bool) -> list[dict[str, Any]]:
+    """Where moved deliverables were in the baseline: faint outline bars and open markers,
+    on their own lane, under everything the roadmap has now."""
+    marks = plan.marks
+    if marks is None or not plan.ghost_shown.any():
+        return []
+    d = frames.deliverables
+    lang = frames.lang
+    texts = None
+    if hover:
+        moved = marks.moved
+        was = np.full(len(d), "", dtype=object)
+        titles = d["title"].to_numpy(dtype=object)
+        for i in np.flatnonzero(moved):
+            was[i] = (
+                f"<b>{plotly_text(titles[i])}</b><br>"
+                + plotly_text(t("baseline.was", lang, rev=marks.baseline, period=marks.was_period[i]))
+                + (f" · {plotly_text(marks.badge[i])}" if marks.badge[i] else "")
+            )
+        texts = was
+    traces = []
+    bars = plan.ghost_shown & ~marks.ghost_milestone
+    if bars.any():
+        traces.append(
+            _trace(
+                "bar",
+                orientation="h",
+                name="baseline-ghosts",
+                showlegend=False,
+                legendgroup="baseline-ghost",
+                base=marks.ghost_start[bars],
+                x=marks.ghost_finish[bars] - marks.ghost_start[bars],
+                y=plan.y[bars],
+                width=float(plan.thickness[bars][0])
+                if np.ptp(plan.thickness[bars]) == 0
+                else plan.thickness[bars],
+                marker={"color": GHOST_FILL, "line": {"color": GHOST_LINE, "width": 1.2}},
+                hovertext=None if texts is None else texts[bars],
+                hovertemplate=None if texts is None else "%{hovertext}<extra></extra>",
+                hoverinfo="skip" if texts is None else None,
+                cliponaxis=True,
+            )
+        )
+    points = plan.ghost_shown & marks.ghost_milestone
+    if points.any():
+        middle = marks.ghost_start[points] + (marks.ghost_finish[points] - marks.ghost_start[points]) / 2
+        traces.append(
+            _trace(
+                "scatter",
+                mode="markers",
+                name="baseline-ghost-markers",
+                showlegend=False,
+                legendgroup="baseline-ghost",
+                x=middle,
+                y=plan.y[points],
+                # Faint and grey like the ghost bars; an estimated milestone is white inside
+                # an outline in its colour.
+                marker={
+                    "symbol": "diamond",
+                    "size": plan.marker_size[points],
+                    "color": GHOST_MARKER_FILL,
+                    "line": {"color": GHOST_LINE, "width": 1.2},
+                },
+                hovertext=None if texts is None else texts[points],
+                hovertemplate=None if texts is None else "%{hovertext}<extra></extra>",
+                hoverinfo="skip" if texts is None else None,
+                cliponaxis=False,
+            )
+        )
+    return traces
+
+
+def removed_traces(frames: RoadmapFrames, plan: GanttPlan, hover: bool) -> list[dict[str, Any]]:
+    """The baseline's removed deliverables: dashed outlines (one line trace) and a
+    transparent bar trace that carries their hover."""
+    marks, removed = plan.marks, plan.removed
+    if marks is None or removed is None or not removed.shown.any():
+        return []
+    rows = marks.removed
+    lang = frames.lang
+    shown = removed.shown
+    start = epoch_ms(rows["start"])
+    finish = epoch_ms(rows["finish"])
+    is_ms = rows["is_milestone"].to_numpy(dtype=bool)
+    px_ms = float(np.asarray(plan.ms(1.0)) - np.asarray(plan.ms(0.0)))
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for i in np.flatnonzero(shown):
+        y = removed.y[i]
+        if is_ms[i]:
+            middle = (start[i] + finish[i]) / 2
+            half_x = removed.marker_size[i] / 2 * px_ms
+            half_y = removed.marker_size[i] / 2 / plan.sizes.row_px
+            xs += [middle - half_x, middle, middle + half_x, middle, middle - half_x, None]
+            ys += [y, y - half_y, y, y + half_y, y, None]
+        else:
+            top, bottom = y - removed.thickness[i] / 2, y + removed.thickness[i] / 2
+            xs += [start[i], finish[i], finish[i], start[i], start[i], None]
+            ys += [top, top, bottom, bottom, top, None]
+    traces = [
+        _trace(
+            "scatter",
+            mode="lines",
+            name="baseline-removed",
+            legendgroup="baseline-removed",
+            showlegend=False,
+            x=xs,
+            y=ys,
+            line={"color": REMOVED_LINE, "width": 1.5, "dash": REMOVED_DASH},
+            hoverinfo="skip",
+            connectgaps=False,
+            cliponaxis=True,
+        )
+    ]
+    if hover:
+        word = plotly_text(t("baseline.removed", lang, rev=marks.baseline))
+        texts = np.array(
+            [
+                f"<b>{plotly_text(title)}</b><br>{plotly_text(service)} · {plotly_text(period)}<br><i>{word}</i>"
+                for title, service, period in zip(
+                    rows["title"], rows["service_name"], rows["period_label"], strict=True
+                )
+            ],
+            dtype=object,
+        )
+        width = np.where(is_ms, removed.marker_size / plan.sizes.row_px, removed.thickness)
+        half = np.where(is_ms, removed.marker_size / 2 * px_ms, 0)
+        traces.append(
+            _trace(
+                "bar",
+                orientation="h",
+                name="baseline-removed-hover",
+                showlegend=False,
+                legendgroup="baseline-removed",
+                base=(np.where(is_ms, (start + finish) / 2 - half, start))[shown],
+                x=(np.where(is_ms, 2 * half, finish - start))[shown],
+                y=removed.y[shown],
+                width=width[shown],
+                marker={"color": "rgba(0,0,0,0)", "line": {"width": 0}},
+                hovertext=texts[shown],
+                hovertemplate="%{hovertext}<extra></extra>",
+                cliponaxis=True,
+            )
+        )
+    return traces
+
+
+def removed_title_trace(plan: GanttPlan) -> dict[str, Any] | None:
+    """The removed deliverables' titles, in muted ink, where the plan put them."""
+    removed = plan.removed
+    if removed is None:
+        return None
+    titled = removed.shown & (removed.label != "")
+    if not titled.any():
+        return None
+    return _trace(
+        "scatter",
+        mode="text",
+        name="removed-titles",
+        showlegend=False,
+        x=plan.ms(removed.label_x[titled]),
+        y=removed.y[titled],
+        text=[plotly_text(text) for text in removed.label[titled]],
+        textposition="middle right",
+        textfont={"size": plan.sizes.label_font, "color": MUTED, "family": FONT, "shadow": halo(WHITE)},
+        hoverinfo="skip",
+        cliponaxis=False,
+    )
+
+
+def badge_trace(
+    plan: GanttPlan, paint: Colouring, tentative: np.ndarray, dim: np.ndarray
+) -> dict[str, Any] | None:
+    """A baseline's badges ('+2 kv', 'Ny') in one text trace, where the plan left room."""
+    marks = plan.marks
+    drawn = plan.badge != ""
+    if marks is None or not drawn.any():
+        return None
+    grounds = _grounds(paint, tentative)
+    colors = []
+    halos = []
+    for i in np.flatnonzero(drawn):
+        if plan.badge_inside[i]:
+            fill = seen_through(grounds[i], DIM_OPACITY) if dim[i] else grounds[i]
+            colors.append(ink_on(fill))
+            halos.append(halo(fill))
+            continue
+        if marks.new[i]:
+            colors.append(NEW_COLOR)
+        else:
+            colors.append(SHIFT_LATER_COLOR if marks.shift[i] > 0 else SHIFT_EARLIER_COLOR)
+        halos.append(halo(WHITE))
+    return _trace(
+        "scatter",
+        mode="text",
+        name="badges",
+        showlegend=False,
+        x=plan.ms(plan.badge_x[drawn]),
+        y=plan.y[drawn],
+        text=[f"<b>{plotly_text(text)}</b>" for text in plan.badge[drawn]],
+        textposition="middle right",
+        textfont={
+            "size": plan.sizes.label_font,
+            "color": colors,
+            "family": FONT,
+            "shadow": halos if len(set(halos)) > 1 else halos[0],
+        },
+        hoverinfo="skip",
+        cliponaxis=False,
     )
 
 

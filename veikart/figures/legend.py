@@ -18,26 +18,99 @@ GROUP_GAP = 10
 
 @dataclass(frozen=True)
 class LegendItem:
-    """One entry: a swatch (bars), a symbol (markers) or a line (arrows), and its name."""
+    """One entry: a swatch (bars), a symbol (markers), a line (arrows, dashed outlines) or a
+    sample of text (badges), and its name."""
 
     name: str
     """Plain text as written (escaped only when drawn by plotly)."""
-    kind: Literal["swatch", "symbol", "line"]
+    kind: Literal["swatch", "symbol", "line", "text"]
     color: str
     group: str
     """The legendgroup of the traces it stands for (clicking it in plotly toggles them)."""
     symbol: str = "circle"
+    pattern: str = ""
+    """A swatch's hatching ('/' for estimated dates), drawn in `outline` over `color`."""
+    outline: str = ""
+    """A swatch's outline (and hatching) colour, when it has one: `color` is then the
+    swatch's pale ground, which an HTML legend that knows only `color` still shows."""
+    dash: str = ""
+    """A line's dash ('4px,3px'): the outline of a removed deliverable."""
+    sample: str = ""
+    """The text a "text" entry shows in its colour ('+1 kv', 'Ny')."""
+
+    @property
+    def label(self) -> str:
+        """The entry's text as plotly's legend shows it (a text entry leads with its sample)."""
+        return f"{self.sample} {self.name}" if self.kind == "text" else self.name
 
     @property
     def glyph(self) -> str:
-        """A character drawing the symbol, for HTML legends."""
+        """A character (or short text) drawing the symbol, for HTML legends."""
+        if self.kind == "text":
+            return self.sample
         if self.kind == "line":
-            return "→"
+            return "┅" if self.dash else "→"
         return SYMBOL_GLYPHS.get(self.symbol, "●")
+
+    @property
+    def swatch_style(self) -> dict[str, str]:
+        """CSS for an HTML legend's swatch of this entry, hatching and outlines included."""
+        if self.kind == "line":
+            line = "dashed" if self.dash else "solid"
+            return {"borderTop": f"2px {line} {self.color}", "height": "0", "alignSelf": "center"}
+        style = {"backgroundColor": self.color}
+        if self.pattern:
+            ink = self.outline or INK
+            style["backgroundImage"] = (
+                f"repeating-linear-gradient(135deg, {ink} 0 1.5px, transparent 1.5px 4.5px)"
+            )
+        if self.outline:
+            style["border"] = f"1px solid {self.outline}"
+        return style
 
 
 def legend_trace(item: LegendItem, size: int = 12) -> dict[str, Any]:
     """A trace that draws nothing on the plot and shows `item` in plotly's legend."""
+    common = {
+        "x": [None],
+        "y": [None],
+        "name": plotly_text(item.name),
+        "legendgroup": item.group,
+        "showlegend": True,
+        "hoverinfo": "skip",
+    }
+    if item.kind == "swatch" and (item.pattern or item.outline):
+        # A bar trace's legend swatch shows its pattern and outline; a marker's cannot.
+        outline = item.outline or INK
+        marker: dict[str, Any] = {"color": item.color, "line": {"color": outline, "width": 1.2}}
+        if item.pattern:
+            marker["pattern"] = {
+                "shape": item.pattern,
+                "fgcolor": outline,
+                "fillmode": "overlay",
+                "fgopacity": 0.9,
+                "size": 5,
+                "solidity": 0.35,
+            }
+        return {"type": "bar", "orientation": "h", **common, "marker": marker}
+    if item.kind == "text":
+        # plotly draws a text trace's legend symbol as "Aa"; the sample itself, in its
+        # colour, says more: it leads the name, after an empty symbol.
+        sample = f"<b><span style='color:{item.color}'>{plotly_text(item.sample)}</span></b>"
+        return {
+            "type": "scatter",
+            **common,
+            "name": f"{sample} {plotly_text(item.name)}",
+            "mode": "markers",
+            "marker": {"size": 1, "color": "rgba(0,0,0,0)", "line": {"width": 0}},
+        }
+    if item.kind == "line":
+        return {
+            "type": "scatter",
+            **common,
+            "mode": "lines",
+            "line": {"color": item.color, "width": 2, "dash": item.dash or "solid"},
+        }
     if item.kind == "swatch":
         marker = {"symbol": "square", "color": item.color, "size": size, "line": {"color": INK, "width": 0.5}}
     else:
@@ -47,17 +120,7 @@ def legend_trace(item: LegendItem, size: int = 12) -> dict[str, Any]:
             "size": size,
             "line": {"color": INK, "width": 0.6},
         }
-    return {
-        "type": "scatter",
-        "x": [None],
-        "y": [None],
-        "mode": "lines" if item.kind == "line" else "markers",
-        "name": plotly_text(item.name),
-        "legendgroup": item.group,
-        "showlegend": True,
-        "hoverinfo": "skip",
-        **({"line": {"color": item.color, "width": 2}} if item.kind == "line" else {"marker": marker}),
-    }
+    return {"type": "scatter", **common, "mode": "markers", "marker": marker}
 
 
 def legend_rows(names: Sequence[str], width: float, font: int, *, grouped: bool = False) -> int:

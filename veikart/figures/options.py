@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from veikart.i18n import DEFAULT_LANG, Lang
 from veikart.roadmap.periods import Quarter
+
+if TYPE_CHECKING:  # pandas only where a baseline is drawn
+    from veikart.figures.baseline import BaselineChanges
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,10 @@ class FigureOptions:
     """For static images: no hover-only information, everything readable on paper."""
     legend: bool = True
     """Draw the legend inside the figure; the dashboard draws its own, which wraps on tablets."""
+    baseline: BaselineChanges | None = None
+    """The roadmap at another revision, compared (`figures.baseline.baseline_changes`): the
+    Gantt draws where deliverables were, badges their shifts and marks new and removed ones;
+    the phase overview frames services in another phase than in the baseline."""
 
     @property
     def drawn_width(self) -> int | None:

@@ -1,7 +1,11 @@
 """The phase overview (faseoversikt): services in the columns of the value chain at a quarter.
 
 `phase_overview_figure` answers "where in the value chain is each service at quarter q"
-(`phase_bands.phase_bands_figure` answers "when does it get there"). Cards are drawn as
+(`phase_bands.phase_bands_figure` answers "when does it get there"). A service whose
+phase at q rests only on estimated (tentative) deliverables has its card lightly hatched,
+as estimated bars are in the Gantt view; with a baseline (`FigureOptions.baseline`), a
+service in another phase than in the baseline at q gets a dashed violet frame (the solid
+orange frame stays "moved since the previous quarter"). Cards are drawn as
 one bar trace per area and labelled by one text trace, because plotly.js slows to a crawl
 with hundreds of layout shapes or annotations. Every text is wrapped to the width it is
 drawn at, measured, so no word is cut; the figure is returned as a plain plotly dict.
@@ -19,6 +23,7 @@ import pandas as pd
 from veikart.figures.legend import legend_height
 from veikart.figures.options import FigureOptions
 from veikart.figures.style import (
+    BASELINE_FRAME_COLOR,
     CRITICAL_COLOR,
     CRITICAL_SYMBOL,
     FONT,
@@ -170,6 +175,38 @@ def moved_services(frames: RoadmapFrames, quarter: Quarter) -> dict[str, str]:
     return {sid: before[sid] for sid, phase in now.items() if sid in before and before[sid] != phase}
 
 
+def estimated_phases(frames: RoadmapFrames, quarter: Quarter) -> set[str]:
+    """Services whose phase at `quarter` comes only from estimated (tentative) deliverables.
+
+    The phase is the last one (in value-chain order) among the deliverables started by the
+    quarter's end; when every deliverable carrying that phase is tentative, so is the phase.
+    """
+    d = frames.deliverables
+    if "tentative" not in d or not d["tentative"].any():
+        return set()
+    started = d[(d["phase_order"] >= 0) & (d["start"] <= pd.Timestamp(quarter.last_day))]
+    if started.empty:
+        return set()
+    top = started.groupby("service")["phase_order"].transform("max")
+    defining = started[started["phase_order"] == top]
+    estimated = defining.groupby("service")["tentative"].all()
+    return set(estimated.index[estimated.to_numpy(dtype=bool)])
+
+
+def baseline_phase_changes(frames: RoadmapFrames, quarter: Quarter, options: FigureOptions) -> dict[str, str]:
+    """Services in another phase at `quarter` than in the baseline: id -> the baseline's phase id."""
+    base = options.baseline
+    if base is None:
+        return {}
+    now = timeline_at(frames, quarter)
+    changed = {}
+    for sid, phase in now.items():
+        before = base.phase_at(sid, str(quarter))
+        if before is not None and before != phase:
+            changed[sid] = before
+    return changed
+
+
 # --- geometry ----------------------------------------------------------------------------
 
 
@@ -189,6 +226,10 @@ class _Card:
     """Position in its row, 0 = leftmost (columns with many services hold several per row)."""
     moved_from: int | None = None
     """The column the service was in the quarter before, for movers."""
+    estimated: bool = False
+    """Its phase rests only on estimated (tentative) deliverables."""
+    baseline_phase: str | None = None
+    """Its phase in the baseline at this quarter, when that differs (a phase name)."""
     x0: float = 0.0
     x1: float = 0.0
     y0: float = 0.0
@@ -458,6 +499,21 @@ def _card_traces(
     areas: dict[str, list[_Card]] = {}
     for card in sorted(real, key=lambda c: c.area_order):
         areas.setdefault(card.area, []).append(card)
+    rev = options.baseline.label if options.baseline is not None else ""
+
+    def notes(c: _Card) -> str:
+        """The hover's lines under the phase: moved, baseline, estimate (escaped, <br>-joined)."""
+        lines = []
+        if c.moved_from is not None:
+            lines.append(
+                t("phases.moved_from", lang, phase=column_names[c.moved_from], quarter=previous.label(lang))
+            )
+        if c.baseline_phase is not None:
+            lines.append(t("baseline.phase_in", lang, rev=rev, phase=c.baseline_phase))
+        if c.estimated:
+            lines.append(t("phases.tentative", lang))
+        return "<br>".join(plotly_text(line) for line in lines)
+
     for cards in areas.values():
         legend.append(cards[0].area_name)
         customdata = [
@@ -465,16 +521,7 @@ def _card_traces(
                 c.service,
                 plotly_text(c.name),
                 plotly_text(t("phases.in_phase", lang, quarter=at.label(lang), phase=column_names[c.column])),
-                plotly_text(
-                    t(
-                        "phases.moved_from",
-                        lang,
-                        phase=column_names[c.moved_from],
-                        quarter=previous.label(lang),
-                    )
-                    if c.moved_from is not None
-                    else ""
-                ),
+                notes(c),
                 plotly_text(c.area_name + (f" · {t('critical', lang)}" if c.critical else "")),
             ]
             for c in cards
@@ -495,6 +542,31 @@ def _card_traces(
                 meta="cards",
             )
         )
+        estimated = [c for c in cards if c.estimated]
+        if estimated:
+            # Light hatching over the card, as on the Gantt view's estimated bars; its own
+            # trace, so the area's legend swatch stays plain. The name keeps its contrast.
+            traces.append(
+                _bar(
+                    estimated,
+                    legendgroup=f"area-{cards[0].area}",
+                    showlegend=False,
+                    hoverinfo="skip",
+                    marker={
+                        "color": "rgba(0,0,0,0)",
+                        "line": {"width": 0},
+                        "pattern": {
+                            "shape": "/",
+                            "fgcolor": tint(cards[0].color, 0.5),
+                            "fgopacity": 0.6,
+                            "size": 9,
+                            "solidity": 0.15,
+                        },
+                        "cornerradius": 4,
+                    },
+                    meta="estimated",
+                )
+            )
         # A solid stripe on the left edge carries the area colour at full strength.
         stripe = _bar(
             cards,
@@ -515,7 +587,8 @@ def _card_traces(
                 marker={
                     "color": "rgba(255,255,255,0.85)",
                     "line": {"color": MOVED_COLOR, "width": 1},
-                    "pattern": {"shape": "/", "fgcolor": "rgba(194,65,12,0.18)", "size": 8},
+                    # Dotted, not hatched: diagonal hatching means an estimate in every view.
+                    "pattern": {"shape": ".", "fgcolor": "rgba(194,65,12,0.35)", "size": 7, "solidity": 0.25},
                     "cornerradius": 4,
                 },
                 customdata=[
@@ -559,6 +632,37 @@ def _card_traces(
         arrows = _arrows(movers, {c.service: c for c in ghosts}, grid.per_row)
         if arrows:
             traces.append(arrows)
+    estimated = [c for c in real if c.estimated]
+    if estimated:
+        legend.append(t("phases.tentative", lang))
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "x": [None],
+                "y": [None],
+                "name": plotly_text(t("phases.tentative", lang)),
+                "showlegend": True,
+                "hoverinfo": "skip",
+                "marker": {
+                    "color": tint(INK, 0.08),
+                    "line": {"color": MUTED, "width": 1},
+                    "pattern": {
+                        "shape": "/",
+                        "fgcolor": MUTED,
+                        "fillmode": "overlay",
+                        "fgopacity": 0.6,
+                        "size": 5,
+                    },
+                },
+                "meta": "estimated-legend",
+            }
+        )
+    differing = [c for c in real if c.baseline_phase is not None]
+    if differing:
+        name = t("baseline.phase_differs", lang, rev=rev)
+        legend.append(name)
+        traces.append(_frames(differing, grid, name))
     selected = [c for c in real if c.service == options.selected]
     if selected:
         traces.append(
@@ -593,6 +697,29 @@ def _card_traces(
             }
         )
     return traces, legend
+
+
+def _frames(cards: list[_Card], grid: _Grid, name: str) -> dict[str, Any]:
+    """Dashed frames a little outside the cards, as one line trace (shapes cannot be many)."""
+    out_x, out_y = grid.px(4), 4
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for c in cards:
+        x0, x1, y0, y1 = c.x0 - out_x, c.x1 + out_x, c.y0 - out_y, c.y1 + out_y
+        xs += [x0, x1, x1, x0, x0, None]
+        ys += [y0, y0, y1, y1, y0, None]
+    return {
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        "mode": "lines",
+        "line": {"color": BASELINE_FRAME_COLOR, "width": 2.5, "dash": "6px,3px"},
+        "name": plotly_text(name),
+        "showlegend": True,
+        "hoverinfo": "skip",
+        "connectgaps": False,
+        "meta": "baseline-frames",
+    }
 
 
 def _label_traces(
@@ -715,6 +842,19 @@ def phase_overview_figure(frames: RoadmapFrames, options: FigureOptions) -> dict
     column_of = {sid: index_of.get(phase_now.get(sid, UNKNOWN_PHASE), 0) for sid in services["id"]}
     moved = {sid: index_of.get(p, 0) for sid, p in moved_now.items()}
     layout = _place(services, column_of, moved, n_columns, header.height + 4, grid, labels)
+    estimated = estimated_phases(frames, at)
+    differs = baseline_phase_changes(frames, at, options)
+    if estimated or differs:
+        names = dict(zip(frames.phases["id"], frames.phases["name"], strict=True))
+        if options.baseline is not None:
+            names = {**names, **options.baseline.phase_names}
+        names[UNKNOWN_PHASE] = t("phase.unknown", lang)
+        for card in layout.cards:
+            if card.ghost:
+                continue
+            card.estimated = card.service in estimated
+            if card.service in differs:
+                card.baseline_phase = names.get(differs[card.service], differs[card.service])
     # As tall as this quarter needs: no band of empty columns under the cards.
     content_height = max(layout.bottom, header.height + (120 if not len(services) else 40))
 
@@ -788,6 +928,8 @@ def phase_overview_figure(frames: RoadmapFrames, options: FigureOptions) -> dict
 
 __all__ = [
     "OverviewColumn",
+    "baseline_phase_changes",
+    "estimated_phases",
     "moved_services",
     "overview_columns",
     "overview_quarter",

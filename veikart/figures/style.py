@@ -66,6 +66,40 @@ FLAG_STYLE: dict[str, tuple[str, str]] = {
 """Flag -> (marker symbol, colour): four shapes and four hues, none of them the bars' blue,
 each at least 4.5:1 on white so a flag reads beside any bar."""
 KIND_SYMBOLS = {"milestone": "diamond", "decision": "star"}
+
+TENTATIVE_SHARE = 0.35
+"""A tentative bar's ground: its colour mixed with white, this share of the colour kept ..."""
+TENTATIVE_PATTERN = {"shape": "/", "size": 7, "solidity": 0.32, "fillmode": "overlay", "fgopacity": 0.9}
+"""... under diagonal hatching in the full colour (plotly's bar `marker.pattern`), inside an
+outline at least 3:1 against white (`outline_for`). A title on it is drawn in `ink_on` the
+ground, ringed by a halo of the ground, so the hatching never runs through its letters."""
+TENTATIVE_LEGEND_COLOR = "#56636c"
+"""The legend's hatched swatch: the estimate is a way of drawing, whatever the colour."""
+
+RISK_SYMBOL = "x"
+RISK_COLOR = "#ad1457"
+"""A high risk: a crimson cross beside the bar, one shape and hue no flag, kind or the
+critical line uses (7.0:1 on white)."""
+RISK_LEVEL_COLORS = {"high": "#b3261e", "medium": "#a35c00", "low": "#2e6b3f"}
+"""Risk levels in tables: each with its word beside it (colour never the only carrier),
+each at least 4.5:1 on white."""
+
+GHOST_LINE = "#56636c"
+GHOST_FILL = "rgba(86, 99, 108, 0.08)"
+GHOST_MARKER_FILL = "rgba(86, 99, 108, 0.22)"
+"""A deliverable where the baseline had it: a faint outline bar (or an open marker)."""
+REMOVED_LINE = "#56636c"
+REMOVED_DASH = "4px,3px"
+"""A deliverable the baseline had and the roadmap has not: a dashed outline."""
+SHIFT_LATER_COLOR = "#9a3412"
+SHIFT_EARLIER_COLOR = "#166534"
+NEW_COLOR = "#1e40af"
+"""Badges beside a bar: "+2 kv" (later), "−1 kv" (earlier), "Ny"; the sign and the word
+carry the meaning, the hue helps scanning (each at least 7:1 on white)."""
+BASELINE_FRAME_COLOR = "#5b21b6"
+"""The phase overview's dashed violet frame: a service in another phase than in the
+baseline (the orange solid frame is "moved since the previous quarter")."""
+
 SYMBOL_GLYPHS = {
     "diamond": "◆",
     "star": "★",
@@ -74,6 +108,8 @@ SYMBOL_GLYPHS = {
     "circle-cross": "⊕",
     "triangle-up": "▲",
     "circle": "●",
+    "x": "✖",
+    "square-open": "□",
 }
 """The character that looks like each marker symbol, for legends drawn in HTML."""
 
@@ -138,3 +174,13 @@ def ink_on(fill: str) -> str:
 def seen_through(color: str, opacity: float) -> str:
     """The colour a fill at `opacity` shows on white: what text drawn on it must contrast with."""
     return tint(color, opacity)
+
+
+def outline_for(color: str, least: float = 3.0) -> str:
+    """`color` darkened until it stands out at least `least`:1 against white (an outline)."""
+    share = 1.0
+    outline = color
+    while contrast(outline, WHITE) < least and share > 0.2:
+        share -= 0.05
+        outline = shade(color, share)
+    return outline

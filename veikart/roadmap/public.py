@@ -9,9 +9,28 @@ a callback response, a count, a search or an export cannot show what is not ther
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 
 from veikart.roadmap.model import Citing, Deliverable, Roadmap
+
+PUBLIC_ENV = "VEIKART_PUBLIC"
+"""The environment variable that asks every command for public outputs (`=1`)."""
+_TRUE = frozenset({"1", "true", "yes", "on"})
+
+
+def public_setting(flag: bool | None = None, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether to produce public outputs: `--public` (`flag`), or `VEIKART_PUBLIC` set to
+    1, true, yes or on (any case).
+
+    Either one is enough, and nothing turns a set variable off: a machine configured to
+    publish stays public whatever a command line says. `serve`, `build` and `export` all
+    ask here, so they agree on what the variable means.
+    """
+    if flag:
+        return True
+    value = (os.environ if environ is None else environ).get(PUBLIC_ENV, "")
+    return value.strip().lower() in _TRUE
 
 
 def _cited(items: Iterable[Citing]) -> set[str]:
@@ -61,4 +80,4 @@ def _public_deliverable(deliverable: Deliverable, hidden: frozenset[str]) -> Del
     )
 
 
-__all__ = ["internal_deliverable_ids", "public_roadmap"]
+__all__ = ["PUBLIC_ENV", "internal_deliverable_ids", "public_roadmap", "public_setting"]

@@ -300,17 +300,18 @@ def _too_deep(text: str, lines: SourceLines) -> Location | None:
         # Newer PyYAML (6.0.4) refuses deep flow nesting while scanning ahead, before the
         # first event arrives; the brackets then say where it passed our limit. Otherwise
         # the composer reports the syntax error with its place.
-        return _bracket_depth_location(text, lines)
+        return _bracket_depth_location(text, lines.file)
     return None
 
 
-def _bracket_depth_location(text: str, lines: SourceLines) -> Location | None:
+def _bracket_depth_location(text: str, file: str) -> Location | None:
     """Where open brackets pass MAX_DEPTH, if they do (quotes not considered)."""
     depth = 0
     for match in _BRACKETS.finditer(text):
         depth += _STEP[match.group()]
         if depth > MAX_DEPTH:
-            return Location(lines.file, *line_and_column(text, match.start()))
+            line, column = line_and_column(text, match.start())
+            return Location(file, line, column)
     return None
 
 

@@ -9,7 +9,8 @@ scripts (not fetched JSON) because browsers refuse fetch() from file://.
 
 Only the roadmap goes out: figures come from the same builders as the dashboard, the
 pages from templates that escape every value (autoescape), and the source line names
-files by their name only.
+files by their name only. Each page's footer cites the roadmap's sources behind what it
+shows (`sources.page_sources`); a roadmap with risks gets a risks page (`risks.html`).
 """
 
 from __future__ import annotations
@@ -29,10 +30,12 @@ import plotly
 
 from veikart.figures.options import FigureOptions
 from veikart.figures.phases import overview_quarter
+from veikart.figures.risks import LEVELS, RiskOptions, level_label, risks_table
 from veikart.filters import Filters, filter_frames
 from veikart.frames import RoadmapFrames
 from veikart.i18n import LANGS, Lang, long_date, status_label, t
 from veikart.registry import VIEWS, View
+from veikart.site.sources import page_sources
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -41,6 +44,7 @@ COMPRESSED_SUFFIXES = frozenset({".html", ".js", ".css", ".svg", ".ico"})
 COMPRESS_MIN_BYTES = 1024
 """Smaller files gain less than a second file costs; nginx then compresses nothing itself."""
 TABLE_PAGE = "table.html"
+RISKS_PAGE = "risks.html"
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -128,7 +132,7 @@ def initial_key(view: View, frames: RoadmapFrames, today: dt.date) -> str:
     return "all"
 
 
-def table_rows(frames: RoadmapFrames) -> list[dict[str, str]]:
+def table_rows(frames: RoadmapFrames) -> list[dict[str, Any]]:
     """The deliverables as the table page shows them, in the timeline's order."""
     d = frames.deliverables.sort_values(["service_order", "start", "id"])
     lang = frames.lang
@@ -144,12 +148,35 @@ def table_rows(frames: RoadmapFrames) -> list[dict[str, str]]:
             "end_key": str(row.end_quarter),
             "status": status_label(row.status if isinstance(row.status, str) else None, lang),
             "phase": str(row.phase_name) if isinstance(row.phase_name, str) else "",
+            "estimated": bool(getattr(row, "tentative", False)),
         }
         for row in d.itertuples()
     ]
 
 
-def _common(frames: RoadmapFrames, page: str, files: Sequence[str], today: dt.date) -> dict[str, Any]:
+def risk_rows(frames: RoadmapFrames) -> list[dict[str, Any]]:
+    """The risks as the risks page shows them: most serious first, level in words and colour."""
+    table = risks_table(frames, RiskOptions(lang=frames.lang))
+    return [
+        {
+            "level": str(row["level"]),
+            "rank": str(LEVELS.index(str(row["level"]))),
+            "level_label": str(row["level_label"]),
+            "title": str(row["title"]),
+            "affects": ", ".join(row["affects"]),
+            "areas": " ".join(row["areas"]),
+            "owner": str(row["owner"]) if isinstance(row["owner"], str) else "",
+            "mitigation": str(row["mitigation"]) if isinstance(row["mitigation"], str) else "",
+        }
+        for row in table.to_dict("records")
+    ]
+
+
+def _common(
+    frames: RoadmapFrames, page: str, files: Sequence[str], today: dt.date, shows: str
+) -> dict[str, Any]:
+    """What every page has: header, menu, languages, and a footer citing the sources of
+    what it `shows` ('gantt', 'table', 'phases', 'bands', 'risks')."""
     lang = frames.lang
     info = frames.info
     up = "../" if lang_folder(lang) else ""
@@ -158,13 +185,22 @@ def _common(frames: RoadmapFrames, page: str, files: Sequence[str], today: dt.da
         for view in SITE_VIEWS
     ]
     menu.insert(1, {"href": TABLE_PAGE, "label": t("nav.table", lang), "current": page == TABLE_PAGE})
+    if not frames.risks.empty:
+        menu.append({"href": RISKS_PAGE, "label": t("risks.title", lang), "current": page == RISKS_PAGE})
     languages = [
         {"href": f"{up}{lang_folder(other)}{page}", "lang": other, "label": t("static.language", other)}
         for other in LANGS
         if other != lang
     ]
     names = ", ".join(dict.fromkeys(Path(f).name for f in files))
+    sources = page_sources(frames, shows, up)
+    # Cited sources say where the content comes from; without them, the files and the owner.
     source_parts = [p for p in (names, info.owner) if p]
+    source_line = (
+        (info.owner or "")
+        if sources
+        else (t("export.source", lang, source=" · ".join(source_parts)) if source_parts else "")
+    )
     return {
         "lang": lang,
         "up": up,
@@ -174,8 +210,10 @@ def _common(frames: RoadmapFrames, page: str, files: Sequence[str], today: dt.da
         "languages": languages,
         "nav_label": t("nav.label", lang),
         "noscript": t("static.noscript", lang),
-        "footer": [p for p in (t("export.source", lang, source=" · ".join(source_parts)) if source_parts else "",
-                               t("static.built", lang, date=long_date(today, lang))) if p],
+        "sources": sources,
+        "sources_label": t("static.sources", lang),
+        "estimated": t("static.estimated", lang),
+        "footer": [p for p in (source_line, t("static.built", lang, date=long_date(today, lang))) if p],
     }  # fmt: skip
 
 
@@ -196,7 +234,7 @@ def figure_page(
         "config": PLOTLY_CONFIG,
     }
     return _TEMPLATES.get_template("figure.html.j2").render(
-        **_common(frames, view.site_page, files, today),
+        **_common(frames, view.site_page, files, today, view.name),
         title=t(view.label_key, lang),
         view=view.name,
         picker="slider" if view.about_quarter else ("select" if len(choices) > 1 else ""),
@@ -215,7 +253,7 @@ def table_page(frames: RoadmapFrames, files: Sequence[str], today: dt.date) -> s
     areas = frames.areas.sort_values("order")
     rows = table_rows(frames)
     return _TEMPLATES.get_template("table.html.j2").render(
-        **_common(frames, TABLE_PAGE, files, today),
+        **_common(frames, TABLE_PAGE, files, today, "table"),
         title=t("nav.table", lang),
         caption=t("table.caption", lang),
         area_label=t("filter.area", lang),
@@ -236,6 +274,37 @@ def table_page(frames: RoadmapFrames, files: Sequence[str], today: dt.date) -> s
             "view": "table",
             "param": "area",
             "count": t("static.rows", lang, shown="{shown}", total="{total}"),
+        },
+    )
+
+
+def risks_page(frames: RoadmapFrames, files: Sequence[str], today: dt.date) -> str:
+    lang = frames.lang
+    areas = frames.areas.sort_values("order")
+    rows = risk_rows(frames)
+    return _TEMPLATES.get_template("risks.html.j2").render(
+        **_common(frames, RISKS_PAGE, files, today, "risks"),
+        title=t("risks.title", lang),
+        caption=t("risks.caption", lang),
+        area_label=t("filter.area", lang),
+        all_areas=t("static.all_areas", lang),
+        areas=[{"id": str(a.id), "name": str(a.name)} for a in areas.itertuples()],
+        level_label=t("risks.level", lang),
+        all_levels=t("risks.all_levels", lang),
+        levels=[{"id": level, "name": level_label(level, lang)} for level in LEVELS],
+        headings=[
+            ("level", t("risks.level", lang)),
+            ("title", t("risks.risk", lang)),
+            ("affects", t("risks.affects", lang)),
+            ("owner", t("risks.owner", lang)),
+            ("mitigation", t("risks.mitigation", lang)),
+        ],
+        rows=rows,
+        count=t("risks.count", lang, shown=len(rows), total=len(rows)),
+        page_data={
+            "view": "table",
+            "param": "area",
+            "count": t("risks.count", lang, shown="{shown}", total="{total}"),
         },
     )
 
@@ -297,6 +366,13 @@ def build_site(
         table = folder / TABLE_PAGE
         table.write_text(table_page(frames, files, today), encoding="utf-8")
         pages.append(table)
+        risks = folder / RISKS_PAGE
+        if not frames.risks.empty:
+            risks.write_text(risks_page(frames, files, today), encoding="utf-8")
+            pages.append(risks)
+        else:
+            for stale in (risks, risks.with_name(RISKS_PAGE + ".gz"), risks.with_name(RISKS_PAGE + ".br")):
+                stale.unlink(missing_ok=True)  # an earlier build's risks must not linger
     everything = [p for p in out.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")]
     compressed = precompress(everything)
     return BuiltSite(out, tuple(pages), tuple(scripts), tuple(compressed))

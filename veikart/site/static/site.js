@@ -4,7 +4,9 @@
    lists its variants (whole roadmap and each area, or each quarter); each variant's figure is
    a script in figures/<view>/<key>.js that registers itself in window.veikartFigures (scripts,
    not fetch(): browsers refuse fetch() from file://). The choice is kept in the address's
-   #fragment (#area=kjernejournal, #at=2023-Q2), so a link shows the same view. */
+   #fragment (#area=kjernejournal, #at=2023-Q2), so a link shows the same view. The footer's
+   sources name the areas whose items cite them (data-areas); picking an area lists only
+   those (and the ones the whole page cites). The risks page adds a level picker. */
 (function () {
   "use strict";
   var page = JSON.parse(document.getElementById("vk-page").textContent);
@@ -20,6 +22,14 @@
     if (window.location.hash !== hash) {
       window.history.replaceState(null, "", hash || window.location.pathname + window.location.search);
     }
+  }
+
+  function showSources(area) {
+    var items = document.querySelectorAll(".vk-sources li[data-areas]");
+    Array.prototype.forEach.call(items, function (item) {
+      var areas = item.getAttribute("data-areas").split(" ").filter(Boolean);
+      item.hidden = page.param === "area" && area !== "all" && areas.length > 0 && areas.indexOf(area) < 0;
+    });
   }
 
   if (page.view === "table") {
@@ -52,6 +62,7 @@
     withFigure(key, function (figure) {
       window.Plotly.react(element, figure.data, figure.layout, page.config);
     });
+    showSources(key);
     if (picker) {
       if (picker.type === "range") {
         picker.value = String(keys.indexOf(key));
@@ -77,20 +88,28 @@
     var table = document.getElementById("vk-table");
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var count = document.getElementById("vk-count");
+    var levels = document.getElementById("vk-level");
 
     function filter(area) {
+      var level = levels ? levels.value : "all";
       var shown = 0;
       rows.forEach(function (row) {
-        var visible = area === "all" || row.getAttribute("data-area") === area;
+        var areas = (row.getAttribute("data-area") || "").split(" ");
+        var visible = (area === "all" || areas.indexOf(area) >= 0) &&
+          (level === "all" || row.getAttribute("data-level") === level);
         row.hidden = !visible;
         shown += visible ? 1 : 0;
       });
       count.textContent = page.count.replace("{shown}", shown).replace("{total}", rows.length);
       picker.value = area;
       keepInHash(area, "all");
+      showSources(area);
     }
 
     picker.addEventListener("change", function () { filter(picker.value); });
+    if (levels) {
+      levels.addEventListener("change", function () { filter(picker.value); });
+    }
     var wanted = fromHash();
     var known = Array.prototype.some.call(picker.options, function (o) { return o.value === wanted; });
     filter(known ? wanted : "all");
