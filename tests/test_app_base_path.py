@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from callback_client import CallbackClient
 from click.testing import CliRunner
+from digest_repo import board_repo
 
 from veikart.app.factory import create_dashboard
 from veikart.app.paths import page_path
+from veikart.app.router import discover_pages
 from veikart.cli import main
 from veikart.hosting.headers import IMMUTABLE
 from veikart.hosting.health import RoadmapHealth
@@ -25,6 +27,8 @@ from veikart.hosting.settings import Settings, SettingsError, parse_base_path, s
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "roadmap.yaml"
 PREFIX = "/veikart/"
+NAV_LINKS = [PREFIX + page.path.lstrip("/") for page in discover_pages().navigation]
+"""The navigation's links under /veikart/: "/veikart/tidslinje", "/veikart/faser", ..."""
 URL_ATTRIBUTE = re.compile(r'(?:src|href)="([^"]+)"')
 
 
@@ -140,7 +144,7 @@ def test_every_address_in_a_page_is_under_the_base_path(client: CallbackClient) 
 
 
 def test_the_pages_are_answered_only_under_the_base_path(client: CallbackClient) -> None:
-    for path in ("/veikart/", "/veikart/tidslinje", "/veikart/faser", "/veikart/tabell"):
+    for path in ("/veikart/", *NAV_LINKS):
         assert client.client.get(path).status_code == 200, path
     for path in ("/faser", "/_dash-layout", "/assets/10-veikart.css"):
         assert client.client.get(path).status_code == 404, path
@@ -154,14 +158,14 @@ def test_navigation_and_shell_links_are_under_the_base_path(client: CallbackClie
     ).get_json()
     text = json.dumps(layout)
     hrefs = re.findall(r'"href": "([^"]*)"', text)
-    assert {"/veikart/tidslinje", "/veikart/faser", "/veikart/tabell"} <= set(hrefs)
+    assert set(NAV_LINKS) <= set(hrefs)
     assert [href for href in hrefs if not href.startswith(PREFIX)] == []
     # The router's location is the address as the browser has it, and the page is drawn in.
     assert '"pathname": "/veikart/faser"' in text and "phase-graph" in text
     # What the browser script matches the current address against (assets/20-veikart.js).
     nav = re.search(r'"data": (\{"paths": .*?\}\})', text)[1]
     assert json.loads(nav) == {
-        "paths": ["/veikart/tidslinje", "/veikart/faser", "/veikart/tabell"],
+        "paths": NAV_LINKS,
         "aliases": {"/veikart/": "/veikart/tidslinje"},
     }
 
@@ -175,7 +179,7 @@ def test_the_router_draws_pages_under_the_base_path_and_the_not_found_page_outsi
     assert status == 200 and "table-grid" in str(body)
     # The links the shell writes onto the navigation after a page's filters change.
     state = json.loads(re.search(r"\"value\": \"(\{.*?\})\"", json.dumps(body)).group(1).replace('\\"', '"'))
-    assert state["paths"] == ["/veikart/tidslinje", "/veikart/faser", "/veikart/tabell"]
+    assert state["paths"] == NAV_LINKS
     for outside in ("/tabell", "/veikartfaser", "/annet/", "relative"):
         status, body = client.call(
             "shell-content.children", {"shell-location.pathname": outside, "shell-location.search": ""}
@@ -231,3 +235,17 @@ def test_production_serves_health_and_callbacks_under_the_base_path(tmp_path: Pa
     assert client.get(css).headers["Cache-Control"] == IMMUTABLE
     revalidated = client.get("/veikart/faser", headers={"If-None-Match": page.headers["ETag"]})
     assert revalidated.status_code == 304
+
+
+def test_the_digest_links_its_versions_under_the_base_path(tmp_path: Path) -> None:
+    board = board_repo(tmp_path)
+    client = CallbackClient(create_dashboard(board.root / "roadmap.yaml", watch=False, base_path=PREFIX).app)
+    status, body = client.call(
+        "shell-content.children",
+        {"shell-location.pathname": "/veikart/styrenotat", "shell-location.search": ""},
+    )
+    assert status == 200
+    hrefs = re.findall(r'"href": "([^"#][^"]*)"', json.dumps(body))
+    versions = [href for href in hrefs if "baseline=" in href]
+    assert versions and all(href.startswith("/veikart/styrenotat?baseline=") for href in versions)
+    assert [href for href in hrefs if not href.startswith((PREFIX, "https://"))] == []

@@ -26,7 +26,7 @@ from veikart.filters import MAX_NOTICES, Filters, filter_frames, parse_query, ti
 from veikart.roadmap.periods import Quarter
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "roadmap.yaml"
-PAGES = ["/", "/tidslinje", "/faser", "/tabell", "/finnes-ikke"]
+PAGES = ["/", "/tidslinje", "/faser", "/tabell", "/styrenotat", "/finnes-ikke"]
 KEYS = [
     "area",
     "service",
@@ -42,6 +42,8 @@ KEYS = [
     "color",
     "deps",
     "selected",
+    "baseline",
+    "horizon",
     "bogus",
 ]
 

@@ -34,7 +34,7 @@ def client(dashboard):
 def test_every_page_module_registers_a_page():
     page_set = discover_pages()
     assert all(isinstance(page, Page) for page in page_set.pages)
-    assert [page.path for page in page_set.navigation] == ["/tidslinje", "/faser", "/tabell"]
+    assert [page.path for page in page_set.navigation] == ["/tidslinje", "/faser", "/tabell", "/styrenotat"]
     assert page_set.fallback is not_found_404.PAGE
     assert page_set.resolve("/") is gantt.PAGE
     assert page_set.resolve("tidslinje") is gantt.PAGE

@@ -205,6 +205,95 @@ def diff_command(
     click.echo(report, nl=False)
 
 
+# --- digest ---------------------------------------------------------------------------
+
+
+@main.command("digest")
+@path_argument
+@click.option(
+    "--since",
+    required=True,
+    metavar="REV",
+    help="Compare with this tag, branch or commit (such as the tag of the last board meeting).",
+)
+@click.option(
+    "--horizon",
+    type=click.IntRange(1, 12),
+    default=2,
+    show_default=True,
+    metavar="N",
+    help="List decisions and milestones in this many quarters, today's included.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "pdf", "pptx"]),
+    default=None,
+    help="md, html, pdf or pptx [default: from --out's extension, else md].",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="File to write [default: md and html to standard output; pdf and pptx to "
+    "styrenotat-<today>.<format>].",
+)
+@click.option(
+    "--public",
+    is_flag=True,
+    help="For readers outside the organisation: no internal item, no note, no commit subject "
+    "(also when VEIKART_PUBLIC=1).",
+)
+@click.option(
+    "--lang", type=click.Choice(LANGS), default="nb", show_default=True, help="Language of the digest."
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The digest's date: what is due, late or out of date is counted from it [default: today].",
+)
+def digest_command(
+    path: Path,
+    since: str,
+    horizon: int,
+    fmt: str | None,
+    out: Path | None,
+    public: bool,
+    lang: Lang,
+    today: Any,
+) -> None:
+    """Write the board's digest of the roadmap at PATH: what changed since --since REV.
+
+    In order: period and revision compared with; key figures; delays, new, removed and
+    status changes with their commits; decisions and milestones ahead; yellow and red
+    traffic lights; risks; what needs updating and dependency conflicts; the sources.
+    PDF is printed by Chromium; Markdown, HTML and PowerPoint need no browser.
+
+    Exit status: 0 written, 1 a version has errors, 2 usage problem, no git, an unknown or
+    refused revision, or no Chromium for PDF.
+    """
+    from veikart.commands.digest import digest
+
+    with command_errors():
+        made = digest(
+            path,
+            since=since,
+            horizon=horizon,
+            fmt=fmt,
+            out=out,
+            public=public,
+            lang=lang,
+            today=today.date() if today is not None else None,
+        )
+    if made.text is not None:
+        click.echo(made.text, nl=False)
+    else:
+        _say(f"{made.written}")
+
+
 # --- export ---------------------------------------------------------------------------
 
 

@@ -433,6 +433,203 @@ TEXTS.update(
 )
 
 
+# --- board digest: `veikart digest` and /styrenotat (veikart.digest) ----------------------
+# Written for board members: whole sentences, no planners' jargon, no YAML keys.
+TEXTS.update(
+    {
+        "digest.kicker": {"nb": "Styrenotat", "en": "Board digest"},
+        "digest.public": {"nb": "Offentlig versjon", "en": "Public version"},
+        "digest.period": {"nb": "Periode", "en": "Period"},
+        "digest.updated": {"nb": "Oppdatert", "en": "Updated"},
+        "digest.updated_unknown": {"nb": "ikke oppgitt", "en": "not given"},
+        "digest.compared": {"nb": "Sammenlignet med", "en": "Compared with"},
+        "digest.compared_value": {
+            "nb": "{rev} (commit {commit}, {date})",
+            "en": "{rev} (commit {commit}, {date})",
+        },
+        "digest.no_baseline": {"nb": "ingen tidligere versjon", "en": "no earlier version"},
+        "digest.date": {"nb": "Dato", "en": "Date"},
+        "digest.owner": {"nb": "Eier", "en": "Owner"},
+        "digest.internal": {"nb": "intern", "en": "internal"},
+        "digest.tentative": {"nb": "anslått", "en": "estimate"},
+        "digest.contents": {"nb": "Innhold", "en": "Contents"},
+        "digest.continued": {"nb": "{title} (forts.)", "en": "{title} (cont.)"},
+        # key figures
+        "digest.figures.heading": {"nb": "Nøkkeltall", "en": "Key figures"},
+        "digest.figures.deliverables": {"nb": "Leveranser og milepæler", "en": "Deliverables and milestones"},
+        "digest.figures.critical": {"nb": "På kritisk linje", "en": "On the critical line"},
+        "digest.figures.critical_services": {
+            "nb": "i {n} tjenester",
+            "en": "in {n} services",
+        },
+        "digest.figures.critical_service": {"nb": "i 1 tjeneste", "en": "in 1 service"},
+        "digest.figures.slipped": {"nb": "Forsinket siden {rev}", "en": "Delayed since {rev}"},
+        "digest.figures.slipped_none": {"nb": "Forsinket", "en": "Delayed"},
+        "digest.figures.no_baseline": {"nb": "ingen sammenligning", "en": "no comparison"},
+        # changes since the baseline
+        "digest.changes.heading": {"nb": "Endringer siden {rev}", "en": "Changes since {rev}"},
+        "digest.changes.heading_none": {"nb": "Endringer", "en": "Changes"},
+        "digest.changes.no_baseline": {
+            "nb": "Ingen tidligere versjon er valgt, så endringer kan ikke vises.",
+            "en": "No earlier version was chosen, so changes cannot be shown.",
+        },
+        "digest.changes.slipped": {"nb": "Forsinket", "en": "Delayed"},
+        "digest.changes.earlier": {"nb": "Fremskyndet eller flyttet", "en": "Brought forward or moved"},
+        "digest.changes.added": {"nb": "Nye leveranser", "en": "New deliverables"},
+        "digest.changes.removed": {"nb": "Fjernede leveranser", "en": "Removed deliverables"},
+        "digest.changes.status": {"nb": "Endret status", "en": "Status changed"},
+        "digest.changes.slipped_empty": {
+            "nb": "Ingen leveranser er forsinket.",
+            "en": "No deliverables are delayed.",
+        },
+        "digest.changes.added_empty": {"nb": "Ingen nye leveranser.", "en": "No new deliverables."},
+        "digest.changes.removed_empty": {
+            "nb": "Ingen leveranser er fjernet.",
+            "en": "No deliverables were removed.",
+        },
+        "digest.changes.status_empty": {
+            "nb": "Ingen leveranser har endret status.",
+            "en": "No deliverable changed status.",
+        },
+        "digest.changes.other.one": {
+            "nb": "1 annen endring (fase, tittel, avhengigheter, symboler, trafikklys eller risiko) "
+            "er ikke listet her.",
+            "en": "1 other change (phase, title, dependencies, symbols, traffic lights or risk) "
+            "is not listed here.",
+        },
+        "digest.changes.other.many": {
+            "nb": "{n} andre endringer (fase, tittel, avhengigheter, symboler, trafikklys eller risiko) "
+            "er ikke listet her.",
+            "en": "{n} other changes (phase, title, dependencies, symbols, traffic lights or risk) "
+            "are not listed here.",
+        },
+        "digest.col.deliverable": {"nb": "Leveranse", "en": "Deliverable"},
+        "digest.col.service": {"nb": "Tjeneste", "en": "Service"},
+        "digest.col.before": {"nb": "Før", "en": "Before"},
+        "digest.col.now": {"nb": "Nå", "en": "Now"},
+        "digest.col.shift": {"nb": "Endring", "en": "Shift"},
+        "digest.col.when": {"nb": "Tid", "en": "When"},
+        "digest.col.commit": {"nb": "Endret i", "en": "Changed in"},
+        "digest.col.kind": {"nb": "Type", "en": "Type"},
+        "digest.col.what": {"nb": "Beslutning eller milepæl", "en": "Decision or milestone"},
+        "digest.col.status": {"nb": "Status", "en": "Status"},
+        "digest.col.comment": {"nb": "Kommentar", "en": "Comment"},
+        "digest.col.level": {"nb": "Nivå", "en": "Level"},
+        "digest.col.risk": {"nb": "Risiko", "en": "Risk"},
+        "digest.col.affects": {"nb": "Berører", "en": "Affects"},
+        "digest.col.owner": {"nb": "Eier", "en": "Owner"},
+        "digest.col.mitigation": {"nb": "Tiltak", "en": "Mitigation"},
+        "digest.col.end": {"nb": "Skulle vært ferdig", "en": "Due"},
+        "digest.col.starts": {"nb": "Starter", "en": "Starts"},
+        "digest.col.depends_on": {"nb": "Avhenger av", "en": "Depends on"},
+        "digest.col.ends": {"nb": "Ferdig", "en": "Ends"},
+        "digest.col.source": {"nb": "Kilde", "en": "Source"},
+        "digest.col.publisher": {"nb": "Utgiver", "en": "Publisher"},
+        "digest.col.date": {"nb": "Dato", "en": "Date"},
+        "digest.col.cited": {"nb": "Brukt av", "en": "Cited by"},
+        "digest.cited": {"nb": "{n} elementer", "en": "{n} items"},
+        "digest.cited.one": {"nb": "1 element", "en": "1 item"},
+        "digest.commit.none": {"nb": "ingen commit i perioden", "en": "no commit in the period"},
+        "digest.commit.uncommitted": {"nb": "ikke lagret i git ennå", "en": "not yet committed"},
+        # decisions and milestones ahead
+        "digest.due.heading": {
+            "nb": "Beslutninger og milepæler {first}–{last}",
+            "en": "Decisions and milestones {first}–{last}",
+        },
+        "digest.due.heading_one": {
+            "nb": "Beslutninger og milepæler {first}",
+            "en": "Decisions and milestones {first}",
+        },
+        "digest.due.intro": {
+            "nb": "Det som skal skje i dette kvartalet og de {n} neste.",
+            "en": "What is due this quarter and in the next {n}.",
+        },
+        "digest.due.intro_one": {
+            "nb": "Det som skal skje i dette kvartalet og det neste.",
+            "en": "What is due this quarter and the next.",
+        },
+        "digest.due.intro_now": {
+            "nb": "Det som skal skje i dette kvartalet.",
+            "en": "What is due this quarter.",
+        },
+        "digest.due.empty": {
+            "nb": "Ingen beslutninger eller milepæler i perioden.",
+            "en": "No decisions or milestones in the period.",
+        },
+        # traffic lights
+        "digest.health.heading": {
+            "nb": "Tjenester med gult eller rødt lys",
+            "en": "Services with yellow or red lights",
+        },
+        "digest.health.empty": {
+            "nb": "Ingen tjenester har gult eller rødt lys.",
+            "en": "No service has a yellow or red light.",
+        },
+        "digest.health.none": {
+            "nb": "Ingen tjenester har trafikklys i veikartet.",
+            "en": "No service has traffic lights in the roadmap.",
+        },
+        "digest.health.not_given": {"nb": "ikke oppgitt", "en": "not given"},
+        # risks
+        "digest.risks.heading": {"nb": "Risikoer", "en": "Risks"},
+        "digest.risks.intro": {"nb": "Høyeste nivå først.", "en": "Highest level first."},
+        "digest.risks.empty": {"nb": "Veikartet har ingen risikoer.", "en": "The roadmap lists no risks."},
+        # needs updating
+        "digest.overdue.heading": {"nb": "Bør oppdateres", "en": "Needs updating"},
+        "digest.overdue.intro": {
+            "nb": "Leveranser som skulle vært ferdige før {today}, men som ikke er tilgjengelige.",
+            "en": "Deliverables due before {today} that are not available.",
+        },
+        "digest.overdue.empty": {
+            "nb": "Ingen leveranser har passert sluttiden uten å være tilgjengelige.",
+            "en": "No deliverable is past its end without being available.",
+        },
+        "digest.overdue.updated": {
+            "nb": "Veikartet ble sist oppdatert {updated}, {days} dager før dette notatet.",
+            "en": "The roadmap was last updated on {updated}, {days} days before this digest.",
+        },
+        # dependency conflicts
+        "digest.conflicts.heading": {"nb": "Avhengighetskonflikter", "en": "Dependency conflicts"},
+        "digest.conflicts.intro": {
+            "nb": "Leveranser som starter før det de avhenger av, er ferdig.",
+            "en": "Deliverables that start before what they depend on is finished.",
+        },
+        "digest.conflicts.empty": {
+            "nb": "Ingen leveranse starter før det den avhenger av, er ferdig.",
+            "en": "No deliverable starts before what it depends on is finished.",
+        },
+        # sources
+        "digest.sources.heading": {"nb": "Kilder", "en": "Sources"},
+        "digest.sources.intro": {
+            "nb": "Dokumentene veikartets opplysninger bygger på.",
+            "en": "The documents the roadmap's facts come from.",
+        },
+        "digest.sources.empty": {
+            "nb": "Veikartet oppgir ingen kilder.",
+            "en": "The roadmap names no sources.",
+        },
+        # time words
+        "digest.half": {"nb": "{n}. halvår {year}", "en": "H{n} {year}"},
+        # the dashboard's page /styrenotat
+        "nav.digest": {"nb": "Styrenotat", "en": "Board digest"},
+        "digest.page.compare_with": {"nb": "Sammenlign med", "en": "Compare with"},
+        "digest.page.versions": {"nb": "Tidligere versjoner", "en": "Earlier versions"},
+        "digest.page.print": {
+            "nb": "Notatet er tilpasset utskrift på A4: bruk nettleserens utskrift.",
+            "en": "The digest is laid out for printing on A4: use the browser's print.",
+        },
+        "digest.page.no_history": {
+            "nb": "Endringer kan ikke vises: veikartets historikk i git er ikke tilgjengelig.",
+            "en": "Changes cannot be shown: the roadmap's history in git is unavailable.",
+        },
+        "digest.page.invalid_baseline": {
+            "nb": "Versjonen {rev} av veikartet har feil og kan ikke sammenlignes.",
+            "en": "Version {rev} of the roadmap has errors and cannot be compared.",
+        },
+    }
+)
+
+
 def t(key: str, lang: Lang = DEFAULT_LANG, **values: object) -> str:
     """The text for `key` in `lang`, with {placeholders} filled in."""
     try:

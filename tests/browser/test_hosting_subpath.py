@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -20,7 +19,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from history_repo import GitRoadmap
 from hosting_server import DEPLOY, NGINX, debian_nginx_tree, free_port, nginx, production_server
+from playwright.sync_api import Page
+
+from veikart.app import ids
+from veikart.app.router import discover_pages
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,6 +40,8 @@ BARS = "#gantt-graph .barlayer .trace .point path"
 BANNER = "#shell-problems-alert"
 EXPORT_MS = 90_000
 """A "Last ned" export starts Chromium on the server: a few seconds, more on a busy machine."""
+DRAWN = {"/tidslinje": BARS, "/faser": "#phase-graph .main-svg", "/tabell": "#table-grid .ag-row"}
+"""What shows that a page has drawn; other pages: their container (`.vk-page-<namespace>`)."""
 CSP_RECORDER = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective));
@@ -68,9 +74,13 @@ def site_on_test_ports(https_port: int, app_port: int) -> str:
 
 @pytest.fixture(scope="module")
 def proxied(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxied]:
-    folder = tmp_path_factory.mktemp("roadmap")
-    roadmap = folder / "roadmap.yaml"
-    shutil.copy(BUNDLED, roadmap)  # the reload banner needs a roadmap to break
+    # A repository of its own: the reload banner needs a roadmap to break, and /styrenotat a
+    # tag to link its versions to.
+    repo = GitRoadmap(tmp_path_factory.mktemp("roadmap"))
+    repo.write("roadmap.yaml", BUNDLED.read_text(encoding="utf-8"))
+    repo.commit("Veikart til styremøtet", "2021-12-01")
+    repo.tag("styremote-1", annotated=True, date="2021-12-01")
+    folder, roadmap = repo.root, repo.root / "roadmap.yaml"
     log = folder.parent / "veikart-subpath.log"
     with production_server(roadmap, env={"VEIKART_ACCESS_LOG": "true"}, log=log, base_path=PREFIX) as base:
         port = free_port()
@@ -85,6 +95,16 @@ def test_the_documented_site_passes_the_path_on_unchanged() -> None:
     text = SITE.read_text()
     assert "location /veikart/ {" in text
     assert "proxy_pass http://veikart;" in text  # no URI part: nginx strips nothing
+
+
+def links_leaving_the_path(page: Page) -> list[str]:
+    """The page's links that lead out of the dashboard on its own site."""
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+    return [
+        href
+        for href in hrefs
+        if not href.startswith((PREFIX, "#")) and urlsplit(href).scheme not in ("http", "https")
+    ]
 
 
 def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
@@ -148,17 +168,19 @@ def test_every_page_callback_download_and_the_banner_under_the_path(
             "() => document.getElementById('shell-nav-faser').getAttribute('href') === '/veikart/faser?area=e-resept'"
         )
 
-        # Every page by its navigation link, drawn by the router under the path.
-        page.click("#shell-nav-faser")
-        page.wait_for_url(proxied.home + "faser?area=e-resept")
-        page.wait_for_selector("#phase-graph .main-svg")
-        assert "active" in (page.get_attribute("#shell-nav-faser", "class") or "")
-        page.screenshot(path=shots / "faser.png")
+        # Every page of the navigation by its link, drawn by the router under the path, with
+        # every link on it under the path too (or a fragment, or another site's address).
+        for nav in discover_pages().navigation:
+            page.click(f"#{ids.nav_link(nav.path)}")
+            page.wait_for_url(lambda url, path=nav.path: urlsplit(url).path == PREFIX + path.lstrip("/"))
+            page.wait_for_selector(DRAWN.get(nav.path, f".vk-page-{nav.namespace}"), state="attached")
+            assert "active" in (page.get_attribute(f"#{ids.nav_link(nav.path)}", "class") or "")
+            assert links_leaving_the_path(page) == [], nav.path
+            page.screenshot(path=shots / f"{nav.path.strip('/')}.png")
 
         page.click("#shell-nav-tabell")
         page.wait_for_url(proxied.home + "tabell?area=e-resept")
         page.wait_for_selector("#table-grid .ag-row")
-        page.screenshot(path=shots / "tabell.png")
 
         # The table's download, then a "Last ned" image of the timeline.
         with page.expect_download() as table_file:

@@ -30,7 +30,7 @@ from pathlib import Path
 from veikart.app.cache import RenderCache
 from veikart.frames import RoadmapFrames, roadmap_frames
 from veikart.i18n import DEFAULT_LANG, Lang
-from veikart.roadmap.load import RoadmapPathError, find_files, load_roadmap
+from veikart.roadmap.load import LoadResult, RoadmapPathError, find_files, load_roadmap
 from veikart.roadmap.problems import Location, Problem, Severity
 
 POLL_SECONDS = 1.0
@@ -59,6 +59,8 @@ class Snapshot:
     """Warnings of the latest load (also when it is valid: a half-written file has many)."""
     renders: RenderCache = field(default_factory=RenderCache, compare=False, repr=False)
     """Page renders of these frames (see `cache.render_cached`); a reload starts a new one."""
+    result: LoadResult | None = field(default=None, compare=False, repr=False)
+    """The load the frames were made from (its model), for pages that read the model."""
 
     @property
     def valid(self) -> bool:
@@ -154,7 +156,7 @@ class RoadmapSource:
         with self._lock:
             if stamp == self._stamp:
                 return False
-            self._snapshot = self._load(self._snapshot.frames, stamp)
+            self._snapshot = self._load(self._snapshot.frames, stamp, self._snapshot.result)
             self._stamp = stamp
         _log_reload(self.given, self._snapshot)
         return True
@@ -208,18 +210,23 @@ class RoadmapSource:
         finally:
             self._last_check = dt.datetime.now()
 
-    def _load(self, last_frames: RoadmapFrames | None, stamp: str) -> Snapshot:
+    def _load(
+        self, last_frames: RoadmapFrames | None, stamp: str, last_result: LoadResult | None = None
+    ) -> Snapshot:
         try:
             result = load_roadmap(self.path)
         except RoadmapPathError as exc:
-            return Snapshot(frames=last_frames, problems=(_problem(self.given, str(exc)),), version=stamp)
+            problems = (_problem(self.given, str(exc)),)
+            return Snapshot(frames=last_frames, problems=problems, version=stamp, result=last_result)
         found = result.problems.sorted()
         warnings = tuple(p for p in found if p.severity is Severity.WARNING)
         if result.roadmap is None:
             errors = tuple(p for p in found if p.severity is Severity.ERROR)
-            return Snapshot(frames=last_frames, problems=errors, version=stamp, warnings=warnings)
+            return Snapshot(
+                frames=last_frames, problems=errors, version=stamp, warnings=warnings, result=last_result
+            )
         frames = roadmap_frames(result.roadmap, self.lang)
-        return Snapshot(frames=frames, problems=(), version=stamp, warnings=warnings)
+        return Snapshot(frames=frames, problems=(), version=stamp, warnings=warnings, result=result)
 
 
 def _log_reload(path: str, snapshot: Snapshot, *, first: bool = False) -> None:

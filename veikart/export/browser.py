@@ -30,6 +30,8 @@ class BrowserMissing(Exception):
     """No usable Chromium: static images (PNG, SVG, PDF, PowerPoint) cannot be made."""
 
     def __init__(self, detail: str) -> None:
+        self.detail = detail
+        """What was looked for and not found, without the advice that follows."""
         super().__init__(
             f"{detail}. PNG, SVG, PDF and PowerPoint exports need Chromium to draw the figures. "
             "Install it with `apt-get install chromium` (Debian/Ubuntu), or point "

@@ -15,7 +15,7 @@ read-only checkout each keep their own caches and never write to the repository.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -44,6 +44,8 @@ from veikart.roadmap import LoadResult, Roadmap, RoadmapPathError, load_roadmap
 from veikart.roadmap.problems import Problem, display_path
 
 Aspect = Literal["item", "health"]
+RoadmapView = Callable[[Roadmap], Roadmap]
+"""A reading of a whole roadmap, such as `public_roadmap`: what both sides are compared as."""
 
 
 class InvalidVersion(HistoryError):
@@ -162,32 +164,40 @@ class RoadmapHistory:
     # --- comparing ---------------------------------------------------------------------
 
     def compare(
-        self, from_rev: str, to_rev: str | None = None, *, worktree: LoadResult | None = None
+        self,
+        from_rev: str,
+        to_rev: str | None = None,
+        *,
+        worktree: LoadResult | None = None,
+        view: RoadmapView | None = None,
     ) -> DiffReport:
         """Changes from `from_rev` to `to_rev` (default: the working tree), with their commits.
 
         `worktree` is the working tree's roadmap when the caller has it loaded already (a
-        server's current snapshot); otherwise it is read from disk.
+        server's current snapshot); otherwise it is read from disk. `view` (such as
+        `public_roadmap`) is applied to every version compared, the ones in between
+        included, so an item the view leaves out is neither added, removed nor changed.
         """
         before_sha = self.resolve(from_rev)
         after_sha = self.resolve(to_rev) if to_rev is not None else None
-        before = self.valid_roadmap_at(before_sha, from_rev)
+        seen = view or (lambda roadmap: roadmap)
+        before = seen(self.valid_roadmap_at(before_sha, from_rev))
         fast_after: Items | None  # the entry-by-entry reading of the newer side, to check
         if after_sha is None:
             given = worktree is not None and worktree.roadmap is not None
             result = worktree if given and worktree is not None else load_worktree(self.path)
-            after = result.roadmap
-            assert after is not None
+            assert result.roadmap is not None
+            after = seen(result.roadmap)
             fast_after = None if given else items_of_files(result.files)
             until = self.head()
         else:
-            after = self.valid_roadmap_at(after_sha, to_rev)
+            after = seen(self.valid_roadmap_at(after_sha, to_rev))
             fast_after = self.items_at(after_sha)
             until = after_sha
         changes = roadmap_changes(before, after)
         commits = self.commits(before_sha, until) if until is not None else []
         after_items = model_items(after)
-        items_of = self._items_reader(changes, commits, before_sha, before, after_items, fast_after)
+        items_of = self._items_reader(changes, commits, before_sha, before, after_items, fast_after, view)
         attributed = attribute(changes, after_items, commits, items_of, worktree=after_sha is None)
         shown = display_path(self.path)
         phase_names, service_names = names_of(before, after)
@@ -211,9 +221,11 @@ class RoadmapHistory:
         before: Roadmap,
         after_items: Items,
         fast_after: Items | None,
+        view: RoadmapView | None = None,
     ) -> Any:
         """How to read the items of each version in the range: entry by entry when that
-        reading agrees with the loader's on the compared versions, else the loader's."""
+        reading agrees with the loader's (seen through `view`) on the compared versions,
+        else the loader's."""
         if not changes:
             return lambda sha: {}
         wanted = [c.sha for c in commits] + [p for c in commits for p in c.parents]
@@ -221,9 +233,11 @@ class RoadmapHistory:
         fast_ok = agrees(changes, self.items_at(before_sha), model_items(before))
         if fast_after is not None:
             fast_ok = fast_ok and agrees(changes, fast_after, after_items)
-        return self.items_at if fast_ok else self._checked_items
+        if fast_ok:
+            return self.items_at
+        return lambda commit: self._checked_items(commit, view)
 
-    def _checked_items(self, commit: str) -> Mapping[ItemKey, Any]:
+    def _checked_items(self, commit: str, view: RoadmapView | None = None) -> Mapping[ItemKey, Any]:
         """The loader's reading of a version: slower, used when the fast reading disagrees."""
         try:
             result = self.roadmap_at(commit)
@@ -231,7 +245,7 @@ class RoadmapHistory:
             return {}
         if result.roadmap is None:  # a broken commit: its entries as far as they stand alone
             return self.items_at(commit)
-        return model_items(result.roadmap)
+        return model_items(view(result.roadmap) if view else result.roadmap)
 
     # --- when items changed ------------------------------------------------------------
 
@@ -308,6 +322,7 @@ __all__ = [
     "LastChange",
     "Revision",
     "RoadmapHistory",
+    "RoadmapView",
     "compare_paths",
     "load_worktree",
     "model_items",

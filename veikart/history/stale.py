@@ -27,7 +27,7 @@ from veikart.history.changes import SERVICE, facet
 from veikart.history.git import Commit, HistoryError
 from veikart.i18n import Lang, t
 from veikart.roadmap.load import LoadResult
-from veikart.roadmap.model import Roadmap
+from veikart.roadmap.model import Deliverable, Roadmap
 from veikart.roadmap.problems import Location, Problem, Problems, Severity
 from veikart.roadmap.yamlsource import LocList, LocMap, parse_yaml
 
@@ -47,12 +47,16 @@ def _written(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
+def overdue(roadmap: Roadmap, today: dt.date) -> list[Deliverable]:
+    """Deliverables whose end (or `at`) is before today and that are still planned or being
+    established: the ones whose status or dates need updating."""
+    return [d for d in roadmap.deliverables if d.end < today and d.status in OPEN_STATUSES]
+
+
 def past_end(roadmap: Roadmap, today: dt.date, locate: Locate, lang: Lang = "en") -> list[Problem]:
     """Deliverables due before today that are still planned or being established."""
     out = []
-    for d in roadmap.deliverables:
-        if d.end >= today or d.status not in OPEN_STATUSES:
-            continue
+    for d in overdue(roadmap, today):
         key = "at" if d.is_milestone else "end"
         where = locate("deliverables", d.id, key, d.source) or d.source or Location(roadmap.files[0])
         written = getattr(locate, "written", None)
@@ -240,6 +244,7 @@ __all__ = [
     "SourceLocator",
     "StaleCheck",
     "health_unchanged",
+    "overdue",
     "past_end",
     "stale_check",
     "updated_behind_git",
