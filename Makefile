@@ -16,7 +16,7 @@ INSTALLED := $(ENV_DIR)/veikart-dev-$(shell echo "$(CURDIR)" | cksum | cut -d" "
 COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(PYTHON) -m piptools compile --quiet --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --all-build-deps $(LOCK_FLAGS)
 
-.PHONY: install chromium nginx serve test test-fast lint format bench lock lock-upgrade
+.PHONY: install chromium nginx serve test test-fast lint typecheck format bench lock lock-upgrade
 
 install: $(INSTALLED)  ## The locked versions of everything, then veikart itself (editable), without resolving.
 
@@ -47,11 +47,14 @@ lint:
 	$(PYTHON) -m ruff check veikart tests bench
 	$(PYTHON) -m ruff format --check veikart tests bench
 
+typecheck:  ## mypy on veikart/ (settings in pyproject.toml: a typed library, it ships py.typed).
+	$(PYTHON) -m mypy
+
 format:
 	$(PYTHON) -m ruff format veikart tests bench
 	$(PYTHON) -m ruff check --fix veikart tests bench
 
-test: install chromium nginx lint  ## Everything CI runs: lint, unit, browser, export and slow tests.
+test: install chromium nginx lint typecheck  ## Everything CI runs: lint, types, unit, browser, export and slow tests.
 	$(PYTHON) -m pytest
 
 test-fast: install lint  ## No browser, no server, no Chromium: the quick lane while editing.

@@ -38,7 +38,8 @@ class CallbackClient:
 
     def __post_init__(self) -> None:
         self.client = self.app.server.test_client()
-        assert self.client.get("/").status_code == 200  # Dash finishes its set-up here
+        self.prefix = self.app.config.routes_pathname_prefix or "/"
+        assert self.client.get(self.prefix).status_code == 200  # Dash finishes its set-up here
 
     def key(self, output: str) -> str:
         """The callback whose outputs include `output` ("gantt-graph.figure")."""
@@ -73,7 +74,7 @@ class CallbackClient:
 
     def post(self, body: object) -> tuple[int, Any]:
         response = self.client.post(
-            "/_dash-update-component", data=json.dumps(body), content_type="application/json"
+            f"{self.prefix}_dash-update-component", data=json.dumps(body), content_type="application/json"
         )
         data = response.get_json(silent=True) if response.status_code == 200 else response.data
         return response.status_code, data

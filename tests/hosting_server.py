@@ -51,11 +51,14 @@ def production_server(
     workers: int = 2,
     expect_healthy: bool = True,
     log: Path | None = None,
+    base_path: str = "/",
 ) -> Iterator[ServerUrl]:
     """Run the production server for `data`; yield its base URL once it answers /healthz.
 
-    The server's output goes to `log` when given (kept for the test to read), else to a
-    file removed at the end.
+    With a `base_path` ("/veikart/", VEIKART_BASE_PATH) the URL ends with it, without its
+    last slash ("http://127.0.0.1:PORT/veikart"), so `f"{base}/healthz"` is still its health
+    check. The server's output goes to `log` when given (kept for the test to read), else to
+    a file removed at the end.
     """
     port = free_port()
     environment = {
@@ -65,6 +68,7 @@ def production_server(
         "VEIKART_WORKERS": str(workers),
         "VEIKART_THREADS": "2",
         "VEIKART_ACCESS_LOG": "false",
+        "VEIKART_BASE_PATH": base_path,
         **(env or {}),
     }
     command = [sys.executable, "-m", "veikart", "serve", "--production"]
@@ -77,7 +81,7 @@ def production_server(
     guard = threading.Timer(LIFETIME_SECONDS, lambda: _kill(process))
     guard.daemon = True
     guard.start()
-    base = ServerUrl(f"http://127.0.0.1:{port}")
+    base = ServerUrl(f"http://127.0.0.1:{port}{base_path.rstrip('/')}")
     base.pid = process.pid  # `python -m veikart serve --production` is gunicorn's master
     try:
         deadline = time.monotonic() + START_SECONDS

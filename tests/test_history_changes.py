@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from history_repo import COMMON, KJ, PLL
@@ -16,7 +17,7 @@ from veikart.history.changes import (
     summarise,
 )
 from veikart.roadmap import load_text
-from veikart.roadmap.model import Deliverable, Roadmap
+from veikart.roadmap.model import Deliverable, Risk, Roadmap
 
 
 def roadmap(text: str) -> Roadmap:
@@ -177,18 +178,16 @@ def test_order_is_by_kind_then_roadmap_order():
     assert summary.total == 5
 
 
-# --- format version 2 fields, through stand-in models ----------------------------------
-# `tentative` and `risks` come with the roadmap model's version 2; until then the diff
-# reads them with getattr, and these stand-ins carry them.
+# --- format version 2 fields: tentative deliverables and risks ---------------------------
 
 
-def _with(roadmap_: Roadmap, **fields: object) -> SimpleNamespace:
-    return SimpleNamespace(**{**roadmap_.__dict__, **fields})
+def _with(roadmap_: Roadmap, **fields: Any) -> Roadmap:
+    return dataclasses.replace(roadmap_, **fields)
 
 
 def test_tentative_changes():
     base = roadmap(BASE)
-    estimated = [SimpleNamespace(**{**d.__dict__, "tentative": d.id == "kj-a"}) for d in base.deliverables]
+    estimated = [dataclasses.replace(d, tentative=d.id == "kj-a") for d in base.deliverables]
     change = only(roadmap_changes(base, _with(base, deliverables=tuple(estimated))))
     assert (change.kind, change.id, change.before, change.after) == ("tentative", "kj-a", False, True)
 
@@ -199,8 +198,8 @@ def test_a_model_without_tentative_reads_as_not_tentative():
     assert facet("deliverable", "tentative", d) is False
 
 
-def risk(ident: str, level: str, title: str = "Risiko") -> SimpleNamespace:
-    return SimpleNamespace(id=ident, title=title, level=level, affects=("pll",))
+def risk(ident: str, level: str, title: str = "Risiko") -> Risk:
+    return Risk(id=ident, title=title, level=level, affects=("pll",))
 
 
 def test_risks_added_removed_and_level():
@@ -220,7 +219,7 @@ def test_risks_added_removed_and_level():
 def test_a_roadmap_without_risks_has_no_risk_changes():
     base = roadmap(BASE)
     assert roadmap_changes(base, _with(base, risks=())) == []
-    assert not hasattr(base, "risks") or base.risks == ()
+    assert base.risks == ()
 
 
 def test_dates_are_plain_json():

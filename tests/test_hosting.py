@@ -86,6 +86,7 @@ def test_settings_from_env_reads_every_variable(tmp_path: Path) -> None:
         "VEIKART_TRUSTED_PROXIES": "10.0.0.5, 192.168.0.0/16",
         "VEIKART_LOG_FORMAT": "json",
         "VEIKART_PUBLIC": "1",
+        "VEIKART_BASE_PATH": "/veikart/",
     }
     assert set(env) == {setting.env for setting in SETTINGS.values()}
     settings = settings_from_env(env)
@@ -103,6 +104,7 @@ def test_settings_from_env_reads_every_variable(tmp_path: Path) -> None:
         trusted_proxies=("10.0.0.5", "192.168.0.0/16"),
         log_format="json",
         public=True,
+        base_path="/veikart/",
     )
 
 

@@ -40,7 +40,11 @@ SITE = DEPLOY / "nginx" / "veikart.conf"
 SERVER_NAME = "veikart.intranett.example.no"
 
 
-@pytest.mark.parametrize("site", [SITE, DEPLOY / "nginx" / "veikart-static.conf"], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "site",
+    [SITE, DEPLOY / "nginx" / "veikart-subpath.conf", DEPLOY / "nginx" / "veikart-static.conf"],
+    ids=lambda p: p.name,
+)
 def test_documented_site_passes_nginx_t_unchanged(tmp_path: Path, site: Path) -> None:
     conf = debian_nginx_tree(tmp_path, site.read_text(), site.stem)
     assert (conf / "sites-available" / site.stem).read_text() == site.read_text()
@@ -51,7 +55,7 @@ def test_documented_site_passes_nginx_t_unchanged(tmp_path: Path, site: Path) ->
 
 def test_docs_show_the_deploy_files_exactly() -> None:
     operations = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
-    for path in (SITE, *sorted((DEPLOY / "systemd").iterdir()), DEPLOY / "nginx" / "veikart-static.conf"):
+    for path in (*sorted((DEPLOY / "nginx").iterdir()), *sorted((DEPLOY / "systemd").iterdir())):
         assert path.read_text() in operations, f"docs/operations.md does not show {path.name} as it is"
 
 

@@ -8,16 +8,17 @@ commit). A `CommandError` becomes one `veikart: error: ...` line and its exit st
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import click
 from click.core import ParameterSource
 
-from veikart.i18n import LANGS
+from veikart.i18n import LANGS, Lang
 from veikart.problem_formats import FORMATS as PROBLEM_FORMATS
 from veikart.registry import FORMAT_NAMES, LIST_FILTERS, VIEW_NAMES
 
@@ -103,20 +104,20 @@ def main() -> None:
     metavar="YYYY-MM-DD",
     help="With --stale: the day to check against [default: today].",
 )
-def validate(path: Path, strict: bool, output_format: str, lang: str, stale: bool, today: Any) -> None:
+def validate(
+    path: Path, strict: bool, output_format: str, lang: Lang, stale: bool, today: dt.datetime | None
+) -> None:
     """Check the roadmap at PATH (a YAML file or a directory of them).
 
     Exit status: 0 valid (warnings allowed), 1 at least one error, 2 usage or I/O problem.
     """
-    import datetime as dt
-
     from veikart.commands.validate import validate as check
 
     if today is not None and not stale:
         raise click.UsageError("--today applies only with --stale")
     stale_today = (today.date() if today is not None else dt.date.today()) if stale else None
     with command_errors():
-        validation = check(path, strict=strict, lang=lang, stale_today=stale_today)  # type: ignore[arg-type]
+        validation = check(path, strict=strict, lang=lang, stale_today=stale_today)
     for note in validation.notes:
         _say(f"veikart: note: {note}")
     for line in validation.lines(output_format):
@@ -179,7 +180,7 @@ def diff_command(
     to_rev: str | None,
     from_path: Path | None,
     output_format: str,
-    lang: str,
+    lang: Lang,
 ) -> None:
     """Show what changed in the roadmap at PATH since --from REV, and which commit did it.
 
@@ -199,7 +200,7 @@ def diff_command(
             to_rev=to_rev,
             from_path=from_path,
             output_format=output_format,
-            lang=lang,  # type: ignore[arg-type]
+            lang=lang,
         )
     click.echo(report, nl=False)
 
@@ -261,7 +262,7 @@ def digest_command(
     fmt: str | None,
     out: Path | None,
     public: bool,
-    lang: str,
+    lang: Lang,
     today: Any,
 ) -> None:
     """Write the board's digest of the roadmap at PATH: what changed since --since REV.
@@ -284,7 +285,7 @@ def digest_command(
             fmt=fmt,
             out=out,
             public=public,
-            lang=lang,  # type: ignore[arg-type]
+            lang=lang,
             today=today.date() if today is not None else None,
         )
     if made.text is not None:
@@ -385,6 +386,7 @@ def _list_filter_options(command: F) -> F:
 @click.pass_context
 def export_command(
     ctx: click.Context,
+    /,
     path: Path,
     view: str,
     fmt: str | None,
@@ -395,12 +397,12 @@ def export_command(
     start: str,
     end: str,
     at: tuple[str, ...],
-    lang: str,
+    lang: Lang,
     size: str,
     scale: float,
     title: str | None,
     subtitle: str | None,
-    color_by: str,
+    color_by: Literal["status", "phase"],
     dependencies: bool,
     baseline: str | None,
     public: bool,
@@ -419,6 +421,7 @@ def export_command(
     from veikart.commands.export import FilterOptions, export
 
     def progress(total: int) -> Callable[..., None]:
+        # sys.stderr: click 8.5 deprecates click.get_text_stream (removed in click 9).
         bar = click.progressbar(length=total, label="Exporting", file=sys.stderr)
         return lambda *_: bar.update(1)
 
@@ -433,7 +436,7 @@ def export_command(
             standard=standard,
             view_given=ctx.get_parameter_source("view") == ParameterSource.COMMANDLINE,
             filter_options=FilterOptions(lists=lists, critical=critical, q=q, start=start, end=end, at=at),
-            lang=lang,  # type: ignore[arg-type]
+            lang=lang,
             size=size,
             scale=scale,
             title=title,
@@ -455,6 +458,18 @@ def _typed(ctx: click.Context, name: str, value: Any) -> Any:
     """The value when typed on the command line, else None (the environment decides)."""
     source = ctx.get_parameter_source(name)
     return None if source in (None, ParameterSource.DEFAULT) else value
+
+
+def _base_path(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """--base-path as Dash wants it ("veikart" -> "/veikart/"), refused with a usage error when unsafe."""
+    if value is None:
+        return None
+    from veikart.hosting.settings import parse_base_path
+
+    try:
+        return parse_base_path(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @main.command("serve")
@@ -487,17 +502,26 @@ def _typed(ctx: click.Context, name: str, value: Any) -> Any:
     help="Only what may be shown outside the organisation: no internal item, no note "
     "(also when VEIKART_PUBLIC=1).",
 )
+@click.option(
+    "--base-path",
+    default=None,
+    metavar="PATH",
+    callback=_base_path,
+    help="Serve under a path, e.g. /veikart/ for https://intranett/veikart/ behind a proxy that "
+    "passes the path on (default /; with --production also VEIKART_BASE_PATH).",
+)
 @click.pass_context
 def serve_command(
     ctx: click.Context,
     path: Path,
     host: str,
     port: int,
-    lang: str,
+    lang: Lang,
     debug: bool,
     production: bool,
     workers: int | None,
     public: bool,
+    base_path: str | None,
 ) -> None:
     """Start the dashboard for the roadmap at PATH (a YAML file or a directory of them).
 
@@ -521,10 +545,20 @@ def serve_command(
                 lang=_typed(ctx, "lang", lang),
                 workers=workers,
                 public=public,
+                base_path=base_path,
                 say=_say,
             )
         else:
-            serve(path, host=host, port=port, lang=lang, debug=debug, public=public, say=_say)  # type: ignore[arg-type]
+            serve(
+                path,
+                host=host,
+                port=port,
+                lang=lang,
+                debug=debug,
+                public=public,
+                base_path=base_path or "/",
+                say=_say,
+            )
 
 
 @main.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -48,8 +49,8 @@ class Filters:
     at: Quarter | None = None
     """The quarter of the phase overview."""
 
-    def replace(self, **changes: object) -> Filters:
-        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+    def replace(self, **changes: Any) -> Filters:
+        return dataclasses.replace(self, **changes)
 
     def choosing_services(self) -> Filters:
         """Only the filters that choose services, and the quarter: what the phase views apply."""
@@ -64,9 +65,7 @@ class Filters:
 
     def normalised(self) -> Filters:
         """The same choice in one canonical form (lists sorted): equal choices, equal keys."""
-        return dataclasses.replace(
-            self, **{name: tuple(sorted(getattr(self, name))) for name in CHOICE_PARAMS}
-        )
+        return self.replace(**{name: tuple(sorted(getattr(self, name))) for name in CHOICE_PARAMS})
 
     @property
     def narrows_deliverables(self) -> bool:
@@ -180,7 +179,7 @@ def parse_query(
     """
     choices = Choices.of(frames)
     notices = _Notices(lang)
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for name in CHOICE_PARAMS:
         raw = _first(query.get(name))
         if not raw:
@@ -220,7 +219,7 @@ def parse_query(
         if clamped != quarter:
             notices.add("notice.clamped", param=param, value=raw, quarter=clamped.label(lang))
         values[name] = clamped
-    filters = Filters(**values)  # type: ignore[arg-type]
+    filters = Filters(**values)
     if filters.start and filters.end and filters.end < filters.start:
         notices.unknown("to", str(filters.end))
         filters = filters.replace(end=None)

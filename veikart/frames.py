@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from veikart.i18n import DEFAULT_LANG, Lang, t
-from veikart.roadmap.model import Roadmap, RoadmapInfo
+from veikart.roadmap.model import Citing, Roadmap, RoadmapInfo
 from veikart.roadmap.periods import Quarter, quarter_range
 from veikart.roadmap.schema import RISK_LEVELS
 from veikart.spans import edge_labels, span_label
@@ -52,6 +52,13 @@ class RoadmapFrames:
 
 def _ts(day: dt.date) -> pd.Timestamp:
     return pd.Timestamp(day)
+
+
+def is_missing(value: object) -> bool:
+    """Whether a frame cell holds no value: None, NaN, pd.NA or NaT (a list or tuple is a value)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float | np.floating) and bool(np.isnan(value))
 
 
 def roadmap_frames(roadmap: Roadmap, lang: Lang = DEFAULT_LANG) -> RoadmapFrames:
@@ -106,15 +113,15 @@ def roadmap_frames(roadmap: Roadmap, lang: Lang = DEFAULT_LANG) -> RoadmapFrames
 
 
 def _services_frame(roadmap: Roadmap, areas: pd.DataFrame) -> pd.DataFrame:
-    area = areas.set_index("id")
+    area = areas.set_index("id").to_dict("index")
     rows = [
         {
             "id": s.id,
             "name": s.name,
             "area": s.area,
-            "area_name": area.at[s.area, "name"],
-            "area_color": area.at[s.area, "color"],
-            "area_order": int(area.at[s.area, "order"]),
+            "area_name": area[s.area]["name"],
+            "area_color": area[s.area]["color"],
+            "area_order": int(area[s.area]["order"]),
             "written_order": i,
             "audiences": s.audiences,
             "owner": s.owner,
@@ -200,7 +207,8 @@ def _deliverables_frame(
 
 def _sources_frame(roadmap: Roadmap) -> pd.DataFrame:
     cited_by: dict[str, list[str]] = {s.id: [] for s in roadmap.sources}
-    for item in (*roadmap.phases, *roadmap.services, *roadmap.deliverables, *roadmap.risks):
+    citing: tuple[Citing, ...] = (*roadmap.phases, *roadmap.services, *roadmap.deliverables, *roadmap.risks)
+    for item in citing:
         for source_id in item.sources:
             cited_by[source_id].append(item.id)
     return pd.DataFrame(
@@ -311,8 +319,8 @@ def _phase_timeline(frames: RoadmapFrames) -> pd.DataFrame:
     names = dict(zip(frames.phases["id"], frames.phases["name"], strict=True))
     timeline["phase_order"] = timeline["phase"].map(order).fillna(-1).astype(int)
     timeline["phase_name"] = timeline["phase"].map(names).fillna(t("phase.unknown", frames.lang))
-    starts = {str(q): _ts(q.first_day) for q in quarters}
-    timeline["quarter_start"] = timeline["quarter"].map(starts)
+    quarter_starts = {str(q): _ts(q.first_day) for q in quarters}
+    timeline["quarter_start"] = timeline["quarter"].map(quarter_starts)
     return timeline
 
 

@@ -60,6 +60,9 @@ title and Dash's validation layout follow from it.
    (`snapshot.result`) are already the public roadmap, so a page needs no rule of its
    own; `context.public` tells it, for what is not in the roadmap (file locations,
    commit subjects).
+7. Links: the dashboard may live under a path (`--base-path /veikart/`). Link to a page
+   with `context.href("/faser")`, and read an address with `context.page_path(pathname)`
+   (`paths.py`); a bare "/faser" leads out of the dashboard.
 
 Browser tests: `tests/browser/conftest.py` has `served_roadmap` (a real `veikart serve`
 on the bundled roadmap), `start_server` (a server on any path, e.g. a tmp copy) and a

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from veikart.app.source import Snapshot
@@ -28,7 +28,7 @@ class RenderCache:
     """A thread-safe least-recently-used map of render results."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._items: OrderedDict[Hashable, object] = OrderedDict()
         self._max = max_entries
         self._lock = threading.Lock()  # gthread workers answer several requests at once
         self.hits = 0
@@ -42,7 +42,8 @@ class RenderCache:
             if key in self._items:
                 self._items.move_to_end(key)
                 self.hits += 1
-                return self._items[key]  # type: ignore[no-any-return]
+                # The key names the render function and its arguments: the value is what it returned.
+                return cast(T, self._items[key])
             self.misses += 1
         # Computed outside the lock: two threads may both draw a new view once; neither waits.
         value = compute()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
-from dash.development.base_component import Component
+from dash.development.base_component import Component, ComponentSingleType
 
 from veikart.app import ids
 from veikart.app.source import Snapshot, problem_line
@@ -31,7 +31,7 @@ MAX_PROBLEMS = 25
 """The banner lists at most this many problems; `veikart validate` lists them all."""
 
 
-GRAPH_CONFIG = {
+GRAPH_CONFIG: dcc.Graph.Config = {
     "displayModeBar": False,
     "responsive": True,
     "scrollZoom": False,
@@ -44,12 +44,23 @@ GRAPH_CONFIG = {
 # --- filter bar -----------------------------------------------------------------------
 
 
-def dropdown_labels(lang: Lang) -> dict[str, str]:
+def dropdown_labels(lang: Lang) -> dcc.Dropdown.Labels:
     """Texts inside dcc.Dropdown, translated."""
-    keys = ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection")
-    labels = {key: t(f"dropdown.{key}", lang) for key in keys}
-    labels["no_options_found"] = t("dropdown.no_options_found", lang)
-    return labels
+    return {
+        "select_all": t("dropdown.select_all", lang),
+        "deselect_all": t("dropdown.deselect_all", lang),
+        "selected_count": t("dropdown.selected_count", lang),
+        "search": t("dropdown.search", lang),
+        "clear_search": t("dropdown.clear_search", lang),
+        "clear_selection": t("dropdown.clear_selection", lang),
+        "no_options_found": t("dropdown.no_options_found", lang),
+    }
+
+
+def attributes(**values: str) -> dict[str, Any]:
+    """HTML attributes whose names have a dash, for a Dash component's keyword arguments:
+    `html.Div(..., **attributes(aria_live="polite", data_label="Kvartal"))`."""
+    return {name.replace("_", "-"): value for name, value in values.items()}
 
 
 def filter_options(frames: RoadmapFrames, field: str, lang: Lang) -> list[dict[str, str]]:
@@ -102,7 +113,7 @@ def filter_bar(
     filters: Filters,
     lang: Lang,
     fields: Sequence[str] = FILTER_FIELDS,
-    extra: Sequence[object] = (),
+    extra: Sequence[ComponentSingleType] = (),
 ) -> html.Div:
     """A collapsible panel of filter controls; ids are `ids.filter_id(namespace, field)`.
 
@@ -232,7 +243,7 @@ def filter_toggle(
                 className="btn btn-outline-secondary btn-sm vk-filter-toggle",
                 n_clicks=0,
                 type="button",
-                **{"aria-expanded": "false", "aria-controls": ids.page_id(namespace, "filter-collapse")},
+                **attributes(aria_expanded="false", aria_controls=ids.page_id(namespace, "filter-collapse")),
             ),
             hidden_value(ids.page_id(namespace, "filter-word"), word),
         ],
@@ -278,13 +289,13 @@ def register_filter_toggle(app: dash.Dash, namespace: str, fields: Sequence[str]
 # --- legend -------------------------------------------------------------------------
 
 
-def figure_legend(items: Sequence[LegendItem], title: str) -> list[object]:
+def figure_legend(items: Sequence[LegendItem], title: str) -> list[ComponentSingleType]:
     """A figure's legend entries as HTML, which wraps on narrow screens (plotly's does not).
 
     Swatches carry the figure's own hatching and outlines (estimated dates, removed items),
     so the HTML legend and the drawn chart agree.
     """
-    shown: list[object] = [html.Span(title, className="vk-legend-title")]
+    shown: list[ComponentSingleType] = [html.Span(title, className="vk-legend-title")]
     for item in items:
         if item.kind in ("swatch", "line"):
             # hatched and outlined swatches (estimates, a baseline's ghosts), dashed lines
@@ -295,7 +306,9 @@ def figure_legend(items: Sequence[LegendItem], title: str) -> list[object]:
             swatch = html.Span(item.glyph, className="vk-glyph", style={"color": item.color})
         # the symbol is decoration: the entry's name says what it means, colour is never alone
         shown.append(
-            html.Span([html.Span(swatch, **{"aria-hidden": "true"}), item.name], className="vk-legend-item")
+            html.Span(
+                [html.Span(swatch, **attributes(aria_hidden="true")), item.name], className="vk-legend-item"
+            )
         )
     return shown
 
@@ -315,7 +328,7 @@ def figure_height(figure: object) -> int:
 # --- toolbar, notices, problems -------------------------------------------------------
 
 
-def hidden_value(component_id: str | dict, value: str = "") -> dcc.Input:
+def hidden_value(component_id: str | dict[str, str], value: str = "") -> dcc.Input:
     """A page-local value for callbacks (use its "value" property).
 
     Not a dcc.Store: a memory Store that is drawn again restores the value it held in
@@ -343,8 +356,8 @@ def toolbar(
     count_id: str,
     count_text: str,
     download_slot_id: str,
-    extra: Sequence[object] = (),
-    leading: Sequence[object] = (),
+    extra: Sequence[ComponentSingleType] = (),
+    leading: Sequence[ComponentSingleType] = (),
 ) -> html.Div:
     """The row above a view: `leading` (the filter button), the count, page options, the export slot.
 
@@ -354,7 +367,9 @@ def toolbar(
     return html.Div(
         [
             *leading,
-            html.Div(count_text, id=count_id, className="vk-count", role="status", **{"aria-live": "polite"}),
+            html.Div(
+                count_text, id=count_id, className="vk-count", role="status", **attributes(aria_live="polite")
+            ),
             html.Div(list(extra), className="vk-toolbar-extra"),
             html.Div(id=download_slot_id, className="vk-download-slot"),
         ],
@@ -366,7 +381,7 @@ def progress_status(lang: Lang) -> html.Span:
     """ "Lager fil …" with a spinner: shown (and spoken, in an aria-live region) while a file is made."""
     return html.Span(
         [
-            html.Span(className="spinner-border spinner-border-sm me-1", **{"aria-hidden": "true"}),
+            html.Span(className="spinner-border spinner-border-sm me-1", **attributes(aria_hidden="true")),
             t("download.preparing", lang),
         ],
         className="vk-progress-running",
@@ -378,7 +393,7 @@ def notice_area(notice_id: str, notices: Sequence[str], lang: Lang) -> html.Div:
     return html.Div(notice_children(notices, lang), id=notice_id, className="vk-notices")
 
 
-def notice_children(notices: Sequence[str], lang: Lang) -> list[object]:
+def notice_children(notices: Sequence[str], lang: Lang) -> list[ComponentSingleType]:
     if not notices:
         return []
     return [
@@ -391,8 +406,8 @@ def notice_children(notices: Sequence[str], lang: Lang) -> list[object]:
     ]
 
 
-def _join_lines(lines: Sequence[str]) -> list[object]:
-    out: list[object] = []
+def _join_lines(lines: Sequence[str]) -> list[ComponentSingleType]:
+    out: list[ComponentSingleType] = []
     for i, line in enumerate(lines):
         if i:
             out.append(html.Br())
@@ -400,14 +415,16 @@ def _join_lines(lines: Sequence[str]) -> list[object]:
     return out
 
 
-def _problem_items(problems: Sequence[Problem], lang: Lang, more_key: str) -> list[object]:
-    items: list[object] = [html.Li(html.Code(problem_line(p, lang))) for p in problems[:MAX_PROBLEMS]]
+def _problem_items(problems: Sequence[Problem], lang: Lang, more_key: str) -> list[ComponentSingleType]:
+    items: list[ComponentSingleType] = [
+        html.Li(html.Code(problem_line(p, lang))) for p in problems[:MAX_PROBLEMS]
+    ]
     if len(problems) > MAX_PROBLEMS:
         items.append(html.Li(t(more_key, lang, n=len(problems) - MAX_PROBLEMS)))
     return items
 
 
-def problems_banner(snapshot: Snapshot, lang: Lang) -> list[object]:
+def problems_banner(snapshot: Snapshot, lang: Lang) -> list[ComponentSingleType]:
     """The banner of validation errors (FILE:LINE:COL: message), or nothing when valid.
 
     A public dashboard says only that the files have errors: no message, no location and
@@ -440,7 +457,7 @@ def problems_banner(snapshot: Snapshot, lang: Lang) -> list[object]:
     ]
 
 
-def warnings_banner(snapshot: Snapshot, lang: Lang) -> list[object]:
+def warnings_banner(snapshot: Snapshot, lang: Lang) -> list[ComponentSingleType]:
     """The roadmap's warnings, folded under one line ("Veikartet har 2 advarsler"), or nothing
     (always nothing on a public dashboard)."""
     warnings = snapshot.warnings

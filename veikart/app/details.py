@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Literal
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
+from dash.development.base_component import ComponentSingleType, ComponentType
 
 from veikart.app.markdown import allowed_url, markdown
 from veikart.figures.style import RISK_LEVEL_COLORS
-from veikart.frames import RoadmapFrames
+from veikart.frames import RoadmapFrames, is_missing
 from veikart.i18n import Lang, flag_label, long_date, status_label, t
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ MAX_URL_SHOWN = 200
 
 
 def details_panel(
-    panel_id: str, body_id: str, lang: Lang, children: object = None, is_open: bool = False
+    panel_id: str, body_id: str, lang: Lang, children: ComponentType = None, is_open: bool = False
 ) -> dbc.Offcanvas:
     """A side panel (off-canvas) for details; its body is `body_id`.
 
@@ -52,14 +53,10 @@ def details_panel(
 
 
 def _text(value: object) -> str | None:
-    return (
-        None
-        if value is None or (not isinstance(value, str | tuple | list) and pd.isna(value))
-        else str(value)
-    )
+    return None if is_missing(value) else str(value)
 
 
-def _fact(label: str, value: object) -> list[object]:
+def _fact(label: str, value: ComponentSingleType) -> list[ComponentSingleType]:
     return [html.Dt(label), html.Dd(value)]
 
 
@@ -257,7 +254,7 @@ def internal_mark(item: pd.Series, lang: Lang) -> list[object]:
 # --- services and deliverables ---------------------------------------------------------
 
 
-def _health(service: pd.Series, lang: Lang) -> list[object]:
+def _health(service: pd.Series, lang: Lang) -> list[ComponentSingleType]:
     lights = [(key, _text(service.get(f"health_{key}"))) for key in HEALTH_KEYS]
     lights = [(key, value) for key, value in lights if value]
     comment = _text(service.get("health_comment"))
@@ -280,7 +277,7 @@ def _health(service: pd.Series, lang: Lang) -> list[object]:
     ]
 
 
-def _links(service: pd.Series, lang: Lang) -> list[object]:
+def _links(service: pd.Series, lang: Lang) -> list[ComponentSingleType]:
     links = service.get("links") or ()
     items = [
         html.Li(html.A(link["title"], href=link["url"], target="_blank", rel="noopener noreferrer"))
@@ -310,7 +307,7 @@ def service_details(
     *,
     public: bool = False,
     with_risks: bool = True,
-) -> list[object]:
+) -> list[ComponentSingleType]:
     """Details of a service: area, owner, phase, description, links, health, sources, risks,
     the planners' note, timeline link; `changed`: the commit its current state dates from
     ("Sist endret")."""
@@ -370,7 +367,7 @@ def deliverable_details(
     changed: Commit | Literal["uncommitted"] | None = None,
     *,
     public: bool = False,
-) -> list[object]:
+) -> list[ComponentSingleType]:
     """Details of a deliverable: facts, description, sources, risks, its note, dependencies
     both ways, the service; `changed`: the commit its current state dates from ("Sist
     endret", from git)."""
@@ -394,7 +391,7 @@ def deliverable_details(
         facts += _fact(t("gantt.flags", lang), ", ".join(flag_label(f, lang) for f in row["flags"]))
     facts += _last_changed(changed, lang)
     description = _text(row.get("description"))
-    body: list[object] = [
+    body: list[ComponentSingleType] = [
         html.H2(row["title"], className="h5 vk-details-title"),
         *internal_mark(row, lang),
         html.Dl(facts, className="vk-facts"),

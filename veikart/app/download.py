@@ -23,15 +23,17 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Annotated, TypedDict
 from urllib.parse import parse_qs, urlencode
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, ClientsideFunction, Input, Output, dcc, html
+from dash.dependencies import Wildcard
 from dash.development.base_component import Component
 
-from veikart.app.components import progress_status
+from veikart.app.components import attributes, progress_status
 from veikart.app.context import AppContext
 from veikart.app.history_choice import PARAMS, cached_shown
 from veikart.app.inputs import MaxChars, checked
@@ -82,7 +84,7 @@ class DownloadAsk(TypedDict, total=False):
     at: int | float
 
 
-def _id(kind: str, view: str) -> dict[str, str]:
+def _id(kind: str, view: str | Wildcard) -> dict[str, str | Wildcard]:
     return {"type": kind, "view": view}
 
 
@@ -111,7 +113,10 @@ def download_menu(view: str, lang: Lang = "nb") -> list[Component]:
         dcc.Store(id=_id(DOWNLOAD_ASK, view)),
         dcc.Download(id=_id(DOWNLOAD_FILE, view)),
         html.Span(
-            id=_id(DOWNLOAD_PROGRESS, view), className="vk-progress", role="status", **{"aria-live": "polite"}
+            id=_id(DOWNLOAD_PROGRESS, view),
+            className="vk-progress",
+            role="status",
+            **attributes(aria_live="polite"),
         ),
         html.Div(id=_id(DOWNLOAD_MESSAGE, view), className="vk-download-message", role="status"),
     ]
@@ -147,7 +152,7 @@ def request_from_query(
     plain = {key: (value[-1] if isinstance(value, list) else value) for key, value in query.items()}
     return ExportRequest(
         view=view,
-        fmt=fmt,  # type: ignore[arg-type]
+        fmt=fmt,
         filters=filters,
         color_by="phase" if plain.get("color") == "phase" else "status",
         show_dependencies=plain.get("deps") == "1",
@@ -165,6 +170,14 @@ def file_name(request: ExportRequest, lang: Lang = "nb") -> str:
     return f"{file_stem(f'veikart-{request.view}', filters, lang)}.{request.fmt}"
 
 
+@dataclass
+class _Outcome:
+    """What the export thread hands back: the file, or what it raised."""
+
+    data: bytes = b""
+    error: BaseException | None = None
+
+
 def export_for_download(
     frames: RoadmapFrames, request: ExportRequest, *, seconds: float = EXPORT_SECONDS
 ) -> bytes:
@@ -176,14 +189,14 @@ def export_for_download(
     if not _ONE_EXPORT_AT_A_TIME.acquire(blocking=False):
         raise ExportBusy
     session = ImageSession(image_timeout=seconds)
-    outcome: dict[str, object] = {}
+    outcome = _Outcome()
 
     def work() -> None:
         try:
             with session:
-                outcome["data"] = export_bytes(frames, request, session)
+                outcome.data = export_bytes(frames, request, session)
         except BaseException as exc:  # handed to the caller below
-            outcome["error"] = exc
+            outcome.error = exc
         finally:
             _ONE_EXPORT_AT_A_TIME.release()
 
@@ -193,9 +206,9 @@ def export_for_download(
     if thread.is_alive():
         session.close()  # stops Chromium: the export fails in its thread and frees the lock
         raise ExportTimedOut
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["data"]  # type: ignore[return-value]
+    if outcome.error is not None:
+        raise outcome.error
+    return outcome.data
 
 
 def register_download_callbacks(context: AppContext) -> None:

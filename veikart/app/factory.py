@@ -12,11 +12,13 @@ import dash
 import flask
 from dash import html
 from dash.development.base_component import Component
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from veikart.app.context import AppContext
 from veikart.app.download import register_download_callbacks
 from veikart.app.history_bar import register_history_callbacks
 from veikart.app.page import draw_page, has_history, page_title
+from veikart.app.paths import page_path
 from veikart.app.plotly_bundle import plotly_meta_tags
 from veikart.app.router import PageSet, discover_pages, register_router
 from veikart.app.shell import register_shell_callbacks, shell_layout
@@ -75,13 +77,16 @@ class DashboardApp(dash.Dash):
         self._title_for_path = title_for_path
         self._preload_for_path = preload_for_path
 
-    def interpolate_index(self, **kwargs: Any) -> str:
+    def interpolate_index(self, *args: Any, **kwargs: Any) -> str:
+        # Dash passes its parts (metas, title, css, ...) by name; a newer Dash may add one.
+        page: str
         if not flask.has_request_context():
-            return super().interpolate_index(**kwargs)
+            page = super().interpolate_index(*args, **kwargs)
+            return page
         path = flask.request.path
         # Dash writes the title into the page unescaped; the roadmap's title is YAML text.
         kwargs["title"] = html_text.escape(self._title_for_path(path))
-        page = super().interpolate_index(**kwargs)
+        page = super().interpolate_index(*args, **kwargs)
         prefix = self.config.requests_pathname_prefix or "/"
         links = [
             f'<link rel="preload" href="{prefix}{endpoint}" as="fetch" crossorigin="anonymous">'
@@ -103,10 +108,15 @@ class Dashboard:
 
 
 def create_app(
-    path: Path | str, lang: Lang = DEFAULT_LANG, *, watch: bool = True, public: bool = False
+    path: Path | str,
+    lang: Lang = DEFAULT_LANG,
+    *,
+    watch: bool = True,
+    public: bool = False,
+    base_path: str = "/",
 ) -> dash.Dash:
     """The Dash app of `create_dashboard`; `app.server` is the WSGI application."""
-    return create_dashboard(path, lang, watch=watch, public=public).app
+    return create_dashboard(path, lang, watch=watch, public=public, base_path=base_path).app
 
 
 def create_dashboard(
@@ -116,6 +126,7 @@ def create_dashboard(
     watch: bool = True,
     pages: PageSet | None = None,
     public: bool = False,
+    base_path: str = "/",
 ) -> Dashboard:
     """The dashboard for the roadmap at `path` (raises RoadmapPathError when it cannot be read).
 
@@ -123,6 +134,8 @@ def create_dashboard(
     (`watch=False` for tests that call `source.check()` themselves). `pages` defaults to
     the modules in `veikart/app/pages/`. `public` (or VEIKART_PUBLIC) shows the public
     roadmap only (`public_roadmap`: no internal item, no note, problems without their text).
+    `base_path` ("/veikart/", with both slashes) is where the dashboard lives on its host
+    (`veikart.app.paths`).
     """
     # VEIKART_PUBLIC makes any dashboard public, however it is made (serve, wsgi, a test).
     source = RoadmapSource(path, lang, watch=watch, public=public_setting(public))
@@ -130,11 +143,11 @@ def create_dashboard(
 
     def title_for_path(request_path: str) -> str:
         frames = source.snapshot().frames
-        page = page_set.resolve(app.strip_relative_path(request_path) or "")
+        page = page_set.resolve(page_path(request_path, base_path))
         return page_title(page, frames.info.title if frames is not None else None, lang)
 
     def preload_for_path(request_path: str) -> tuple[str, ...]:
-        page = page_set.resolve(app.strip_relative_path(request_path) or "")
+        page = page_set.resolve(page_path(request_path, base_path))
         return tuple(getattr(page, "preload", ()))
 
     app = DashboardApp(
@@ -142,6 +155,10 @@ def create_dashboard(
         title_for_path=title_for_path,
         preload_for_path=preload_for_path,
         assets_folder=str(ASSETS),
+        # Both prefixes, the server's routes and the browser's requests, are the base path:
+        # the proxy passes the path on unchanged. Given explicitly, Dash's DASH_*_PATHNAME*
+        # variables cannot change them (the settings refuse those variables).
+        url_base_pathname=base_path,
         # Vendored files are served on request, not put on every page (see plotly_bundle);
         # the early script goes into the <head> (INDEX), not after the components.
         assets_ignore=r"^(plotly-basic-.*|05-plotly-early)\.js$",
@@ -163,16 +180,19 @@ def create_dashboard(
     for page in page_set.pages:
         page.register(context)
     app.layout = lambda: shell_layout(context, page_set)
-    app.validation_layout = validation_layout(context, page_set)
+    # Dash's own annotation of the attribute is its initial value, None.
+    app.validation_layout = validation_layout(context, page_set)  # type: ignore[assignment]
     register_router(context, page_set)
     register_shell_callbacks(context, page_set)
     register_download_callbacks(context)
     register_history_callbacks(context, [p.namespace for p in page_set.pages if has_history(p)])
     _vary_layout_by_referrer(app)
+    if base_path != "/":
+        _redirect_root(app.server, base_path)
     return Dashboard(app=app, source=source)
 
 
-DATA_PROPS = {"figure": {}, "rowData": [], "options": [], "marks": None}
+DATA_PROPS: dict[str, object] = {"figure": {}, "rowData": [], "options": [], "marks": None}
 """Props only the data fills: emptied in the validation layout, which needs ids and props."""
 
 
@@ -210,11 +230,24 @@ def _keep_ids_only(component: Component) -> bool:
     return getattr(component, "id", None) is not None
 
 
+def _redirect_root(server: flask.Flask, base_path: str) -> None:
+    """Send a reader who asks the server for "/" to the dashboard under its base path.
+
+    Only "/" itself: every other address outside the base path stays a 404.
+    """
+
+    def to_base_path() -> WerkzeugResponse:
+        return flask.redirect(base_path, code=302)
+
+    server.add_url_rule("/", endpoint="veikart_root_redirect", view_func=to_base_path)
+
+
 def _vary_layout_by_referrer(app: dash.Dash) -> None:
     """The layout holds the page that asked for it (see `router`): caches must key on that."""
     layout_path = f"{app.config.routes_pathname_prefix or '/'}_dash-layout"
+    server: flask.Flask = app.server
 
-    @app.server.after_request
+    @server.after_request
     def vary(response: flask.Response) -> flask.Response:
         if flask.request.path == layout_path:
             response.vary.add("Referer")

@@ -16,7 +16,7 @@ import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Literal, ParamSpec, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from werkzeug.exceptions import BadRequest
 
@@ -25,7 +25,8 @@ MAX_TEXT = 10_000
 MAX_ITEMS = 2_000
 """Most items in a list any control sends (a multi-select of every service)."""
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -91,14 +92,14 @@ def conforms(value: object, hint: object, max_text: int = MAX_TEXT) -> bool:
     raise TypeError(f"@checked does not know the type {hint!r}")
 
 
-def checked(callback: F) -> F:
+def checked(callback: Callable[P, R]) -> Callable[P, R]:
     """Refuse (400) a call whose arguments do not fit the callback's type hints."""
     signature = inspect.signature(callback)
     hints = get_type_hints(callback, include_extras=True)
     hints.pop("return", None)
 
     @functools.wraps(callback)
-    def guarded(*args: Any, **kwargs: Any) -> Any:
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             bound = signature.bind(*args, **kwargs)
         except TypeError:
@@ -108,8 +109,8 @@ def checked(callback: F) -> F:
                 raise BadInput(f"callback input {name!r} has the wrong type")
         return callback(*args, **kwargs)
 
-    guarded.inputs_checked = True  # type: ignore[attr-defined]
-    return guarded  # type: ignore[return-value]
+    guarded.__dict__["inputs_checked"] = True  # a function attribute, read by `is_checked`
+    return guarded
 
 
 def is_checked(function: object) -> bool:

@@ -18,19 +18,29 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from html.parser import HTMLParser
+from typing import Protocol
 from urllib.parse import unquote
 
 import nh3
 from dash import html
-from dash.development.base_component import Component
+from dash.development.base_component import Component, ComponentSingleType, ComponentType
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
 
 MAX_MARKDOWN_CHARS = 20_000
 """A longer text is cut: a description is a few paragraphs."""
 
-TAGS: dict[str, type[Component]] = {
+
+class _Element(Protocol):
+    """A Dash html component class, called with its children."""
+
+    def __call__(self, children: ComponentType = None) -> Component: ...
+
+
+TAGS: dict[str, _Element] = {
     "p": html.P,
     "br": html.Br,
     "strong": html.Strong,
@@ -85,7 +95,7 @@ def _relative_url(url: str) -> str | None:
     return url if allowed_url(url) else None
 
 
-def _image_as_text(self: object, tokens: list, index: int, options: object, env: object) -> str:
+def _image_as_text(self: object, tokens: Sequence[Token], index: int, options: object, env: object) -> str:
     return escapeHtml(tokens[index].content)
 
 
@@ -120,10 +130,10 @@ class _ComponentBuilder(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.root: list[object] = []
-        self.stack: list[tuple[str, list[object], dict[str, str]]] = []
+        self.root: list[ComponentSingleType] = []
+        self.stack: list[tuple[str, list[ComponentSingleType], dict[str, str]]] = []
 
-    def _children(self) -> list[object]:
+    def _children(self) -> list[ComponentSingleType]:
         return self.stack[-1][1] if self.stack else self.root
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -154,7 +164,7 @@ class _ComponentBuilder(HTMLParser):
             self._children().append(_component(tag, children, attrs))
 
 
-def _component(tag: str, children: list[object], attrs: dict[str, str]) -> Component:
+def _component(tag: str, children: list[ComponentSingleType], attrs: dict[str, str]) -> Component:
     if tag == "a":
         href = attrs.get("href", "")
         if not allowed_url(href):  # a second lock: nh3 already kept only these
@@ -163,7 +173,7 @@ def _component(tag: str, children: list[object], attrs: dict[str, str]) -> Compo
     return TAGS[tag](children)
 
 
-def markdown_components(text: str) -> list[object]:
+def markdown_components(text: str) -> list[ComponentSingleType]:
     """The Markdown `text` as Dash components: safe by construction (see the module doc)."""
     builder = _ComponentBuilder()
     builder.feed(safe_html(text))

@@ -21,7 +21,8 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 import flask
-from dash import Input, Output, dcc
+from dash import Input, Output, dcc, html
+from dash.development.base_component import Component, ComponentType
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids, pages
@@ -63,8 +64,11 @@ class PageSet:
         """Other paths of a page -> its own path ("/" -> "/tidslinje")."""
         return {alias: page.path for page in self.pages for alias in page.aliases}
 
-    def resolve(self, pathname: str) -> Page:
-        path = "/" + pathname.strip("/") if pathname else "/"
+    def resolve(self, path: str | None) -> Page:
+        """The page at a page's `path` ("/faser", see `AppContext.page_path`); None is no page's."""
+        if path is None:
+            return self.fallback
+        path = "/" + path.strip("/")
         for page in self.pages:
             if path == page.path or path in page.aliases:
                 return page
@@ -102,13 +106,13 @@ def referring_location() -> tuple[str, str] | None:
     return parts.path or "/", f"?{parts.query}" if parts.query else ""
 
 
-def router(context: AppContext, page_set: PageSet) -> list[object]:
+def router(context: AppContext, page_set: PageSet) -> list[Component]:
     """The router's location and content; the page is drawn in when the address is known."""
     location = referring_location()
     if location is None:
         return [dcc.Location(id=ids.LOCATION, refresh="callback-nav"), _content(None)]
     pathname, search = location
-    page = page_set.resolve(context.app.strip_relative_path(pathname) or "")
+    page = page_set.resolve(context.page_path(pathname))
     drawn = draw_page(page, context, query_mapping(search), path=pathname)
     # With pathname and search set as the browser has them, dcc.Location reports no change
     # when it mounts, so the router callback below does not draw the page a second time.
@@ -118,9 +122,7 @@ def router(context: AppContext, page_set: PageSet) -> list[object]:
     ]
 
 
-def _content(children: object) -> object:
-    from dash import html
-
+def _content(children: ComponentType) -> html.Div:
     return html.Div(children, id=ids.CONTENT)
 
 
@@ -142,7 +144,7 @@ def register_router(context: AppContext, page_set: PageSet) -> None:
     ) -> tuple[object, str]:
         if pathname is None:
             raise PreventUpdate
-        page = page_set.resolve(app.strip_relative_path(pathname) or "")
+        page = page_set.resolve(context.page_path(pathname))
         frames = context.snapshot().frames
         title = page_title(page, frames.info.title if frames is not None else None, context.lang)
         return draw_page(page, context, query_mapping(search), path=pathname), title

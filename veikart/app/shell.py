@@ -12,7 +12,7 @@ from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
-from veikart.app.components import problems_banner, warnings_banner
+from veikart.app.components import attributes, problems_banner, warnings_banner
 from veikart.app.context import AppContext
 from veikart.app.history_bar import stale_banner
 from veikart.app.inputs import checked
@@ -35,14 +35,15 @@ def header_texts(snapshot: Snapshot, lang: Lang) -> tuple[str, str, str]:
     return info.title, info.subtitle or "", updated
 
 
-def header(snapshot: Snapshot, page_set: PageSet, lang: Lang) -> html.Header:
+def header(context: AppContext, snapshot: Snapshot, page_set: PageSet) -> html.Header:
+    lang = context.lang
     title, subtitle, updated = header_texts(snapshot, lang)
     nav = dbc.Nav(
         [
             dbc.NavItem(
                 dbc.NavLink(
                     t(page.nav_key, lang),
-                    href=page.path,
+                    href=context.href(page.path),
                     id=ids.nav_link(page.path),
                     class_name="vk-nav-link",
                 )
@@ -71,13 +72,22 @@ def header(snapshot: Snapshot, page_set: PageSet, lang: Lang) -> html.Header:
                     ],
                     className="vk-heading",
                 ),
-                html.Nav(nav, **{"aria-label": t("nav.label", lang)}),
+                html.Nav(nav, **attributes(aria_label=t("nav.label", lang))),
             ],
             fluid=True,
             class_name="vk-header-inner",
         ),
         className="vk-header",
     )
+
+
+def nav_paths(context: AppContext, page_set: PageSet) -> dict[str, object]:
+    """The navigation's links and the aliases of pages, as the browser's addresses have them
+    (under the base path), for marking the current page's link (assets/20-veikart.js)."""
+    return {
+        "paths": [context.href(page.path) for page in page_set.navigation],
+        "aliases": {context.href(alias): context.href(path) for alias, path in page_set.aliases.items()},
+    }
 
 
 def shell_layout(context: AppContext, page_set: PageSet, *, validating: bool = False) -> html.Div:
@@ -99,13 +109,13 @@ def shell_layout(context: AppContext, page_set: PageSet, *, validating: bool = F
             dcc.Store(id=ids.PAGE_TITLE),
             dcc.Store(
                 id=ids.NAV_PATHS,
-                data={"paths": [p.path for p in page_set.navigation]} | {"aliases": page_set.aliases},
+                data=nav_paths(context, page_set),
             ),
             dcc.Interval(id=ids.POLL, interval=POLL_MS),
             dcc.Store(id=ids.URL_SYNC_DONE),
             html.Div(id=ids.RELOAD, hidden=True),
             html.Div(id=ids.TITLE_DONE, hidden=True),
-            header(snapshot, page_set, lang),
+            header(context, snapshot, page_set),
             html.Main(
                 dbc.Container(
                     [
@@ -157,7 +167,7 @@ def register_shell_callbacks(context: AppContext, page_set: PageSet) -> None:
     @checked
     def follow_version(_version: str | None, pathname: str | None) -> tuple[object, ...]:
         snapshot = context.snapshot()
-        page = page_set.resolve(app.strip_relative_path(pathname or "/") or "")
+        page = page_set.resolve(context.page_path(pathname or context.base_path))
         frames = snapshot.frames
         title = page_title(page, frames.info.title if frames is not None else None, lang)
         return (

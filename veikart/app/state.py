@@ -69,9 +69,13 @@ def plain_query(query: Mapping[str, object]) -> dict[str, str]:
     return plain
 
 
-def control_values(filters: Filters) -> dict[str, object]:
+ControlValue = list[str] | bool | str | None
+"""The value of one filter control: the ids chosen, a checkbox, text, or a quarter (or none)."""
+
+
+def control_values(filters: Filters) -> dict[str, ControlValue]:
     """The value of each filter control for `filters` (lists, a bool, text, quarters)."""
-    values: dict[str, object] = {name: list(getattr(filters, name)) for name in CHOICE_FIELDS}
+    values: dict[str, ControlValue] = {name: list(getattr(filters, name)) for name in CHOICE_FIELDS}
     values["critical"] = filters.critical
     values["q"] = filters.q
     values["from"] = str(filters.start) if filters.start else None

@@ -2,7 +2,8 @@
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   veikart: {
     /* Write a page's view state into the address bar without reloading the page, and
-       carry the shared filters over to the other views' navigation links. */
+       carry the shared filters over to the other views' navigation links (their paths
+       come from the server under the base path, e.g. "/veikart/faser": AppContext.url_state). */
     syncUrl: function (pageStates) {
       var text = (pageStates || []).filter(Boolean)[0];
       var data = text ? JSON.parse(text) : null;
@@ -66,7 +67,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       tracked[storeId].last = window.innerWidth;
       return window.innerWidth || null;
     },
-    /* Mark the navigation link of the current view (paths come from the registered pages). */
+    /* Mark the navigation link of the current view (paths come from the registered pages,
+       under the base path as the address bar has them: shell.nav_paths). */
     activeNav: function (pathname, nav) {
       var aliases = (nav && nav.aliases) || {};
       var path = aliases[pathname] || pathname;

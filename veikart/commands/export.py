@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from veikart.commands import FAILED, CommandError, load_valid
 from veikart.export import (
@@ -233,7 +234,7 @@ def export(
     scale: float = 1.0,
     title: str | None = None,
     subtitle: str | None = None,
-    color_by: str = "status",
+    color_by: Literal["status", "phase"] = "status",
     dependencies: bool = False,
     public: bool = False,
     baseline: str | None = None,
@@ -262,13 +263,13 @@ def export(
         raise CommandError(f"--all writes a directory, but {target} is a file")
     request = ExportRequest(
         view=view,
-        fmt=chosen,  # type: ignore[arg-type]
+        fmt=chosen,
         size=image_size,
         scale=scale,
         title=title,
         subtitle=subtitle,
         today=dt.date.today(),
-        color_by=color_by,  # type: ignore[arg-type]
+        color_by=color_by,
         show_dependencies=dependencies,
     )
     frames, request = prepare_export(

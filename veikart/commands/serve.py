@@ -21,6 +21,7 @@ def serve(
     lang: Lang = "nb",
     debug: bool = False,
     public: bool = False,
+    base_path: str = "/",
     say: Callable[[str], None] = print,
 ) -> None:
     """Serve the dashboard for the roadmap at `path` until interrupted.
@@ -28,23 +29,30 @@ def serve(
     An invalid roadmap still starts: the page lists the problems. Only a path that cannot
     be read at all stops here. Debug mode (the Werkzeug debugger runs code sent to it) is
     refused on anything but a loopback address. `public` (`--public`, or VEIKART_PUBLIC=1)
-    serves the public roadmap only: no internal item, no note. `say` prints the start-up lines.
+    serves the public roadmap only: no internal item, no note. `base_path` ("/veikart/")
+    is where the dashboard lives on the server. `say` prints the start-up lines.
     """
     if debug and host not in LOOPBACK:
         raise CommandError(f"--debug is for developers on this machine only; not with --host {host}")
+    from veikart.hosting.settings import SettingsError, refuse_dash_path_variables
+
+    try:
+        refuse_dash_path_variables()
+    except SettingsError as exc:
+        raise CommandError(str(exc)) from None
     from veikart.app import create_dashboard  # imports Dash and plotly: only when serving
     from veikart.roadmap.public import public_setting
 
     public = public_setting(public)
     try:
-        dashboard = create_dashboard(path, lang, public=public)
+        dashboard = create_dashboard(path, lang, public=public, base_path=base_path)
     except RoadmapPathError as exc:
         raise CommandError(str(exc)) from None
     # One line per request is noise for planners; errors still show.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     shown = f"[{host}]" if ":" in host else host
     what = "the public view of " if public else ""
-    say(f"veikart: serving {what}{path} at http://{shown}:{port}/ (Ctrl+C stops)")
+    say(f"veikart: serving {what}{path} at http://{shown}:{port}{base_path} (Ctrl+C stops)")
     problems = dashboard.source.snapshot().problems
     if problems:
         # The page shows these too; a planner running it locally sees them here first.
@@ -65,6 +73,7 @@ def serve_production(
     lang: Lang | None,
     workers: int | None,
     public: bool | None = None,
+    base_path: str | None = None,
     say: Callable[[str], None] = print,
 ) -> None:
     """Run the production server: options given (not None) win over VEIKART_* settings.
@@ -78,7 +87,13 @@ def serve_production(
 
     try:
         settings = settings_from_env().with_options(
-            data=path, host=host, port=port, lang=lang, workers=workers, public=public or None
+            data=path,
+            host=host,
+            port=port,
+            lang=lang,
+            workers=workers,
+            public=public or None,
+            base_path=base_path,
         )
         run(settings)  # logs where it serves, in the log's format
     except (SettingsError, StartProblem) as exc:

@@ -21,6 +21,9 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as Deck
+from pptx.slide import Slide
+from pptx.table import _Cell
+from pptx.text.text import _Paragraph, _Run
 from pptx.util import Emu, Inches, Pt
 
 from veikart.digest.sections import Cell, Document, Figure, Section, Table
@@ -141,18 +144,20 @@ def fit_row(row: tuple[Cell, ...], widths_pt: Sequence[float], height_pt: float)
 # --- drawing ---------------------------------------------------------------------------
 
 
-def _style_run(run: object, size: float, *, bold: bool = False, color: RGBColor = INK) -> None:
-    font = run.font  # type: ignore[attr-defined]
+def _style_run(run: _Run, size: float, *, bold: bool = False, color: RGBColor = INK) -> None:
+    font = run.font
     font.size = Pt(size)
     font.name = FONT
     font.bold = bold
     font.color.rgb = color
 
 
-def _title(slide: object, text: str) -> None:
-    heading = slide.shapes.title  # type: ignore[attr-defined]
+def _title(slide: Slide, text: str) -> None:
+    heading = slide.shapes.title
+    if heading is None:
+        raise ValueError("the slide layout has no title placeholder")
     heading.left, heading.top = MARGIN, TITLE_TOP
-    heading.width, heading.height = SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT
+    heading.width, heading.height = Emu(SLIDE_WIDTH - 2 * MARGIN), TITLE_HEIGHT
     frame = heading.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.BOTTOM
@@ -164,12 +169,12 @@ def _title(slide: object, text: str) -> None:
 
 
 def _text_box(
-    slide: object, top: int, lines: Sequence[str], size: float = LINE_PT, bullets: bool = False
+    slide: Slide, top: int, lines: Sequence[str], size: float = LINE_PT, bullets: bool = False
 ) -> int:
     """Lines of text from `top`; returns the height used."""
     width = SLIDE_WIDTH - 2 * MARGIN
     height_pt = _lines_height_pt(lines, size)
-    box = slide.shapes.add_textbox(MARGIN, top, width, Pt(height_pt))  # type: ignore[attr-defined]
+    box = slide.shapes.add_textbox(MARGIN, Emu(top), Emu(width), Pt(height_pt))
     frame = box.text_frame
     frame.word_wrap = True
     for index, line in enumerate(lines):
@@ -187,25 +192,25 @@ def _lines_height_pt(lines: Sequence[str], size: float) -> float:
     return sum(text_lines(line, width, size) for line in lines) * size * 1.35 + 8
 
 
-def _new_slide(presentation: Deck, title: str) -> object:
-    slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_ONLY_LAYOUT])
+def _new_slide(presentation: Deck, title: str) -> Slide:
+    slide: Slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_ONLY_LAYOUT])
     _title(slide, title)
     return slide
 
 
-def _fill(cell: object, color: RGBColor) -> None:
-    cell.fill.solid()  # type: ignore[attr-defined]
-    cell.fill.fore_color.rgb = color  # type: ignore[attr-defined]
+def _fill(cell: _Cell, color: RGBColor) -> None:
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = color
 
 
-def _table(slide: object, table: Table, rows: Sequence[tuple[Cell, ...]], top: int, widths: list[int]) -> int:
+def _table(slide: Slide, table: Table, rows: Sequence[tuple[Cell, ...]], top: int, widths: list[int]) -> int:
     """The table with `rows` at `top`; returns its (estimated) height."""
     widths_pt = [_pt(w) for w in widths]
     height = row_height_pt(table.columns, widths_pt, bold=True) + sum(
         row_height_pt([c.text for c in r], widths_pt) for r in rows
     )
-    shape = slide.shapes.add_table(  # type: ignore[attr-defined]
-        len(rows) + 1, len(table.columns), MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, Pt(height)
+    shape = slide.shapes.add_table(
+        len(rows) + 1, len(table.columns), MARGIN, Emu(top), Emu(SLIDE_WIDTH - 2 * MARGIN), Pt(height)
     )
     grid = shape.table
     grid.first_row = True
@@ -270,8 +275,8 @@ def _title_slide(presentation: Deck, document: Document) -> None:
         _style_run(_add(paragraph, line), 22 if first else LINE_PT, color=MUTED if first else INK)
 
 
-def _add(paragraph: object, text: str) -> object:
-    run = paragraph.add_run()  # type: ignore[attr-defined]
+def _add(paragraph: _Paragraph, text: str) -> _Run:
+    run = paragraph.add_run()
     run.text = text
     return run
 
@@ -287,7 +292,7 @@ def _figures_slide(presentation: Deck, section: Section) -> None:
         row, column = divmod(index, per_row)
         left = MARGIN + column * (width + gap)
         top = BODY_TOP + Inches(0.2) + row * (height + gap)
-        box = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)  # type: ignore[attr-defined]
+        box = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(left), Emu(top), Emu(width), height)
         box.fill.solid()
         box.fill.fore_color.rgb = ROW_FILLS[1]
         box.line.color.rgb = RULE

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pptx import Presentation
 from pptx.enum.text import PP_ALIGN
+from pptx.presentation import Presentation as Deck
 from pptx.util import Emu, Inches, Pt
 
 from veikart.export.framing import caption_for
@@ -78,7 +79,7 @@ def slide_image_size(size: ImageSize) -> ImageSize:
     return ImageSize(size.width, round((SLIDE_HEIGHT - TITLE_BAND) * pixels_per_emu))
 
 
-def _title_slide(presentation: Presentation, frames: RoadmapFrames, request: ExportRequest) -> None:
+def _title_slide(presentation: Deck, frames: RoadmapFrames, request: ExportRequest) -> None:
     caption = caption_for(
         frames,
         request.filters,
@@ -105,7 +106,7 @@ def _title_slide(presentation: Presentation, frames: RoadmapFrames, request: Exp
         paragraph.font.size = Pt(24 if index == 0 else 18)
 
 
-def _picture_slide(presentation: Presentation, title: str, png: bytes, size: ImageSize) -> None:
+def _picture_slide(presentation: Deck, title: str, png: bytes, size: ImageSize) -> None:
     slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_ONLY_LAYOUT])
     heading = slide.shapes.title
     heading.left, heading.top = Inches(0.4), Inches(0.15)

@@ -12,7 +12,7 @@ from veikart.export.deck import build_deck
 from veikart.export.html import html_document
 from veikart.export.pdf_info import with_document_info
 from veikart.export.request import ExportRequest, has_content, view_figure
-from veikart.export.session import ImageSession
+from veikart.export.session import ImageSession, image_format
 from veikart.export.timeline_parts import timeline_parts
 from veikart.filters import filter_frames
 from veikart.frames import RoadmapFrames
@@ -39,7 +39,9 @@ def export_bytes(
     if request.fmt == "pptx":
         return build_deck(frames, request, session)
     figure = view_figure(frames, request, size=request.size)
-    data = session.render(figure, request.fmt, request.size.width, request.size.height, request.scale)
+    data = session.render(
+        figure, image_format(request.fmt), request.size.width, request.size.height, request.scale
+    )
     if request.fmt == "pdf":
         title = request.title or frames.info.title
         return with_document_info(data, title, frames.lang, frames.info.owner)

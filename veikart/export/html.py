@@ -28,7 +28,7 @@ def html_document(figure: go.Figure, title: str, lang: str, filename: str = "vei
             "height": DEFAULT_SIZE.height,
         },
     }
-    page = pio.to_html(
+    page: str = pio.to_html(
         figure,
         include_plotlyjs=True,
         include_mathjax=False,

@@ -16,7 +16,7 @@ from veikart.figures.options import FigureOptions
 from veikart.figures.phases import overview_quarter
 from veikart.filters import Filters, filter_frames
 from veikart.frames import RoadmapFrames
-from veikart.i18n import t
+from veikart.i18n import Lang, t
 from veikart.registry import VIEWS
 from veikart.roadmap.periods import Quarter
 
@@ -55,8 +55,8 @@ class ExportRequest:
     badges, the phase overview its frames, the caption names it."""
 
 
-def view_label(view: str, lang: str) -> str:
-    return t(VIEWS[view].label_key, lang)  # type: ignore[arg-type]
+def view_label(view: str, lang: Lang) -> str:
+    return t(VIEWS[view].label_key, lang)
 
 
 def has_content(frames: RoadmapFrames, view: str) -> bool:
@@ -71,11 +71,11 @@ def shown_quarter(view: str, frames: RoadmapFrames, options: FigureOptions) -> Q
 
 
 def figure_options(
-    request: ExportRequest, lang: str, *, static: bool, size: ImageSize | None
+    request: ExportRequest, lang: Lang, *, static: bool, size: ImageSize | None
 ) -> FigureOptions:
     filters = request.filters
     return FigureOptions(
-        lang=lang,  # type: ignore[arg-type]
+        lang=lang,
         color_by=request.color_by,
         show_dependencies=request.show_dependencies,
         start=filters.start,

@@ -30,6 +30,15 @@ from veikart.export.browser import BrowserMissing, find_chromium
 ImageFormat = Literal["png", "svg", "pdf"]
 IMAGE_FORMATS: tuple[ImageFormat, ...] = ("png", "svg", "pdf")
 
+
+def image_format(name: str) -> ImageFormat:
+    """`name` as a format Chromium draws (png, svg or pdf); ValueError for any other."""
+    for known in IMAGE_FORMATS:
+        if name == known:
+            return known
+    raise ValueError(f"not an image format: {name!r}")
+
+
 START_TIMEOUT = 60.0
 """Seconds Chromium may take to start (a cold start on a busy 2-core machine takes ~5 s)."""
 IMAGE_TIMEOUT = 60.0

@@ -55,7 +55,8 @@ class Marks:
 
     @property
     def moved(self) -> np.ndarray:
-        return ~np.isnan(self.ghost_start)
+        moved: np.ndarray = ~np.isnan(self.ghost_start)
+        return moved
 
     @property
     def any_baseline(self) -> bool:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, overload
 
 import numpy as np
 import pandas as pd
@@ -215,6 +215,12 @@ class GanttPlan:
     @property
     def all_titled(self) -> bool:
         return self.mode == "titled" and self.titled == int(self.shown.sum())
+
+    @overload
+    def ms(self, px: np.ndarray) -> np.ndarray: ...
+
+    @overload
+    def ms(self, px: float) -> float: ...
 
     def ms(self, px: np.ndarray | float) -> np.ndarray | float:
         """Pixels from the plot's left edge as epoch milliseconds on the date axis."""
@@ -660,6 +666,7 @@ def _plan(
     rows, service_top, service_height = _rows(services, service_lines, area_lines, lanes_of, sizes, mode)
     units = rows[-1].top + rows[-1].height if rows else 1.0
     tops = np.array([service_top[s] for s in service_ids], dtype=float)[groups] if total else np.zeros(0)
+    y: np.ndarray
     if mode == "overview":
         share = (
             1 / np.array([lanes_of[s] for s in service_ids], dtype=float)[groups] if total else np.zeros(0)

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from veikart.figures.gantt_marks import RISK_MARK, Marks
 from veikart.figures.gantt_plan import GanttPlan, epoch_ms
@@ -218,7 +219,7 @@ def _trace(kind: str, **props: Any) -> dict[str, Any]:
     return {"type": kind, **{key: value for key, value in props.items() if value is not None}}
 
 
-def _per_point(condition: np.ndarray, yes: object, no: object) -> object:
+def _per_point(condition: np.ndarray, yes: ArrayLike, no: ArrayLike) -> ArrayLike:
     """A per-point style array where points differ, else one value (cheaper to draw)."""
     return np.where(condition, yes, no) if condition.any() else no
 
@@ -752,7 +753,7 @@ def repeated_years(plan: GanttPlan) -> dict[str, Any] | None:
 
 
 def dependency_traces(
-    frames: RoadmapFrames, plan: GanttPlan, chain: set[str] | None, lang: str
+    frames: RoadmapFrames, plan: GanttPlan, chain: set[str] | None, lang: Lang
 ) -> list[dict[str, Any]]:
     """Arrows from each upstream deliverable's end to its dependent's start edge, as line traces.
 
@@ -761,11 +762,11 @@ def dependency_traces(
     deps = frames.dependencies
     d = frames.deliverables
     position = pd.Series(np.arange(len(d)), index=d["id"].to_numpy(dtype=object))
-    src = deps["source"].map(position)
-    tgt = deps["target"].map(position)
-    ok = (src.notna() & tgt.notna()).to_numpy()
-    src = src[ok].astype(int).to_numpy()
-    tgt = tgt[ok].astype(int).to_numpy()
+    src_at = deps["source"].map(position)
+    tgt_at = deps["target"].map(position)
+    ok = (src_at.notna() & tgt_at.notna()).to_numpy()
+    src = src_at[ok].astype(int).to_numpy()
+    tgt = tgt_at[ok].astype(int).to_numpy()
     keep = plan.shown[src] & plan.shown[tgt]
     src, tgt = src[keep], tgt[keep]
     if not len(src):
@@ -795,7 +796,7 @@ def dependency_traces(
                 x=xs,
                 y=ys,
                 mode="lines+markers",
-                name=plotly_text(t("gantt.dependency", lang)),  # type: ignore[arg-type]
+                name=plotly_text(t("gantt.dependency", lang)),
                 legendgroup="dependencies",
                 showlegend=False,
                 hoverinfo="skip",

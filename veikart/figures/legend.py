@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from veikart.figures.style import INK, SYMBOL_GLYPHS
 from veikart.figures.text import plotly_text, text_width
@@ -69,7 +69,7 @@ class LegendItem:
         return style
 
 
-def legend_trace(item: LegendItem, size: int = 12) -> dict:
+def legend_trace(item: LegendItem, size: int = 12) -> dict[str, Any]:
     """A trace that draws nothing on the plot and shows `item` in plotly's legend."""
     common = {
         "x": [None],
@@ -82,7 +82,7 @@ def legend_trace(item: LegendItem, size: int = 12) -> dict:
     if item.kind == "swatch" and (item.pattern or item.outline):
         # A bar trace's legend swatch shows its pattern and outline; a marker's cannot.
         outline = item.outline or INK
-        marker: dict = {"color": item.color, "line": {"color": outline, "width": 1.2}}
+        marker: dict[str, Any] = {"color": item.color, "line": {"color": outline, "width": 1.2}}
         if item.pattern:
             marker["pattern"] = {
                 "shape": item.pattern,

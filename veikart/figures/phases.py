@@ -40,7 +40,7 @@ from veikart.figures.style import (
     tint,
 )
 from veikart.figures.text import plotly_text, wrap_text
-from veikart.frames import UNKNOWN_PHASE, RoadmapFrames
+from veikart.frames import UNKNOWN_PHASE, RoadmapFrames, is_missing
 from veikart.i18n import Lang, t
 from veikart.roadmap.periods import Quarter
 
@@ -78,7 +78,7 @@ MIN_DENSE_CARD_PX = 130
 
 
 def _missing(value: object) -> bool:
-    return value is None or (not isinstance(value, tuple | list) and pd.isna(value)) or value == ""
+    return is_missing(value) or value == ""
 
 
 # --- which service sits in which column ------------------------------------------------
@@ -147,8 +147,9 @@ def overview_columns(frames: RoadmapFrames, quarter: Quarter) -> list[OverviewCo
     columns: list[tuple[str, str, str | None]] = []
     if _has_unknown(frames) or UNKNOWN_PHASE in members:
         columns.append((UNKNOWN_PHASE, t("phase.unknown", lang), None))
-    for row in frames.phases.sort_values("order").itertuples():
-        columns.append((row.id, row.name, None if _missing(row.goal) else str(row.goal)))
+    for phase_row in frames.phases.sort_values("order").to_dict("records"):
+        goal = phase_row["goal"]
+        columns.append((phase_row["id"], phase_row["name"], None if _missing(goal) else str(goal)))
     result = []
     for order, (phase, name, goal) in enumerate(columns):
         inside = members.get(phase, [])
@@ -332,23 +333,24 @@ def _place(
     layout = _Layout()
     per_column: dict[int, list[_Card]] = {i: [] for i in range(n_columns)}
     area_order: dict[str, int] = {}
-    for row in services.itertuples():
-        area_order.setdefault(row.area, row.area_order)
+    for row in services.to_dict("records"):
+        service_id = row["id"]
+        area_order.setdefault(row["area"], row["area_order"])
         card = _Card(
-            service=row.id,
-            name=row.name,
-            area=row.area,
-            area_name=row.area_name,
-            area_order=row.area_order,
-            color=row.area_color,
-            critical=bool(row.critical),
-            column=column_of[row.id],
-            lines=labels[row.id],
+            service=service_id,
+            name=row["name"],
+            area=row["area"],
+            area_name=row["area_name"],
+            area_order=row["area_order"],
+            color=row["area_color"],
+            critical=bool(row["critical"]),
+            column=column_of[service_id],
+            lines=labels[service_id],
         )
         per_column[card.column].append(card)
-        if row.id in moved:
-            card.moved_from = moved[row.id]
-            ghost = _Card(**{**card.__dict__, "ghost": True, "column": moved[row.id], "moved_from": None})
+        if service_id in moved:
+            card.moved_from = moved[service_id]
+            ghost = _Card(**{**card.__dict__, "ghost": True, "column": moved[service_id], "moved_from": None})
             per_column[ghost.column].append(ghost)
     layout.bottom = top
     headings: dict[str, list[str]] = {}

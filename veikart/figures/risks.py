@@ -118,21 +118,21 @@ def risks_table(frames: RoadmapFrames, options: RiskOptions | None = None) -> pd
     lang = options.lang
     rows = [
         {
-            "id": row.id,
-            "level": row.level,
-            "level_label": level_label(row.level, lang),
-            "level_color": RISK_LEVEL_COLORS[row.level],
-            "title": row.title,
-            "affects": _names(row.affects, names),
-            "affects_ids": tuple(row.affects),
-            "areas": tuple(row.areas),
-            "area_names": tuple(str(area_names.get(a, a)) for a in row.areas),
-            "owner": row.owner,
-            "mitigation": row.mitigation,
-            "sources": tuple(row.sources),
-            "internal": bool(row.internal),
+            "id": row["id"],
+            "level": row["level"],
+            "level_label": level_label(row["level"], lang),
+            "level_color": RISK_LEVEL_COLORS[row["level"]],
+            "title": row["title"],
+            "affects": _names(row["affects"], names),
+            "affects_ids": tuple(row["affects"]),
+            "areas": tuple(row["areas"]),
+            "area_names": tuple(str(area_names.get(a, a)) for a in row["areas"]),
+            "owner": row["owner"],
+            "mitigation": row["mitigation"],
+            "sources": tuple(row["sources"]),
+            "internal": bool(row["internal"]),
         }
-        for row in chosen.itertuples()
+        for row in chosen.to_dict("records")
     ]
     return pd.DataFrame(rows, columns=list(RISK_COLUMNS))
 

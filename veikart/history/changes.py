@@ -16,13 +16,15 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from veikart.roadmap.model import Deliverable, Health, Roadmap, Service
+from veikart.roadmap.model import Deliverable, Health, Risk, Roadmap, Service
 from veikart.roadmap.periods import Quarter
 
 DELIVERABLE = "deliverable"
 SERVICE = "service"
 RISK = "risk"
 ITEM_TYPES = (DELIVERABLE, SERVICE, RISK)
+Item = Deliverable | Service | Risk
+"""What a change is about: a deliverable, a service or a risk."""
 
 ADDED = "added"
 REMOVED = "removed"
@@ -94,7 +96,7 @@ _FACETS: dict[tuple[str, str], Callable[[Any], Hashable]] = {
     (DELIVERABLE, "title"): lambda d: d.title,
     (DELIVERABLE, "dependencies"): lambda d: frozenset(d.depends_on),
     (DELIVERABLE, "flags"): lambda d: frozenset(d.flags),
-    (DELIVERABLE, "tentative"): lambda d: bool(getattr(d, "tentative", False)),
+    (DELIVERABLE, "tentative"): lambda d: bool(d.tentative),
     (SERVICE, "health"): _health,
     (SERVICE, "critical"): lambda s: bool(s.critical),
     (SERVICE, "phase"): lambda s: s.phase,
@@ -138,34 +140,34 @@ def plain_value(item_type: str, kind: str, item: Any) -> Any:
     return plain(item) if plain else facet(item_type, kind, item)
 
 
-def item_title(item_type: str, item: Any) -> str:
-    return item.name if item_type == SERVICE else item.title
+def item_title(item_type: str, item: Item) -> str:
+    return item.name if isinstance(item, Service) else item.title
 
 
-def item_service(item_type: str, item: Any) -> str | None:
-    if item_type == DELIVERABLE:
+def item_service(item_type: str, item: Item) -> str | None:
+    if isinstance(item, Deliverable):
         return item.service
-    if item_type == SERVICE:
+    if isinstance(item, Service):
         return item.id
     return None
 
 
-def _presence(item_type: str, item: Any) -> Any:
+def _presence(item_type: str, item: Item) -> dict[str, Any]:
     """What `added` / `removed` show of an item: its time for a deliverable, else its level."""
-    if item_type == DELIVERABLE:
+    if isinstance(item, Deliverable):
         return {**_plain_span(item), "status": item.status}
-    if item_type == RISK:
+    if isinstance(item, Risk):
         return {"level": item.level}
     return {"critical": bool(item.critical), "phase": item.phase}
 
 
-def items_of(roadmap: Any, item_type: str) -> Sequence[Any]:
-    """The deliverables, services or risks of a roadmap (risks only once the model has them)."""
+def items_of(roadmap: Roadmap, item_type: str) -> Sequence[Item]:
+    """The deliverables, services or risks of a roadmap."""
     if item_type == DELIVERABLE:
         return roadmap.deliverables
     if item_type == SERVICE:
         return roadmap.services
-    return tuple(getattr(roadmap, "risks", ()) or ())
+    return roadmap.risks
 
 
 def kinds_of(item_type: str) -> tuple[str, ...]:
@@ -195,7 +197,7 @@ def roadmap_changes(before: Roadmap, after: Roadmap) -> list[Change]:
     return [entry[3] for entry in found]
 
 
-def _added(item_type: str, item: Any) -> Change:
+def _added(item_type: str, item: Item) -> Change:
     return Change(
         kind=ADDED,
         item=item_type,
@@ -207,7 +209,7 @@ def _added(item_type: str, item: Any) -> Change:
     )
 
 
-def _removed(item_type: str, item: Any) -> Change:
+def _removed(item_type: str, item: Item) -> Change:
     return Change(
         kind=REMOVED,
         item=item_type,
@@ -219,11 +221,11 @@ def _removed(item_type: str, item: Any) -> Change:
     )
 
 
-def _changed(item_type: str, kind: str, old: Any, new: Any) -> Change | None:
+def _changed(item_type: str, kind: str, old: Item, new: Item) -> Change | None:
     if facet(item_type, kind, old) == facet(item_type, kind, new):
         return None
     shift = start_shift = None
-    if kind == MOVED:
+    if kind == MOVED and isinstance(old, Deliverable) and isinstance(new, Deliverable):
         shift = Quarter.of(new.end) - Quarter.of(old.end)
         start_shift = Quarter.of(new.start) - Quarter.of(old.start)
     return Change(

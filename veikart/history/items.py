@@ -18,8 +18,9 @@ from typing import Any
 
 from veikart.roadmap import model
 from veikart.roadmap.fields import EntryReader
+from veikart.roadmap.messages import Msg
 from veikart.roadmap.problems import Problems
-from veikart.roadmap.schema import SECTIONS, SINGULAR
+from veikart.roadmap.schema import SECTIONS
 from veikart.roadmap.yamlsource import LocMap
 
 ITEM_SECTIONS = {"deliverables": "deliverable", "services": "service", "risks": "risk"}
@@ -27,19 +28,6 @@ ITEM_SECTIONS = {"deliverables": "deliverable", "services": "service", "risks": 
 
 INVALID = object()
 """An entry that is there but not valid on its own at this version: shows no change."""
-
-
-class _Label(str):
-    """The label EntryReader puts before its messages, as text or as a call that makes it.
-
-    This module only asks whether an entry has errors, never shows the messages; the label
-    works with either form of EntryReader's `label` (text, or a function returning it).
-    """
-
-    __slots__ = ()
-
-    def __call__(self) -> str:
-        return str(self)
 
 
 def _fields(cls: type) -> set[str]:
@@ -54,7 +42,8 @@ def build_item(section: str, raw: Any) -> tuple[str, Any] | None:
     if section not in SECTIONS or not isinstance(raw, LocMap):
         return None
     problems = Problems()
-    reader = EntryReader(raw, _Label(SINGULAR[section]), problems)  # type: ignore[arg-type]
+    # Only whether the entry has errors matters here; the label names its kind.
+    reader = EntryReader(raw, lambda: Msg(f"kind.{section}"), problems)
     values = reader.read(SECTIONS[section])
     ident = values.get("id")
     if not isinstance(ident, str):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -72,6 +73,10 @@ _INDEXES: LruCache[tuple[str, ...], Items] = LruCache(256)
 """blob ids of a version -> its items by key."""
 
 
+def _roadmap_files_in(repository: Repository, tree: str, rel: str) -> tuple[VersionFile, ...]:
+    return tuple(roadmap_files(tree_files(repository, tree), rel))
+
+
 def locate_versions(
     repository: Repository, commits: Sequence[str], rel: str
 ) -> dict[str, tuple[VersionFile, ...] | str]:
@@ -98,9 +103,7 @@ def locate_versions(
             files = (VersionFile(rel, found[0]),)
         elif found[1] == "tree":
             tree = found[0]
-            listed = _TREES.get_or_compute(
-                f"{tree}/{rel}", lambda tree=tree: tuple(roadmap_files(tree_files(repository, tree), rel))
-            )
+            listed = _TREES.get_or_compute(f"{tree}/{rel}", partial(_roadmap_files_in, repository, tree, rel))
             files = listed or f"{rel or '.'} has no .yaml or .yml files at commit {commit[:7]}"
         else:
             files = f"{rel or '.'} is not a file or directory at commit {commit[:7]}"

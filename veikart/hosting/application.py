@@ -27,7 +27,9 @@ def production_app(settings: Settings) -> dash.Dash:
     scrub_environment()  # before the app exists: Dash reads DASH_* when it is created
     from veikart.app.factory import create_dashboard  # the dashboard imports plotly, pandas: only here
 
-    dashboard = create_dashboard(settings.data, settings.lang, public=settings.public)
+    dashboard = create_dashboard(
+        settings.data, settings.lang, public=settings.public, base_path=settings.base_path
+    )
     configure_logging(settings.log_format, dashboard.app.server)
     return harden(dashboard.app, settings, roadmap_probe(dashboard.source))
 
@@ -51,11 +53,12 @@ def serve_production(settings: Settings) -> None:
     configure_logging(settings.log_format)
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
     log.info(
-        "serving %s%s in production mode at http://%s:%d/ with %d worker(s)",
+        "serving %s%s in production mode at http://%s:%d%s with %d worker(s)",
         "the public view of " if settings.public else "",
         settings.data,
         host,
         settings.port,
+        settings.base_path,
         settings.worker_count,
     )
     scrub_environment()  # workers inherit the environment of the master

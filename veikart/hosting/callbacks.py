@@ -23,7 +23,7 @@ class BadCallback(ValueError):
     """The request is not a callback of this app."""
 
 
-def _entries(section: object) -> Iterator[dict]:
+def _entries(section: object) -> Iterator[dict[str, object]]:
     items = section if isinstance(section, list) else [section]
     for item in items:
         if isinstance(item, list):  # ALL / ALLSMALLER wildcards: a list of entries

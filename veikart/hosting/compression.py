@@ -58,7 +58,8 @@ use; it is left out of the page's ETag so that an unchanged page revalidates."""
 
 def compress(data: bytes, encoding: str, level: int) -> bytes:
     if encoding == "br":
-        return brotli.compress(data, quality=level)
+        packed: bytes = brotli.compress(data, quality=level)  # brotli has no type information
+        return packed
     return gzip.compress(data, compresslevel=level, mtime=0)
 
 

@@ -44,7 +44,7 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-class VeikartServer(BaseApplication):  # type: ignore[misc]
+class VeikartServer(BaseApplication):  # type: ignore[misc]  # gunicorn has no type information
     """gunicorn with veikart's settings and an app factory called in each worker."""
 
     def __init__(self, factory: Callable[[], WsgiApp], settings: Settings) -> None:

@@ -17,16 +17,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import flask
+
+if TYPE_CHECKING:  # the frames' type only: /healthz itself needs no pandas
+    from veikart.frames import RoadmapFrames
 
 HEALTH_PATH = "healthz"
 
 
 class SnapshotLike(Protocol):
-    frames: Any
-    problems: Sequence[object]
+    @property
+    def frames(self) -> RoadmapFrames | None: ...
+
+    @property
+    def problems(self) -> Sequence[object]: ...
 
 
 class WatcherLike(Protocol):

@@ -13,8 +13,8 @@ import json
 import logging
 import os
 import re
-from collections.abc import MutableMapping
-from typing import Any
+from collections.abc import Callable, MutableMapping
+from typing import Any, NoReturn
 from urllib.parse import unquote
 
 import dash
@@ -90,9 +90,11 @@ def lock_dev_tools(app: dash.Dash) -> None:
     app.server.config["PROPAGATE_EXCEPTIONS"] = False
     app.server.config["TESTING"] = False
 
-    def refuse(*_args: object, **_kwargs: object) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> NoReturn:
         raise ProductionError("debug mode and dev tools are disabled in production")
 
+    # Dash has no switch that keeps the dev tools off for good, so its two ways of turning
+    # them on are replaced on this instance (mypy refuses any assignment to a method).
     app.enable_dev_tools = refuse  # type: ignore[method-assign]
     app.run = refuse  # type: ignore[method-assign]
 
@@ -174,7 +176,7 @@ def harden(app: dash.Dash, settings: Settings, probe: HealthProbe) -> dash.Dash:
     # compression (which adds Vary and rewrites ETag/Content-Length).
     enable_compression(server)
     headers = SecurityHeaders(app, settings.frame_ancestors)
-    server.wsgi_app = TrustedProxies(server.wsgi_app, settings.trusted_proxies)  # type: ignore[method-assign]
+    server.wsgi_app = TrustedProxies(server.wsgi_app, settings.trusted_proxies)
     warm_up(app)
     headers.freeze()
     return app
@@ -186,19 +188,20 @@ def hide_python_version(app: dash.Dash) -> None:
     Dash puts `sys.version` there for its dev-tools panel, which production never shows.
     `interpolate_index` is Dash's documented place to change the page.
     """
-    interpolate = app.interpolate_index
+    interpolate: Callable[..., str] = app.interpolate_index
 
-    def without_python_version(**parts: str) -> str:
-        config = PAGE_CONFIG.search(parts.get("config", ""))
+    def without_python_version(*args: Any, **parts: Any) -> str:
+        # Dash passes its parts (metas, title, config, ...) by name; a newer Dash may add one.
+        config = PAGE_CONFIG.search(str(parts.get("config", "")))
         if config is not None:
             values = json.loads(config[1])
             values.pop("python_version", None)
             # Same escaping as inside any <script>: '<' can never close the element.
             text = json.dumps(values, separators=(",", ":")).replace("<", "\\u003c")
             parts["config"] = f'<script id="_dash-config" type="application/json">{text}</script>'
-        return interpolate(**parts)
+        return interpolate(*args, **parts)
 
-    app.interpolate_index = without_python_version  # type: ignore[method-assign]
+    app.interpolate_index = without_python_version  # type: ignore[method-assign]  # Dash's documented hook
 
 
 def warm_up(app: dash.Dash) -> None:

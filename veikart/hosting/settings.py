@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -31,6 +32,11 @@ TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
 LOG_FORMATS = ("text", "json")
 LogFormat = Literal["text", "json"]
+DEFAULT_BASE_PATH = "/"
+MAX_BASE_PATH = 200
+BASE_PATH_SEGMENT = re.compile(r"^[A-Za-z0-9._~-]+$")
+"""A segment of the base path: URL-safe characters only, so the path needs no escaping in
+HTML, JavaScript, nginx's `location` or a redirect."""
 
 
 class SettingsError(ValueError):
@@ -69,6 +75,8 @@ class Settings:
     log_format: LogFormat = "text"
     public: bool = False
     """Serve the public roadmap only (`public_roadmap`): no internal item, no note."""
+    base_path: str = DEFAULT_BASE_PATH
+    """Where the dashboard lives on its host: "/" or "/veikart/" (always with both slashes)."""
 
     @property
     def worker_count(self) -> int:
@@ -122,6 +130,21 @@ def parse_frame_ancestors(text: str) -> tuple[str, ...]:
         if any(char in source for char in ';,"\\') or not source.isprintable():
             raise ValueError(f"{source!r} is not a valid CSP source")
     return tuple(f"'{s}'" if s in {"self", "none"} else s for s in sources)
+
+
+def parse_base_path(text: str) -> str:
+    """The path the dashboard is served under, as Dash wants it: "veikart" -> "/veikart/"; "" or "/" -> "/"."""
+    path = text.strip()
+    if len(path) > MAX_BASE_PATH:
+        raise ValueError(f"expected a path of at most {MAX_BASE_PATH} characters")
+    inner = path.removeprefix("/").removesuffix("/")
+    segments = inner.split("/") if inner else []
+    for segment in segments:
+        if segment in {".", ".."} or not BASE_PATH_SEGMENT.match(segment):
+            raise ValueError(
+                f"expected a path such as /veikart/ (letters, digits, '.', '-', '_', '~' between slashes), got {text!r}"
+            )
+    return "/" + "".join(f"{segment}/" for segment in segments)
 
 
 def parse_trusted_proxies(text: str) -> tuple[str, ...]:
@@ -213,12 +236,37 @@ SETTINGS: dict[str, Setting] = {
             "Serve only what may be shown outside the organisation: no internal item, no note.",
             blank_is_value=True,
         ),
+        Setting(
+            "base_path",
+            "VEIKART_BASE_PATH",
+            parse_base_path,
+            "The path the dashboard is served under, e.g. /veikart/ for https://intranett/veikart/.",
+        ),
     )
 }
 """Every setting, in the order docs/operations.md lists them."""
 
 RENAMED: dict[str, str] = {"VEIKART_FORWARDED_ALLOW_IPS": "VEIKART_TRUSTED_PROXIES"}
 """Old variable -> new: refused with a message rather than silently ignored."""
+
+DASH_PATH_VARIABLES = (
+    "DASH_URL_BASE_PATHNAME",
+    "DASH_ROUTES_PATHNAME_PREFIX",
+    "DASH_REQUESTS_PATHNAME_PREFIX",
+    "DASH_APP_NAME",
+)
+"""Dash's own ways of moving the app under a path. Dash would apply them to the scripts but
+not to veikart's links, and together with VEIKART_BASE_PATH they make Dash refuse to start."""
+
+
+def refuse_dash_path_variables(environ: Mapping[str, str] | None = None) -> None:
+    """Raise SettingsError when one of Dash's path variables is set (both cases, as Dash reads both)."""
+    env = os.environ if environ is None else environ
+    for name in DASH_PATH_VARIABLES:
+        if env.get(name) or env.get(name.lower()):
+            raise SettingsError(
+                f"{name} is not used by veikart; set VEIKART_BASE_PATH (or --base-path) instead"
+            )
 
 
 def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
@@ -227,6 +275,7 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
     for old, new in RENAMED.items():
         if old in env:
             raise SettingsError(f"{old} was renamed to {new}; set {new} instead")
+    refuse_dash_path_variables(env)
     values: dict[str, Any] = {}
     for setting in SETTINGS.values():
         text = env.get(setting.env)
@@ -244,7 +293,9 @@ __all__ = [
     "Settings",
     "SettingsError",
     "default_workers",
+    "parse_base_path",
     "parse_frame_ancestors",
     "parse_trusted_proxies",
+    "refuse_dash_path_variables",
     "settings_from_env",
 ]

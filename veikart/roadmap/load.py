@@ -480,8 +480,8 @@ class _Checker:
             raw = entry.raw.get("depends_on")
             for index, dep_id in enumerate(entry.values.get("depends_on", ())):
                 dep = deliverables.get(dep_id)
-                dep_span = dep and self.span(dep)
-                if dep_span and dep_span[1] >= first and dep_id != entry.id:
+                dep_span = self.span(dep) if dep is not None else None
+                if dep is not None and dep_span and dep_span[1] >= first and dep_id != entry.id:
                     where = raw.item_location(index) if isinstance(raw, LocList) else entry.at("depends_on")
                     self.problems.warning(
                         where,

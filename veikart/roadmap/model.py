@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from veikart.roadmap.problems import Location
 
@@ -133,6 +134,16 @@ class Risk:
     internal: bool = False
     note: str | None = None
     source: Location | None = None
+
+
+class Citing(Protocol):
+    """A phase, service, deliverable or risk: an item with an id that cites sources by id."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
-from veikart.roadmap.model import Deliverable, Roadmap
+from veikart.roadmap.model import Citing, Deliverable, Roadmap
 
 PUBLIC_ENV = "VEIKART_PUBLIC"
 """The environment variable that asks every command for public outputs (`=1`)."""
@@ -31,6 +31,10 @@ def public_setting(flag: bool | None = None, environ: Mapping[str, str] | None =
         return True
     value = (os.environ if environ is None else environ).get(PUBLIC_ENV, "")
     return value.strip().lower() in _TRUE
+
+
+def _cited(items: Iterable[Citing]) -> set[str]:
+    return {source for item in items for source in item.sources}
 
 
 def internal_deliverable_ids(roadmap: Roadmap) -> frozenset[str]:
@@ -58,13 +62,8 @@ def public_roadmap(roadmap: Roadmap) -> Roadmap:
         if not r.internal
     )
     phases = tuple(dataclasses.replace(p, note=None) for p in roadmap.phases)
-    cited_by_public = {i for item in (*phases, *services, *deliverables, *risks) for i in item.sources}
-    cited_by_hidden = {
-        i
-        for item in (*roadmap.services, *roadmap.deliverables, *roadmap.risks)
-        for i in item.sources
-        if i not in cited_by_public
-    }
+    cited_by_public = _cited((*phases, *services, *deliverables, *risks))
+    cited_by_hidden = _cited((*roadmap.services, *roadmap.deliverables, *roadmap.risks)) - cited_by_public
     sources = tuple(s for s in roadmap.sources if s.id not in cited_by_hidden)
     return dataclasses.replace(
         roadmap, phases=phases, services=services, deliverables=deliverables, risks=risks, sources=sources

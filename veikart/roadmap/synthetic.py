@@ -96,7 +96,7 @@ def synthetic_roadmap(
         item["phase"] = PHASES[min(4, offset * 5 // span)][0]
         if rng.random() < 0.1:
             item["flags"] = [rng.choice(FLAGS)]
-        before = [e for e in earlier[-3:] if e.get("end", e.get("at")) < str(start)]
+        before = [e for e in earlier[-3:] if str(e.get("end") or e["at"]) < str(start)]
         if before and rng.random() < 0.5:
             item["depends_on"] = [before[-1]["id"]]
         if rng.random() < 0.3:

@@ -102,7 +102,7 @@ class Coerced:
         return f"Coerced({self.text!r}, {self.value!r})"
 
 
-class LocMap(dict):  # type: ignore[type-arg]
+class LocMap(dict[Any, Any]):
     """A mapping that knows where it, each key and each value was written.
 
     It keeps libyaml's marks and makes `Location`s only when asked: most values are
@@ -129,7 +129,7 @@ class LocMap(dict):  # type: ignore[type-arg]
         return self.where if mark is None else self.lines.location(mark)
 
 
-class LocList(list):  # type: ignore[type-arg]
+class LocList(list[Any]):
     """A sequence that knows where it and each item was written."""
 
     __slots__ = ("item_marks", "lines", "mark")
@@ -186,6 +186,7 @@ class _Walker:
             return self.seen[id(node)]
         if isinstance(node, yaml.SequenceNode):
             return self.sequence(node)
+        assert isinstance(node, yaml.MappingNode)  # the composer makes no other kind of node
         return self.mapping(node)
 
     def sequence(self, node: yaml.SequenceNode) -> LocList:
@@ -251,8 +252,8 @@ class _Walker:
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:float":
-            number = _constructor.construct_yaml_float(node)
-            return number if str(number) == text else Coerced(text, number)
+            real = _constructor.construct_yaml_float(node)
+            return real if str(real) == text else Coerced(text, real)
         if tag == "tag:yaml.org,2002:timestamp":
             try:
                 when = _constructor.construct_yaml_timestamp(node)

@@ -159,16 +159,16 @@ def risk_rows(frames: RoadmapFrames) -> list[dict[str, Any]]:
     table = risks_table(frames, RiskOptions(lang=frames.lang))
     return [
         {
-            "level": str(row.level),
-            "rank": str(LEVELS.index(str(row.level))),
-            "level_label": str(row.level_label),
-            "title": str(row.title),
-            "affects": ", ".join(row.affects),
-            "areas": " ".join(row.areas),
-            "owner": str(row.owner) if isinstance(row.owner, str) else "",
-            "mitigation": str(row.mitigation) if isinstance(row.mitigation, str) else "",
+            "level": str(row["level"]),
+            "rank": str(LEVELS.index(str(row["level"]))),
+            "level_label": str(row["level_label"]),
+            "title": str(row["title"]),
+            "affects": ", ".join(row["affects"]),
+            "areas": " ".join(row["areas"]),
+            "owner": str(row["owner"]) if isinstance(row["owner"], str) else "",
+            "mitigation": str(row["mitigation"]) if isinstance(row["mitigation"], str) else "",
         }
-        for row in table.itertuples()
+        for row in table.to_dict("records")
     ]
 
 

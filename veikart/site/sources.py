@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from veikart.frames import RoadmapFrames
+from veikart.frames import RoadmapFrames, is_missing
 from veikart.i18n import Lang, long_date
 
 PAGE_ITEMS: dict[str, tuple[str, ...]] = {
@@ -62,7 +62,7 @@ def safe_href(url: object, up: str = "") -> str | None:
 
 
 def _present(value: object) -> bool:
-    return value is not None and value != "" and not (pd.api.types.is_scalar(value) and pd.isna(value))
+    return not is_missing(value) and value != ""
 
 
 def _details(publisher: object, date: object, lang: Lang) -> str:
@@ -112,17 +112,17 @@ def page_sources(frames: RoadmapFrames, page: str, up: str = "") -> list[CitedSo
     everything = not cited and page != "risks"
     lang = frames.lang
     found = []
-    for row in sources.itertuples():
-        if not everything and row.id not in cited:
+    for row in sources.to_dict("records"):
+        if not everything and row["id"] not in cited:
             continue
-        areas = cited.get(row.id, [])
+        areas = cited.get(row["id"], [])
         whole_page = everything or "" in areas
         found.append(
             CitedSource(
-                id=str(row.id),
-                title=str(row.title),
-                details=_details(row.publisher, row.date, lang),
-                href=safe_href(row.url, up),
+                id=str(row["id"]),
+                title=str(row["title"]),
+                details=_details(row["publisher"], row["date"], lang),
+                href=safe_href(row["url"], up),
                 areas=() if whole_page else tuple(dict.fromkeys(areas)),
             )
         )

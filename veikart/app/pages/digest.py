@@ -22,18 +22,18 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, quote
 
 from dash import Input, Output, State, dcc, html
-from dash.development.base_component import Component
+from dash.development.base_component import Component, ComponentSingleType
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
-from veikart.app.components import hidden_value
+from veikart.app.components import attributes, hidden_value
 from veikart.app.context import AppContext
 from veikart.app.inputs import checked
 from veikart.app.page import PageBody, PageRequest
 from veikart.app.state import choice_param, plain_query
 from veikart.digest import DEFAULT_HORIZON, MAX_HORIZON, Document, Section, Table, build_digest, digest_since
 from veikart.digest.render_html import LIGHTS, column_widths
-from veikart.digest.sections import digest_document, short_date
+from veikart.digest.sections import Cell, digest_document, short_date
 from veikart.filters import Filters
 from veikart.frames import RoadmapFrames
 from veikart.history import HistoryError, InvalidVersion, Revision, RoadmapHistory, check_revision
@@ -64,13 +64,15 @@ class DigestOptions:
 # --- the document as components ------------------------------------------------------------
 
 
-def _cell(cell: object, label: str) -> html.Td:
-    text, tone, href = cell.text, cell.tone, cell.href  # type: ignore[attr-defined]
-    content: list[Component | str] = []
+def _cell(cell: Cell, label: str) -> html.Td:
+    text, tone, href = cell.text, cell.tone, cell.href
+    content: list[ComponentSingleType] = []
     if tone in LIGHTS:
-        content.append(html.Span(className="vkd-dot", **{"aria-hidden": "true"}))
+        content.append(html.Span(className="vkd-dot", **attributes(aria_hidden="true")))
     content.append(html.A(text, href=href, rel="noopener noreferrer") if href else text)
-    return html.Td(content, className=f"vkd-tone vkd-tone-{tone}" if tone else None, **{"data-label": label})
+    return html.Td(
+        content, className=f"vkd-tone vkd-tone-{tone}" if tone else None, **attributes(data_label=label)
+    )
 
 
 def _table(table: Table) -> list[Component]:
@@ -93,6 +95,10 @@ def _table(table: Table) -> list[Component]:
     return out
 
 
+def _note(note: str | None) -> list[ComponentSingleType]:
+    return [" ", html.Span(note, className="vkd-note")] if note else []
+
+
 def _section(section: Section) -> html.Section:
     children: list[Component] = [html.H2(section.heading, id=f"vkd-{section.key}-h")]
     children += [html.P(line, className="vkd-line") for line in section.lines]
@@ -105,7 +111,7 @@ def _section(section: Section) -> html.Section:
                             html.Span(f.value, className="vkd-value"),
                             " ",
                             html.Span(f.label, className="vkd-label"),
-                            *([" ", html.Span(f.note, className="vkd-note")] if f.note else []),
+                            *_note(f.note),
                         ]
                     )
                     for f in section.figures
@@ -120,7 +126,7 @@ def _section(section: Section) -> html.Section:
         children,
         id=f"vkd-{section.key}",
         className=f"vkd-section vkd-section-{section.key}",
-        **{"aria-labelledby": f"vkd-{section.key}-h"},
+        **attributes(aria_labelledby=f"vkd-{section.key}-h"),
     )
 
 
@@ -142,7 +148,7 @@ def render(frames: RoadmapFrames, filters: Filters, options: DigestOptions) -> h
     contents = html.Nav(
         html.Ol([html.Li(html.A(s.heading, href=f"#vkd-{s.key}")) for s in doc.sections]),
         className="vkd-toc",
-        **{"aria-label": t("digest.contents", doc.lang)},
+        **attributes(aria_label=t("digest.contents", doc.lang)),
     )
     return html.Article(
         [header, contents, *(_section(s) for s in doc.sections)], className="vkd", lang=doc.lang
@@ -152,16 +158,22 @@ def render(frames: RoadmapFrames, filters: Filters, options: DigestOptions) -> h
 # --- choosing the baseline ---------------------------------------------------------------------
 
 
-def _href(name: str, horizon: str) -> str:
+def _href(page: str, name: str, horizon: str) -> str:
     query = f"?baseline={quote(name, safe='')}"
-    return PATH + query + (f"&horizon={horizon}" if horizon != str(DEFAULT_HORIZON) else "")
+    return page + query + (f"&horizon={horizon}" if horizon != str(DEFAULT_HORIZON) else "")
 
 
 def version_links(
-    revisions: Sequence[Revision], chosen: str | None, horizon: str, lang: Lang, public: bool = False
+    revisions: Sequence[Revision],
+    chosen: str | None,
+    horizon: str,
+    lang: Lang,
+    public: bool = False,
+    page: str = PATH,
 ) -> html.Nav:
     """Links to the digest since each tag (newest first) and recent commit: a commit by its
-    id and subject, or in public by its id and date (subjects are the planners' words)."""
+    id and subject, or in public by its id and date (subjects are the planners' words).
+    `page` is the page's link under the dashboard's base path (`AppContext.href(PATH)`)."""
     tags = [r for r in revisions if r.kind == "tag"][:TAGS_SHOWN]
     commits = [r for r in revisions if r.kind == "commit"][:COMMITS_SHOWN]
     items = []
@@ -172,15 +184,15 @@ def version_links(
             label = f"{revision.name} {said}".strip()
         if revision.name == chosen:  # the version shown: marked, not a link to itself
             link: Component = html.Span(
-                label, className="vkd-version vkd-version-current", **{"aria-current": "true"}
+                label, className="vkd-version vkd-version-current", **attributes(aria_current="true")
             )
         else:
-            link = dcc.Link(label, href=_href(revision.name, horizon), className="vkd-version")
+            link = dcc.Link(label, href=_href(page, revision.name, horizon), className="vkd-version")
         items.append(html.Li(link))
     return html.Nav(
         [html.Span(t("digest.page.compare_with", lang) + ":", className="vkd-tools-label"), html.Ul(items)],
         className="vkd-versions",
-        **{"aria-label": t("digest.page.versions", lang)},
+        **attributes(aria_label=t("digest.page.versions", lang)),
     )
 
 
@@ -284,7 +296,14 @@ def page_body(
     chosen = state.baseline if not found else None
     tools = html.Div(
         [
-            version_links(_revisions(history) if history else [], chosen, state.horizon, lang, public),
+            version_links(
+                _revisions(history) if history else [],
+                chosen,
+                state.horizon,
+                lang,
+                public,
+                page=context.href(PATH),
+            ),
             html.P(t("digest.page.print", lang), className="vkd-tools-hint"),
         ],
         className="vkd-tools",

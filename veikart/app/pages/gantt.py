@@ -10,16 +10,18 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
+from dash.development.base_component import ComponentSingleType
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
 from veikart.app.cache import render_cached
 from veikart.app.components import (
     GRAPH_CONFIG,
+    attributes,
     figure_height,
     figure_legend,
     filter_bar,
@@ -108,7 +110,7 @@ class GanttView:
     figure: object
     height: int
     count: str
-    legend: list[object]
+    legend: list[ComponentSingleType]
 
 
 def render(frames: RoadmapFrames, filters: Filters, options: GanttOptions) -> GanttView:
@@ -166,7 +168,7 @@ def options_from_query(
     )
 
 
-def _view_options(options: GanttOptions, lang: Lang) -> list[object]:
+def _view_options(options: GanttOptions, lang: Lang) -> list[ComponentSingleType]:
     return [
         html.Div(
             [
@@ -258,7 +260,7 @@ class GanttPage:
                 id=CHART,
                 className="vk-chart",
                 role="figure",
-                **{"aria-label": t("gantt.chart_label", lang)},
+                **attributes(aria_label=t("gantt.chart_label", lang)),
             ),
             hidden_value(SELECTED, options.selected or ""),
             dcc.Store(id=WIDTH),
@@ -366,7 +368,9 @@ def register_callbacks(context: AppContext) -> None:
         prevent_initial_call=True,
     )
     @checked
-    def select(click: dict | None, _links: list[int | None], history: HistoryValue) -> tuple[object, object]:
+    def select(
+        click: dict[str, Any] | None, _links: list[int | None], history: HistoryValue
+    ) -> tuple[object, object]:
         trigger = ctx.triggered_id
         if isinstance(trigger, dict):
             # New links appear with n_clicks 0 each time the panel is drawn: not a click.
@@ -419,7 +423,9 @@ def register_callbacks(context: AppContext) -> None:
         prevent_initial_call=True,
     )
     @checked
-    def show_details(selected: str | None, _version: str | None, history: HistoryValue) -> list[object]:
+    def show_details(
+        selected: str | None, _version: str | None, history: HistoryValue
+    ) -> list[ComponentSingleType]:
         snapshot = context.snapshot()
         if snapshot.frames is None or not selected:
             return []

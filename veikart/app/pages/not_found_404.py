@@ -61,7 +61,7 @@ class NotFoundPage:
                     html.P(view.body),
                     dcc.Link(
                         t("notfound.back", request.lang),
-                        href=context.nav_paths[0] if context.nav_paths else "/",
+                        href=context.href(context.nav_paths[0] if context.nav_paths else "/"),
                         className="btn btn-primary",
                     ),
                 ]

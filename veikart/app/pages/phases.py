@@ -18,16 +18,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
+from dash.development.base_component import ComponentSingleType
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
 from veikart.app.cache import render_cached
 from veikart.app.components import (
     GRAPH_CONFIG,
+    attributes,
     figure_height,
     filter_bar,
     filter_inputs,
@@ -62,6 +64,8 @@ from veikart.i18n import Lang, t
 from veikart.roadmap.periods import Quarter
 
 NS = "phases"
+TIMELINE = "/tidslinje"
+"""The timeline page's path: the details panel links a service to it."""
 FIELDS = ("area", "service", "audience", "critical", "q")
 """The filters that apply to services, shared with the Gantt view through the URL."""
 PLAY_MS = 1400
@@ -109,7 +113,7 @@ class PhaseView:
     bands: object
     overview_height: int
     bands_height: int
-    columns: list[object]
+    columns: list[ComponentSingleType]
     quarter: Quarter
     count: str
 
@@ -158,14 +162,16 @@ def render(frames: RoadmapFrames, filters: Filters, options: PhaseOptions) -> Ph
 
 def column_list(
     frames: RoadmapFrames, quarter: Quarter, lang: Lang, options: FigureOptions | None = None
-) -> list[object]:
+) -> list[ComponentSingleType]:
     """The services of each column as lists: what the figure shows, for screen readers.
 
     A service that changed phase since the quarter before says so in words (the figure
     shows it by a frame and an arrow), and so does one in another phase than in the
     baseline (`options.baseline`; the figure frames it).
     """
-    sections: list[object] = [html.H2(t("phases.columns_heading", lang, quarter=quarter.label(lang)))]
+    sections: list[ComponentSingleType] = [
+        html.H2(t("phases.columns_heading", lang, quarter=quarter.label(lang)))
+    ]
     moved = moved_services(frames, quarter)
     phase_names = dict(zip(frames.phases["id"], frames.phases["name"], strict=True))
     before = (quarter + -1).label(lang)
@@ -182,7 +188,7 @@ def column_list(
             then = base_names.get(differs[sid]) or t("phase.unknown", lang)
             notes.append(t("baseline.phase_in", lang, rev=base.label, phase=then))
         text = f"{name} ({'; '.join(notes)})" if notes else name
-        return html.Li(text, **{"data-service": sid})
+        return html.Li(text, **attributes(data_service=sid))
 
     for column in overview_columns(frames, quarter):
         sections.append(
@@ -196,7 +202,7 @@ def column_list(
                         ]
                     ),
                 ],
-                **{"data-phase": column.phase or "unknown"},
+                **attributes(data_phase=column.phase or "unknown"),
             )
         )
     return sections
@@ -232,7 +238,7 @@ def _slider(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> html.Div:
         # the quarter as its spoken value.
         className="flex-grow-1 vk-named-slider",
         style={"minWidth": "12rem"},
-        **{"data-label": t("phases.slider", lang), "data-labelledby": QUARTER},
+        **attributes(data_label=t("phases.slider", lang), data_labelledby=QUARTER),
     )
 
 
@@ -256,7 +262,7 @@ def _time_controls(frames: RoadmapFrames, quarter: Quarter, lang: Lang) -> html.
                         id=QUARTER,
                         className="fs-4",
                         role="status",
-                        **{"aria-live": "polite"},
+                        **attributes(aria_live="polite"),
                     ),
                 ],
                 className="flex-shrink-0 text-center",
@@ -287,6 +293,7 @@ def service_panel(
     changed: Commit | Literal["uncommitted"] | None = None,
     *,
     public: bool = False,
+    timeline_href: str = TIMELINE,
 ) -> list[object]:
     """The Gantt view's service details, headed by the service's phase at the chosen quarter."""
     at = phases_at(frames, quarter)
@@ -303,7 +310,9 @@ def service_panel(
         if phase is not None
         else []
     )
-    details = service_details(frames, service_id, lang, changed=changed, public=public)
+    details = service_details(
+        frames, service_id, lang, timeline_href=timeline_href, changed=changed, public=public
+    )
     # After the service's name, which heads the panel.
     return [*details[:1], *head, *details[1:]]
 
@@ -498,8 +507,8 @@ def register_callbacks(context: AppContext) -> None:
     )
     @checked
     def show_details(
-        overview_click: dict | None,
-        bands_click: dict | None,
+        overview_click: dict[str, Any] | None,
+        bands_click: dict[str, Any] | None,
         index: Annotated[int, Between(0, 100_000)] | None,
         history: HistoryValue,
     ) -> tuple[object, object]:
@@ -513,7 +522,16 @@ def register_callbacks(context: AppContext) -> None:
         quarters = frames.quarters
         quarter = quarters[min(max(int(index or 0), 0), len(quarters) - 1)]
         changed = shown.last_change(SERVICE, service)
-        return service_panel(frames, service, quarter, lang, changed, public=context.public), True
+        panel = service_panel(
+            frames,
+            service,
+            quarter,
+            lang,
+            changed,
+            public=context.public,
+            timeline_href=context.href(TIMELINE),
+        )
+        return panel, True
 
     register_filter_toggle(app, NS, FIELDS)
 

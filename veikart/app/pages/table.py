@@ -10,8 +10,9 @@ that names the filters.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import dash
 import dash_ag_grid as dag
@@ -23,6 +24,7 @@ from dash.exceptions import PreventUpdate
 from veikart.app import ids
 from veikart.app.cache import render_cached
 from veikart.app.components import (
+    attributes,
     filter_bar,
     filter_inputs,
     filter_toggle,
@@ -165,7 +167,7 @@ class TableOptions:
 
 @dataclass(frozen=True)
 class TableView:
-    rows: list[dict[str, object]]
+    rows: list[dict[Hashable, Any]]
     """One dict per deliverable, keyed by the fields of `COLUMNS` and the hidden id."""
     count: str
 
@@ -218,7 +220,10 @@ def _downloads(lang: Lang) -> html.Div:
             dbc.Button(t("table.excel", lang), id=EXCEL, size="sm", color="secondary", outline=True),
             dcc.Download(id=DOWNLOAD),
             html.Span(
-                id=DOWNLOAD_STATUS, className="ms-2 vk-progress", role="status", **{"aria-live": "polite"}
+                id=DOWNLOAD_STATUS,
+                className="ms-2 vk-progress",
+                role="status",
+                **attributes(aria_live="polite"),
             ),
         ],
         className="d-flex align-items-center flex-wrap",
