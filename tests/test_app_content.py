@@ -430,7 +430,7 @@ def test_serve_public_reaches_the_dashboard(monkeypatch, tmp_path):
         def run(self, **_: object) -> None:
             return None
 
-    monkeypatch.setattr(app_package, "create_dashboard", lambda path, lang, public: Fake(public))
+    monkeypatch.setattr(app_package, "create_dashboard", lambda path, lang, public, base_path: Fake(public))
     runner = CliRunner(env={"VEIKART_PUBLIC": None})
     result = runner.invoke(main, ["serve", str(tmp_path), "--public"])
     assert result.exit_code == 0, result.output
