@@ -15,6 +15,7 @@ import pytest
 from callback_client import CallbackClient
 from click.testing import CliRunner
 from digest_repo import board_repo
+from history_repo import board_history
 
 from veikart.app.factory import create_dashboard
 from veikart.app.paths import page_path
@@ -249,3 +250,71 @@ def test_the_digest_links_its_versions_under_the_base_path(tmp_path: Path) -> No
     versions = [href for href in hrefs if "baseline=" in href]
     assert versions and all(href.startswith("/veikart/styrenotat?baseline=") for href in versions)
     assert [href for href in hrefs if not href.startswith((PREFIX, "https://"))] == []
+
+
+# --- the pages' own links under /veikart/ --------------------------------------------------------
+
+HREF = re.compile(r'"href": "([^"#][^"]*)"')
+"""The links a layout or callback answer holds (a link within the page, '#…', is no address)."""
+
+
+def _page(client: CallbackClient, pathname: str, search: str = "") -> str:
+    status, body = client.call(
+        "shell-content.children", {"shell-location.pathname": pathname, "shell-location.search": search}
+    )
+    assert status == 200, body
+    return json.dumps(body)
+
+
+def _own_links(text: str) -> list[str]:
+    """The links to the dashboard's pages (not the roadmap's own links to documents)."""
+    return [href for href in HREF.findall(text) if not href.startswith(("https://", "http://"))]
+
+
+def test_the_risks_page_links_what_a_risk_affects_under_the_base_path(client: CallbackClient) -> None:
+    links = _own_links(_page(client, "/veikart/risiko"))
+    assert [href for href in links if href.startswith("/veikart/tidslinje?service=")]
+    assert [href for href in links if not href.startswith(PREFIX)] == []
+    # The list the filters redraw links the same way.
+    status, body = client.call("risks-list.children", {"risks-filter-level.value": ["high", "medium"]})
+    assert status == 200, body
+    redrawn = _own_links(json.dumps(body))
+    assert redrawn and [href for href in redrawn if not href.startswith(PREFIX)] == []
+
+
+@pytest.fixture(scope="module")
+def history_client(tmp_path_factory: pytest.TempPathFactory) -> CallbackClient:
+    repo, _ = board_history(tmp_path_factory.mktemp("base-path-history") / "repo")
+    return CallbackClient(create_dashboard(repo.root / "roadmap", watch=False, base_path=PREFIX).app)
+
+
+def test_the_changes_page_links_the_timeline_under_the_base_path(history_client: CallbackClient) -> None:
+    baseline = "styremote-2023-01"
+    links = _own_links(_page(history_client, "/veikart/endringer", f"?baseline={baseline}"))
+    # Each change links to its item in the timeline, compared with the same baseline.
+    assert f"/veikart/tidslinje?selected=kj-a&baseline={baseline}" in links
+    assert f"/veikart/tidslinje?service=kj&baseline={baseline}" in links  # kj-b, removed
+    assert [href for href in links if not href.startswith(PREFIX)] == []
+    # The list the filters redraw links the same way.
+    status, body = history_client.call(
+        "changes-list.children",
+        {
+            "changes-filter-area.value": ["kjernejournal"],
+            "changes-history-value.value": f"baseline={baseline}",
+        },
+        changed="changes-filter-area.value",
+    )
+    assert status == 200, body
+    redrawn = _own_links(json.dumps(body))
+    assert f"/veikart/tidslinje?selected=kj-a&baseline={baseline}" in redrawn
+    assert [href for href in redrawn if not href.startswith(PREFIX)] == []
+
+
+def test_the_changes_page_offers_the_latest_tags_under_the_base_path(history_client: CallbackClient) -> None:
+    links = _own_links(_page(history_client, "/veikart/endringer"))
+    tags = [href for href in links if "baseline=" in href]
+    assert tags[:2] == [
+        "/veikart/endringer?baseline=styremote-2023-03",
+        "/veikart/endringer?baseline=styremote-2023-01",
+    ]
+    assert [href for href in links if not href.startswith(PREFIX)] == []

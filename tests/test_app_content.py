@@ -155,11 +155,11 @@ def test_a_service_shows_the_risks_of_its_deliverables_by_name(internal):
 def test_internal_items_are_marked_internal_on_the_internal_dashboard(internal):
     body = deliverable_details(internal, INTERNAL_DELIVERABLE, "nb", "link")
     assert INTERNAL_MARK in words(body)
-    service = service_details(internal, INTERNAL_SERVICE, "nb")
+    service = service_details(internal, INTERNAL_SERVICE, "nb", "/tidslinje")
     assert INTERNAL_MARK in words(service)
     link = [a for a in of_type(service, html.A) if "intranett.example.no" in a.href]
     assert len(link) == 1 and link[0].rel == "noopener noreferrer"
-    public_service = service_details(internal, PUBLIC_SERVICE, "nb")
+    public_service = service_details(internal, PUBLIC_SERVICE, "nb", "/tidslinje")
     assert INTERNAL_MARK not in words(public_service)
 
 
@@ -174,7 +174,9 @@ def test_public_details_have_no_note_no_internal_item_and_no_file_location(publi
     assert [r["id"] for r in deliverable_risks(public, PUBLIC_DELIVERABLE)] == [PUBLIC_RISK]
     assert PDS_PAPER in text
     for service in public.services["id"]:
-        assert not MARKER_PATTERN.search(sent(service_details(public, service, "nb", public=True)))
+        assert not MARKER_PATTERN.search(
+            sent(service_details(public, service, "nb", "/tidslinje", public=True))
+        )
 
 
 def test_a_source_link_is_a_link_only_when_http_or_relative(internal):
@@ -186,7 +188,7 @@ def test_a_source_link_is_a_link_only_when_http_or_relative(internal):
     body = deliverable_details(frames, PUBLIC_DELIVERABLE, "nb", "link")
     assert not [a for a in of_type(body, html.A) if "javascript" in str(a.href)]
     assert "(lenken vises ikke: javascript:alert(1))" in words(body)
-    service = service_details(frames, "kj-kritisk-informasjon", "nb")  # cites both papers
+    service = service_details(frames, "kj-kritisk-informasjon", "nb", "/tidslinje")  # cites both papers
     assert [a.href for a in of_type(service, html.A) if a.href == "docs/sak-26-20.pdf"]
 
 
@@ -431,7 +433,7 @@ def test_serve_public_reaches_the_dashboard(monkeypatch, tmp_path):
             return None
 
     monkeypatch.setattr(app_package, "create_dashboard", lambda path, lang, public, base_path: Fake(public))
-    runner = CliRunner(env={"VEIKART_PUBLIC": None})
+    runner = CliRunner(env={"VEIKART_PUBLIC": None, "VEIKART_BASE_PATH": None})
     result = runner.invoke(main, ["serve", str(tmp_path), "--public"])
     assert result.exit_code == 0, result.output
     assert "serving the public view of" in result.output

@@ -3,8 +3,9 @@
 `veikart serve --production` runs with VEIKART_BASE_PATH=/veikart/ behind the documented
 site (only its listen address and upstream port changed). A reader clicks through every
 page, changes a filter (a callback), downloads the table and a "Last ned" image, meets the
-not-found page and the reload banner; every request the browser makes stays under
-/veikart/, the console stays clean and the CSP blocks nothing.
+not-found page and the reload banner, and follows the links of /endringer (compared with a
+tag) and /risiko into the timeline; every request the browser makes stays under /veikart/,
+the console stays clean and the CSP blocks nothing.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ EXPORT_MS = 90_000
 """A "Last ned" export starts Chromium on the server: a few seconds, more on a busy machine."""
 DRAWN = {"/tidslinje": BARS, "/faser": "#phase-graph .main-svg", "/tabell": "#table-grid .ag-row"}
 """What shows that a page has drawn; other pages: their container (`.vk-page-<namespace>`)."""
+TAG = "styremote-1"
+DELAYED = "digihelse-timeavtaler"
+"""The deliverable the commit after the tag moves two quarters later (a change to list)."""
 CSP_RECORDER = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective));
@@ -74,12 +78,20 @@ def site_on_test_ports(https_port: int, app_port: int) -> str:
 
 @pytest.fixture(scope="module")
 def proxied(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxied]:
-    # A repository of its own: the reload banner needs a roadmap to break, and /styrenotat a
-    # tag to link its versions to.
+    # A repository of its own: the reload banner needs a roadmap to break, /styrenotat a
+    # tag to link its versions to, and /endringer a change since the tag.
     repo = GitRoadmap(tmp_path_factory.mktemp("roadmap"))
     repo.write("roadmap.yaml", BUNDLED.read_text(encoding="utf-8"))
     repo.commit("Veikart til styremøtet", "2021-12-01")
-    repo.tag("styremote-1", annotated=True, date="2021-12-01")
+    repo.tag(TAG, annotated=True, date="2021-12-01")
+    repo.edit(
+        "roadmap.yaml",
+        f'  - id: {DELAYED}\n    service: digihelse\n    title: "DigiHelse: timeavtaler og varsler"\n'
+        "    start: 2020-Q1\n    end: 2024-Q4\n",
+        f'  - id: {DELAYED}\n    service: digihelse\n    title: "DigiHelse: timeavtaler og varsler"\n'
+        "    start: 2020-Q1\n    end: 2025-Q2\n",
+    )
+    repo.commit("Timeavtaler to kvartaler senere", "2022-01-10")
     folder, roadmap = repo.root, repo.root / "roadmap.yaml"
     log = folder.parent / "veikart-subpath.log"
     with production_server(roadmap, env={"VEIKART_ACCESS_LOG": "true"}, log=log, base_path=PREFIX) as base:
@@ -226,3 +238,44 @@ def test_every_page_callback_download_and_the_banner_under_the_path(
     served = proxied.log.read_text()
     assert re.search(r'"POST /veikart/_dash-update-component\?\S* HTTP/1.1" 200 ', served)
     assert '"GET /veikart/_dash-layout HTTP/1.1" 200 ' in served
+
+
+def test_the_changes_and_risks_pages_link_under_the_path(browser, proxied: Proxied) -> None:
+    """/endringer offers the tag, lists the change since it and links it to the timeline
+    compared with the same tag; /risiko links what a risk affects: every link under the path."""
+    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1024, "height": 768})
+    context.set_default_timeout(60_000)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        # Without a baseline the page offers the latest tags: one is a link to the comparison.
+        page.goto(proxied.home + "endringer")
+        page.locator(".vk-changes-choose a", has_text=TAG).click()
+        page.wait_for_url(lambda url: urlsplit(url).path == PREFIX + "endringer" and f"baseline={TAG}" in url)
+        change = page.locator(".vk-change-table a").first
+        change.wait_for()
+        assert links_leaving_the_path(page) == []
+        assert change.get_attribute("href") == f"{PREFIX}tidslinje?selected={DELAYED}&baseline={TAG}"
+        change.click()
+        page.wait_for_url(lambda url: urlsplit(url).path == PREFIX + "tidslinje" and f"baseline={TAG}" in url)
+        page.wait_for_selector(BARS, state="attached")
+        assert links_leaving_the_path(page) == []
+
+        # What a risk affects, in the timeline.
+        page.goto(proxied.home + "risiko")
+        affected = page.locator(".vk-affects a").first
+        affected.wait_for()
+        assert links_leaving_the_path(page) == []
+        affected.click()
+        page.wait_for_url(lambda url: urlsplit(url).path == PREFIX + "tidslinje")
+        page.wait_for_selector(BARS, state="attached")
+        assert links_leaving_the_path(page) == []
+    finally:
+        context.close()
+    assert errors == []
+    fetched = [url for url in requests if urlsplit(url).scheme in ("http", "https")]
+    assert [url for url in fetched if not url.startswith(proxied.home)] == []

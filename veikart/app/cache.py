@@ -17,6 +17,7 @@ from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
+    from veikart.app.history_choice import Shown
     from veikart.app.source import Snapshot
 
 T = TypeVar("T")
@@ -63,7 +64,7 @@ def render_cached(
     render: Callable[[Any, Any, Any], R],
     filters: Hashable,
     options: Hashable,
-    shown: Any = None,
+    shown: Shown | None = None,
 ) -> R:
     """`render(frames, filters, options)`, from the snapshot's cache when asked before.
 

@@ -10,7 +10,9 @@ leaves out where in the files an item is written.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+import datetime as dt
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -56,11 +58,11 @@ def _text(value: object) -> str | None:
     return None if is_missing(value) else str(value)
 
 
-def _fact(label: str, value: ComponentSingleType) -> list[ComponentSingleType]:
+def _fact(label: str, value: ComponentType) -> list[ComponentSingleType]:
     return [html.Dt(label), html.Dd(value)]
 
 
-def _last_changed(changed: Commit | Literal["uncommitted"] | None, lang: Lang) -> list[object]:
+def _last_changed(changed: Commit | Literal["uncommitted"] | None, lang: Lang) -> list[ComponentSingleType]:
     """ "Sist endret 20. mars 2023 (a1b2c3d)": the commit the item's state dates from, as
     text; "ikke committet" for an edit of the working tree."""
     if changed is None:
@@ -83,14 +85,24 @@ def _heading(key: str, lang: Lang) -> html.H3:
 # --- sources ---------------------------------------------------------------------------
 
 
-def source_entries(frames: RoadmapFrames, source_ids: object) -> list[dict[str, object]]:
+class SourceEntry(TypedDict):
+    """A source as an item's details list it: its row of `RoadmapFrames.sources`, plain values."""
+
+    id: str
+    title: str
+    date: dt.date | None
+    publisher: str | None
+    url: str | None
+
+
+def source_entries(frames: RoadmapFrames, source_ids: object) -> list[SourceEntry]:
     """The sources an item cites, in its order, as plain values (unknown ids are skipped)."""
     ids = tuple(source_ids) if isinstance(source_ids, tuple | list) else ()
     sources = frames.sources
     if not ids or sources.empty:
         return []
     by_id = {row["id"]: row for row in sources.to_dict("records")}
-    entries = []
+    entries: list[SourceEntry] = []
     for source_id in dict.fromkeys(ids):
         row = by_id.get(source_id)
         if row is None:
@@ -98,7 +110,7 @@ def source_entries(frames: RoadmapFrames, source_ids: object) -> list[dict[str, 
         date = row.get("date")
         entries.append(
             {
-                "id": source_id,
+                "id": str(source_id),
                 "title": str(row["title"]),
                 "date": None if date is None or pd.isna(date) else pd.Timestamp(date).date(),
                 "publisher": _text(row.get("publisher")),
@@ -108,27 +120,29 @@ def source_entries(frames: RoadmapFrames, source_ids: object) -> list[dict[str, 
     return entries
 
 
-def _source_item(entry: dict[str, object], lang: Lang) -> html.Li:
+def _source_item(entry: SourceEntry, lang: Lang) -> html.Li:
     url = entry["url"]
     title = str(entry["title"])
-    if isinstance(url, str) and allowed_url(url):
-        head: list[object] = [html.A(title, href=url, target="_blank", rel="noopener noreferrer")]
+    if url is not None and allowed_url(url):
+        head: list[ComponentSingleType] = [
+            html.A(title, href=url, target="_blank", rel="noopener noreferrer")
+        ]
     else:
         head = [html.Span(title)]
-        if isinstance(url, str):
+        if url is not None:
             shown = url if len(url) <= MAX_URL_SHOWN else url[:MAX_URL_SHOWN] + "…"
             # Shown, never followed: the reader sees what the file says and that it is no link.
             head += [" ", html.Span(f"({t('details.link_not_shown', lang)}: {shown})", className="vk-url")]
-    about = [str(part) for part in (entry["publisher"],) if part]
+    about = [entry["publisher"]] if entry["publisher"] else []
     if entry["date"] is not None:
-        about.append(long_date(entry["date"], lang))  # type: ignore[arg-type]
+        about.append(long_date(entry["date"], lang))
     return html.Li(
         [*head, html.Div(" · ".join(about), className="small vk-hint") if about else None],
         className="vk-source",
     )
 
 
-def sources_section(frames: RoadmapFrames, source_ids: object, lang: Lang) -> list[object]:
+def sources_section(frames: RoadmapFrames, source_ids: object, lang: Lang) -> list[ComponentSingleType]:
     """'Kilder': the documents the item's facts come from (title, publisher, date, link)."""
     entries = source_entries(frames, source_ids)
     if not entries:
@@ -155,11 +169,42 @@ def level_badge(level: str, lang: Lang) -> html.Span:
     )
 
 
-def _ranked(rows: list[dict[str, object]]) -> list[dict[str, object]]:
-    return sorted(rows, key=lambda row: LEVEL_RANK.get(str(row["level"]), 9))
+class RiskEntry(TypedDict):
+    """A risk as an item's details list it: its row of `RoadmapFrames.risks` and how it
+    applies to the item."""
+
+    id: str
+    title: str
+    level: str
+    owner: str | None
+    mitigation: str | None
+    internal: bool
+    via_service: bool
+    """A deliverable's risk that affects its service (not the deliverable by name)."""
+    deliverables: tuple[str, ...]
+    """A service's risk that affects some of its deliverables: their titles; () when the service itself."""
 
 
-def deliverable_risks(frames: RoadmapFrames, deliverable_id: str) -> list[dict[str, object]]:
+def _risk_entry(
+    row: dict[Hashable, Any], *, via_service: bool = False, deliverables: tuple[str, ...] = ()
+) -> RiskEntry:
+    return {
+        "id": str(row["id"]),
+        "title": str(row["title"]),
+        "level": str(row["level"]),
+        "owner": _text(row.get("owner")),
+        "mitigation": _text(row.get("mitigation")),
+        "internal": bool(row.get("internal", False)),
+        "via_service": via_service,
+        "deliverables": deliverables,
+    }
+
+
+def _ranked(rows: list[RiskEntry]) -> list[RiskEntry]:
+    return sorted(rows, key=lambda row: LEVEL_RANK.get(row["level"], 9))
+
+
+def deliverable_risks(frames: RoadmapFrames, deliverable_id: str) -> list[RiskEntry]:
     """The risks affecting a deliverable, the most serious first: directly, or through its
     service (`via_service`)."""
     risks = frames.risks
@@ -172,11 +217,11 @@ def deliverable_risks(frames: RoadmapFrames, deliverable_id: str) -> list[dict[s
     for risk in risks.to_dict("records"):
         direct = deliverable_id in risk["affects_deliverables"]
         if direct or service in risk["affects_services"]:
-            found.append({**risk, "via_service": not direct})
+            found.append(_risk_entry(risk, via_service=not direct))
     return _ranked(found)
 
 
-def service_risks(frames: RoadmapFrames, service_id: str) -> list[dict[str, object]]:
+def service_risks(frames: RoadmapFrames, service_id: str) -> list[RiskEntry]:
     """The risks affecting a service or any of its deliverables, the most serious first;
     `deliverables` names (titles) those a risk affects when not the service itself."""
     risks = frames.risks
@@ -187,35 +232,35 @@ def service_risks(frames: RoadmapFrames, service_id: str) -> list[dict[str, obje
     titles = dict(zip(own["id"], own["title"], strict=True))
     found = []
     for risk in risks.to_dict("records"):
-        hit = [titles[i] for i in risk["affects_deliverables"] if i in titles]
+        hit = tuple(str(titles[i]) for i in risk["affects_deliverables"] if i in titles)
         if service_id in risk["affects_services"]:
-            found.append({**risk, "deliverables": ()})
+            found.append(_risk_entry(risk))
         elif hit:
-            found.append({**risk, "deliverables": tuple(hit)})
+            found.append(_risk_entry(risk, deliverables=hit))
     return _ranked(found)
 
 
-def _risk_item(risk: dict[str, object], lang: Lang) -> html.Li:
-    title: list[object] = [level_badge(str(risk["level"]), lang), " ", html.Strong(str(risk["title"]))]
-    if risk.get("via_service"):
+def _risk_item(risk: RiskEntry, lang: Lang) -> html.Li:
+    title: list[ComponentSingleType] = [level_badge(risk["level"], lang), " ", html.Strong(risk["title"])]
+    if risk["via_service"]:
         title.append(html.Span(f" ({t('details.risk_via_service', lang)})", className="small vk-hint"))
-    if bool(risk.get("internal", False)):
+    if risk["internal"]:
         title += [" ", html.Span(t("details.internal_short", lang), className="vk-internal-mark mb-0")]
-    hit = risk.get("deliverables") or ()
-    body: list[object] = [html.Div(title, className="vk-risk-title")]
+    hit = risk["deliverables"]
+    body: list[ComponentSingleType] = [html.Div(title, className="vk-risk-title")]
     if hit:
-        body.append(html.Div(f"{t('risks.affects', lang)}: {', '.join(map(str, hit))}", className="small"))
-    owner = _text(risk.get("owner"))
+        body.append(html.Div(f"{t('risks.affects', lang)}: {', '.join(hit)}", className="small"))
+    owner = risk["owner"]
     if owner:
         body.append(html.Div(f"{t('risks.owner', lang)}: {owner}", className="small"))
-    mitigation = _text(risk.get("mitigation"))
+    mitigation = risk["mitigation"]
     if mitigation:
         body.append(html.Div(html.Strong(t("risks.mitigation", lang) + ":"), className="small mt-1"))
         body.append(markdown(mitigation, "vk-markdown small"))
     return html.Li(body, className=f"vk-risk vk-risk-{risk['level']}")
 
 
-def risks_section(risks: list[dict[str, object]], lang: Lang) -> list[object]:
+def risks_section(risks: list[RiskEntry], lang: Lang) -> list[ComponentSingleType]:
     """'Risikoer': level (word and colour), title, owner and mitigation of each; nothing when none."""
     if not risks:
         return []
@@ -228,7 +273,7 @@ def risks_section(risks: list[dict[str, object]], lang: Lang) -> list[object]:
 # --- notes and the internal mark -------------------------------------------------------
 
 
-def note_section(note: object, lang: Lang) -> list[object]:
+def note_section(note: object, lang: Lang) -> list[ComponentSingleType]:
     """The planners' note, marked as internal; nothing when there is none (never in public mode)."""
     text = _text(note)
     if not text:
@@ -244,7 +289,7 @@ def note_section(note: object, lang: Lang) -> list[object]:
     ]
 
 
-def internal_mark(item: pd.Series, lang: Lang) -> list[object]:
+def internal_mark(item: pd.Series, lang: Lang) -> list[ComponentSingleType]:
     """'Intern – vises ikke i offentlige visninger' for an internal item."""
     if not bool(item.get("internal", False)):
         return []
@@ -289,7 +334,7 @@ def _links(service: pd.Series, lang: Lang) -> list[ComponentSingleType]:
     return [html.H3(t("details.links", lang), className="h6 mt-3"), html.Ul(items, className="vk-links")]
 
 
-def _location(item: pd.Series, lang: Lang, public: bool) -> list[object]:
+def _location(item: pd.Series, lang: Lang, public: bool) -> list[ComponentSingleType]:
     """Where in the files the item is written, for planners; never on a public dashboard
     (a folder roadmap's file names and line numbers tell of what is left out)."""
     where = _text(item.get("source"))
@@ -302,7 +347,7 @@ def service_details(
     frames: RoadmapFrames,
     service_id: str,
     lang: Lang,
-    timeline_href: str | None = "/tidslinje",
+    timeline_href: str | None,
     changed: Commit | Literal["uncommitted"] | None = None,
     *,
     public: bool = False,
@@ -310,7 +355,11 @@ def service_details(
 ) -> list[ComponentSingleType]:
     """Details of a service: area, owner, phase, description, links, health, sources, risks,
     the planners' note, timeline link; `changed`: the commit its current state dates from
-    ("Sist endret")."""
+    ("Sist endret").
+
+    `timeline_href` is the timeline's link under the dashboard's base path
+    (`context.href("/tidslinje")`); None draws the service inside a deliverable's details:
+    no link to the timeline and no file location."""
     rows = frames.services[frames.services["id"] == service_id]
     if rows.empty:
         return [html.P(t("details.gone", lang), className="text-muted")]
@@ -346,12 +395,12 @@ def service_details(
     ]
 
 
-def _period(row: pd.Series, lang: Lang) -> object:
+def _period(row: pd.Series, lang: Lang) -> ComponentType:
     """The period, and for an estimate 'Anslått tidspunkt' with the reason readers are given."""
     if not bool(row.get("tentative", False)):
-        return row["period_label"]
+        return str(row["period_label"])
     return [
-        row["period_label"],
+        str(row["period_label"]),
         html.Div(
             [html.Strong(t("gantt.tentative", lang)), ": ", t("gantt.tentative_reason", lang)],
             className="vk-estimate small",

@@ -22,11 +22,12 @@ from typing import Annotated
 
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
+from dash.development.base_component import ComponentSingleType
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
 from veikart.app.comparison import Chosen, asof_banner_text
-from veikart.app.components import hidden_value
+from veikart.app.components import attributes, hidden_value
 from veikart.app.context import AppContext
 from veikart.app.history_choice import Shown, cached_shown, unavailable_note
 from veikart.app.history_source import HistoryState
@@ -89,7 +90,7 @@ def revision_options(history: HistoryState, chosen: Chosen | None, lang: Lang) -
     return options
 
 
-def summary_children(shown: Shown | None, lang: Lang) -> list[object]:
+def summary_children(shown: Shown | None, lang: Lang) -> list[ComponentSingleType]:
     """The change summary, when a baseline is chosen."""
     if shown is None or shown.comparison is None:
         return []
@@ -154,7 +155,7 @@ def history_bar(namespace: str, shown: Shown | None, history: HistoryState, lang
                 id=summary_id(namespace),
                 className="vk-summary-area",
                 role="status",
-                **{"aria-live": "polite"},
+                **attributes(aria_live="polite"),
             ),
         ],
         className="vk-history-bar",
@@ -176,7 +177,7 @@ def history_bar(namespace: str, shown: Shown | None, history: HistoryState, lang
 # --- the shell's staleness notice --------------------------------------------------------------
 
 
-def stale_banner(snapshot: Snapshot, lang: Lang) -> list[object]:
+def stale_banner(snapshot: Snapshot, lang: Lang) -> list[ComponentSingleType]:
     """'Veikartet bør oppdateres: 3 merknader per 30. november 2026', folded, or nothing."""
     history = snapshot.history
     problems = history.stale
@@ -188,7 +189,9 @@ def stale_banner(snapshot: Snapshot, lang: Lang) -> list[object]:
         if len(problems) == 1
         else t("history.stale_title", lang, n=len(problems), date=day)
     )
-    items: list[object] = [html.Li(html.Code(problem_line(p, lang))) for p in problems[:MAX_STALE]]
+    items: list[ComponentSingleType] = [
+        html.Li(html.Code(problem_line(p, lang))) for p in problems[:MAX_STALE]
+    ]
     if len(problems) > MAX_STALE:
         items.append(html.Li(t("history.stale_more", lang, n=len(problems) - MAX_STALE)))
     return [

@@ -67,7 +67,7 @@ class PageRequest:
         shown = self.shown if self.shown is not None and self.shown.frames is self.frames else None
         if self.snapshot is None or (shown is None and self.snapshot.frames is not self.frames):
             return render(self.frames, filters, options)
-        return render_cached(self.snapshot, render, filters, options, shown)  # type: ignore[arg-type]
+        return render_cached(self.snapshot, render, filters, options, shown)
 
 
 @dataclass(frozen=True)

@@ -391,13 +391,13 @@ class RoadmapSource:
                 history=history,
                 public=public,
             )
+        roadmap = result.roadmap
         if public:
             # Pages that read the model (the digest) get the public one too, and no problem
             # texts: nothing in this process's snapshot names an internal item.
-            result = LoadResult(
-                roadmap=public_roadmap(result.roadmap), problems=Problems(), files=result.files
-            )
-        frames = roadmap_frames(result.roadmap, self.lang)
+            roadmap = public_roadmap(roadmap)
+            result = LoadResult(roadmap=roadmap, problems=Problems(), files=result.files)
+        frames = roadmap_frames(roadmap, self.lang)
         if public:
             check_public(frames)
         return Snapshot(

@@ -4,7 +4,8 @@ With `?baseline=REV` (chosen in the history bar) the page lists the changes from
 roadmap shown (the current one, or the one as of `?asof=`), grouped as `veikart diff`
 groups them: delayed, brought forward, moved, new, removed, status changed, other. Each
 names the commit that made it (short id, date, author, subject: text from git, drawn as
-text and bounded) and links to the item in the timeline, compared with the same baseline.
+text and bounded) and links to the item in the timeline, compared with the same baseline
+(under the dashboard's base path: `AppContext.href`).
 
 The filters are the other views' (area, service, audience, phase, status, owner, critical
 line, search, time window) and mean the same: a change is listed when its item passes them,
@@ -15,17 +16,19 @@ Without a baseline the page says how to choose one and offers the latest tags.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from dash import Input, Output, State, dcc, html
-from dash.development.base_component import Component
+from dash.development.base_component import Component, ComponentSingleType
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
 from veikart.app.cache import render_cached
 from veikart.app.comparison import Comparison
 from veikart.app.components import (
+    attributes,
     filter_bar,
     filter_inputs,
     filter_toggle,
@@ -52,6 +55,7 @@ LIST = ids.page_id(NS, "list")
 COUNT = ids.page_id(NS, "count")
 NOTICES = ids.notices(NS)
 DOWNLOAD_SLOT = ids.page_id(NS, "download-slot")
+PATH = "/endringer"
 TIMELINE = "/tidslinje"
 TITLE_CHARS = 120
 WHAT_CHARS = 200
@@ -90,7 +94,8 @@ class ChangeRow:
     commit: str
     """Its date, author and subject, or why there is none ("ikke committet")."""
     href: str | None
-    """The item in the timeline, compared with the same baseline; None for a risk."""
+    """The timeline's path and query showing the item, compared with the same baseline
+    ('/tidslinje?selected=…&baseline=…', a page's path: drawn through `Href`); None for a risk."""
 
 
 @dataclass(frozen=True)
@@ -188,10 +193,10 @@ def _href(attributed: AttributedChange, frames: RoadmapFrames, links: str) -> st
     change = attributed.change
     tail = f"&{links}" if links else ""
     if change.item == DELIVERABLE and change.kind != REMOVED:
-        return f"{TIMELINE}?selected={change.id}{tail}"
+        return f"{TIMELINE}?{urlencode({'selected': change.id})}{tail}"
     service = change.id if change.item == SERVICE else change.service
     if change.item != RISK and service and service in set(frames.services["id"]):
-        return f"{TIMELINE}?service={service}{tail}"
+        return f"{TIMELINE}?{urlencode({'service': service})}{tail}"
     return None
 
 
@@ -249,10 +254,14 @@ def render(frames: RoadmapFrames, filters: Filters, options: ChangesOptions) -> 
 # --- drawing ---------------------------------------------------------------------------------
 
 
-def _row(row: ChangeRow, lang: Lang) -> html.Tr:
+Href = Callable[[str], str]
+"""A page's path -> its link under the dashboard's base path (`AppContext.href`)."""
+
+
+def _row(row: ChangeRow, lang: Lang, href: Href) -> html.Tr:
     label = f"{t(f'diff.item.{row.item}', lang)}: {row.title}" if row.item != DELIVERABLE else row.title
     title: Component | str = (
-        dcc.Link(label, href=row.href, title=t("changes.in_timeline", lang)) if row.href else label
+        dcc.Link(label, href=href(row.href), title=t("changes.in_timeline", lang)) if row.href else label
     )
     return html.Tr(
         [
@@ -266,19 +275,19 @@ def _row(row: ChangeRow, lang: Lang) -> html.Tr:
                 className="small vk-commit-line",
             ),
         ],
-        **{"data-kind": row.kind, "data-id": row.id},
+        **attributes(data_kind=row.kind, data_id=row.id),
     )
 
 
-def change_list(view: ChangesView, lang: Lang) -> list[object]:
-    """The groups as headed tables (the same columns in each)."""
+def change_list(view: ChangesView, lang: Lang, href: Href) -> list[ComponentSingleType]:
+    """The groups as headed tables (the same columns in each); `href` makes a page's path a link."""
     if not view.compared:
         return []
     if not view.groups:
         return [html.P(t("changes.none_shown", lang), className="text-muted")]
     headings = [t("diff.col.item", lang), t("diff.col.service", lang), t("diff.col.what", lang)]
     headings.append(t("diff.col.commit", lang))
-    sections: list[object] = []
+    sections: list[ComponentSingleType] = []
     for group, rows in view.groups:
         sections.append(
             html.Section(
@@ -288,7 +297,7 @@ def change_list(view: ChangesView, lang: Lang) -> list[object]:
                         html.Table(
                             [
                                 html.Thead(html.Tr([html.Th(h, scope="col") for h in headings])),
-                                html.Tbody([_row(row, lang) for row in rows]),
+                                html.Tbody([_row(row, lang, href) for row in rows]),
                             ],
                             className="table table-sm align-top vk-change-table",
                         ),
@@ -296,22 +305,23 @@ def change_list(view: ChangesView, lang: Lang) -> list[object]:
                     ),
                 ],
                 className="vk-change-group",
-                **{"data-group": group},
+                **attributes(data_group=group),
             )
         )
     return sections
 
 
-def _choose_prompt(history: HistoryState, lang: Lang) -> html.Div:
+def _choose_prompt(history: HistoryState, lang: Lang, href: Href) -> html.Div:
+    """How to choose a baseline, and the latest tags as links to this page compared with them."""
     tags = [entry for entry in history.revisions if entry.kind == "tag"][:RECENT_TAGS]
-    links: list[object] = []
+    links: list[ComponentSingleType] = []
     if tags:
         links.append(html.Span(t("changes.recent_tags", lang), className="me-2"))
         for entry in tags:
             links.append(
                 dcc.Link(
                     entry.name,
-                    href=f"/endringer?baseline={entry.name}",
+                    href=href(f"{PATH}?{urlencode({'baseline': entry.name})}"),
                     className="btn btn-sm btn-outline-secondary me-2",
                 )
             )
@@ -324,7 +334,7 @@ def _choose_prompt(history: HistoryState, lang: Lang) -> html.Div:
 class ChangesPage:
     """What changed since a baseline, grouped by kind, each change with its commit."""
 
-    path = "/endringer"
+    path = PATH
     aliases = ()
     namespace = NS
     nav_key = "nav.changes"
@@ -363,15 +373,15 @@ class ChangesPage:
                 leading=[filter_toggle(NS, request.filters, lang)],
             ),
             filter_bar(NS, request.frames, request.filters, lang),
-            _choose_prompt(history, lang)
+            _choose_prompt(history, lang, context.href)
             if not view.compared and history is not None and history.available
             else None,
             html.Div(
-                change_list(view, lang),
+                change_list(view, lang, context.href),
                 id=LIST,
                 className="vk-changes",
                 role="region",
-                **{"aria-label": t("changes.list_label", lang)},
+                **attributes(aria_label=t("changes.list_label", lang)),
             ),
         ]
         query = request.filters.replace(at=None).to_query()
@@ -417,7 +427,7 @@ def register_callbacks(context: AppContext) -> None:
         view = render_cached(snapshot, render, chosen, options, shown)
         query = chosen.to_query()
         return (
-            change_list(view, lang),
+            change_list(view, lang, context.href),
             view.count,
             context.url_state(query, query, shown.query),
             notice_children(list(shown.notices), lang),

@@ -274,7 +274,7 @@ class GanttPage:
 
 def _details(
     frames: RoadmapFrames, selected: str, shown: Shown | None, lang: Lang, public: bool
-) -> list[object]:
+) -> list[ComponentSingleType]:
     changed = shown.last_change(DELIVERABLE, selected) if shown else None
     return deliverable_details(frames, selected, lang, DEPENDENCY_LINK, changed, public=public)
 

@@ -293,8 +293,8 @@ def service_panel(
     changed: Commit | Literal["uncommitted"] | None = None,
     *,
     public: bool = False,
-    timeline_href: str = TIMELINE,
-) -> list[object]:
+    timeline_href: str,
+) -> list[ComponentSingleType]:
     """The Gantt view's service details, headed by the service's phase at the chosen quarter."""
     at = phases_at(frames, quarter)
     rows = at[at["id"] == service_id]

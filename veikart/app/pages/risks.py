@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from dash import Input, Output, dcc, html
+from dash.development.base_component import Component, ComponentSingleType
 from dash.exceptions import PreventUpdate
 
 from veikart.app import ids
 from veikart.app.cache import render_cached
 from veikart.app.components import (
+    attributes,
     filter_bar,
     filter_inputs,
     filter_toggle,
@@ -202,7 +204,7 @@ def _same(path: str) -> str:
     return path
 
 
-def _affects_list(row: RiskRow, lang: Lang, href: Href) -> object:
+def _affects_list(row: RiskRow, lang: Lang, href: Href) -> Component:
     if not row.affects:
         return html.P(t("risks.affects_nothing", lang), className="small vk-hint mb-0")
     return html.Ul(
@@ -223,7 +225,10 @@ def _affects_list(row: RiskRow, lang: Lang, href: Href) -> object:
 
 def risk_article(row: RiskRow, frames: RoadmapFrames, lang: Lang, href: Href = _same) -> html.Article:
     """One risk: level, title, areas, what it affects, owner, mitigation, sources, note."""
-    facts: list[object] = [html.Dt(t("risks.affects", lang)), html.Dd(_affects_list(row, lang, href))]
+    facts: list[ComponentSingleType] = [
+        html.Dt(t("risks.affects", lang)),
+        html.Dd(_affects_list(row, lang, href)),
+    ]
     if row.area_names:
         facts += [html.Dt(t("risks.area", lang)), html.Dd(", ".join(row.area_names))]
     facts += [html.Dt(t("risks.owner", lang)), html.Dd(row.owner or t("risks.no_owner", lang))]
@@ -250,11 +255,13 @@ def risk_article(row: RiskRow, frames: RoadmapFrames, lang: Lang, href: Href = _
         ],
         className=f"vk-risk-card vk-risk-{row.level}",
         style={"borderLeftColor": RISK_LEVEL_COLORS.get(row.level, "#56636c")},
-        **{"data-level": row.level, "data-risk": row.id},
+        **attributes(data_level=row.level, data_risk=row.id),
     )
 
 
-def risk_list(view: RisksView, frames: RoadmapFrames, lang: Lang, href: Href = _same) -> list[object]:
+def risk_list(
+    view: RisksView, frames: RoadmapFrames, lang: Lang, href: Href = _same
+) -> list[ComponentSingleType]:
     """The risks as articles, or why there are none; `href` makes a page's path a link."""
     if not view.total:
         return [html.P(t("risks.none", lang), className="vk-hint")]
@@ -291,10 +298,10 @@ class RisksPage:
             filter_bar(NS, frames, filters, lang, fields=FIELDS),
             html.P(t("risks.caption", lang), className="small vk-hint mb-2"),
             html.Section(
-                risk_list(view, frames, lang, context.app.get_relative_path),
+                risk_list(view, frames, lang, context.href),
                 id=LIST,
                 className="vk-risk-list",
-                **{"aria-label": t("risks.list_label", lang)},
+                **attributes(aria_label=t("risks.list_label", lang)),
             ),
         ]
         return PageBody(children, filters.to_query(), filters.replace(level=()).to_query())
@@ -327,7 +334,7 @@ def register_callbacks(context: AppContext) -> None:
         chosen = page_filters(chosen)
         view = render_cached(snapshot, render, chosen, RisksPageOptions(lang=lang))
         url = context.url_state(chosen.to_query(), chosen.replace(level=()).to_query())
-        return risk_list(view, frames, lang, app.get_relative_path), view.count, url, []
+        return risk_list(view, frames, lang, context.href), view.count, url, []
 
 
 PAGE = RisksPage()
