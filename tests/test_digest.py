@@ -426,7 +426,7 @@ def test_the_same_digest_not_public_shows_the_internal_items_marked(board: GitRo
         "commit",
     ):
         assert f"{SECRET}-{where}" in text
-    assert "\\(intern\\)" in text
+    assert "(intern)" in text
 
 
 def test_public_from_the_environment(board: GitRoadmap, monkeypatch: pytest.MonkeyPatch):
@@ -459,7 +459,7 @@ def test_markdown_keeps_hostile_text_as_text(board: GitRoadmap):
     rest = re.sub(r"^\*Styrenotat\*$|\*\*[^*\\]+:\*\*|\*\*\d+\*\*", "", rest, flags=re.M)
     assert not re.search(r"(?<!\\)[<\[*]", rest.replace("[Styremøte", ""))
     assert "@styret" not in md
-    assert "\\<script\\>alert\\(" in md
+    assert "\\<script\\>alert(" in md
 
 
 class _Tags(HTMLParser):

@@ -122,8 +122,41 @@ def test_untrusted_text_is_printable_and_bounded():
 
 def test_markdown_text_is_inert():
     assert markdown_text("<img src=x> | **b** [l](u) `c` @kari &amp;") == (
-        "\\<img src=x\\> \\| \\*\\*b\\*\\* \\[l\\]\\(u\\) \\`c\\` @\u2060kari \\&amp;"
+        "\\<img src=x\\> \\| \\*\\*b\\*\\* \\[l\\](u) \\`c\\` @\u2060kari \\&amp;"
     )
+
+
+HOSTILE_CELLS = [
+    "<img src=x onerror=alert(1)> | **b** [l](u) ![i](u) `c` ~~s~~ _e_ &amp; &#60;",
+    "# heading",
+    "> quote",
+    "+4 kv (steg 2): planlegging",
+    "see https://evil.example/x and www.evil.example",
+    "trailing backslash \\",
+    "{+ GitLab's inline diff +} and $x$ (GitHub's maths)",
+    "Planfase (OA2): 50% og 3:2, start +1 kv",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_CELLS)
+def test_markdown_text_renders_as_exactly_the_text(text: str):
+    """Rendered by a CommonMark parser (with tables), after a label as in a list of facts
+    and in a table cell, the escaped text is the text itself: no element, no link, no
+    entity decoded."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    escaped = markdown_text(text)
+    for source, prefix in ((f"Tittel: {escaped}", "Tittel: "), (f"| a |\n| --- |\n| {escaped} |", "")):
+        tokens = md.parse(source)
+        inline = [t for t in tokens if t.type == "inline"][-1]
+        kinds = {child.type for child in inline.children or []}
+        assert kinds <= {"text", "softbreak"}, (source, kinds)
+        shown = "".join(child.content for child in inline.children or [])
+        assert shown.replace("\u2060", "") == prefix + text
+    # plain text stays readable: only what could be markup is escaped
+    if text.startswith("Planfase"):
+        assert escaped == text
 
 
 def test_a_server_passes_its_loaded_roadmap(history: RoadmapHistory):

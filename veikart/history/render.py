@@ -32,7 +32,11 @@ FORMATS = ("text", "markdown", "json")
 # --- untrusted text -------------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|~&$]|:(?=//))")
+"""What could make markup: emphasis, code, links and images (with `[` and `]` escaped a
+`(` is plain), raw HTML, entities, table pipes, strikethrough, headings, GitLab's inline
+diffs (`{+ +}`), maths (`$`) and autolinks (`://`). The text is never written at the
+start of a line, so list markers need no escape."""
 
 
 def clean_text(value: object, limit: int = TITLE_LIMIT) -> str:
@@ -49,8 +53,9 @@ def clean_text(value: object, limit: int = TITLE_LIMIT) -> str:
 def markdown_text(value: object, limit: int = TITLE_LIMIT) -> str:
     """Untrusted text as Markdown that renders as exactly that text, in a table cell too."""
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", clean_text(value, limit))
-    # a word joiner after '@' keeps "@name" from notifying a GitHub or GitLab user
-    return text.replace("@", "@\u2060")
+    # a word joiner after '@' keeps "@name" from notifying a GitHub or GitLab user, and
+    # one in "www." keeps a bare domain from becoming a link (GitHub's autolinks)
+    return text.replace("@", "@\u2060").replace("www.", "www\u2060.")
 
 
 def _code(value: str) -> str:
