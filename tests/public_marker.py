@@ -199,7 +199,9 @@ def searchable_text(name: str, data: bytes) -> str:
             decoded = json.loads(text)
         except ValueError:
             return text
-        return "\n".join([text, *_downloads(decoded)])
+        # the JSON as read, with its strings unescaped: whether a writer escapes "ø" as
+        # "\u00f8" depends on which JSON library happens to be installed (orjson or not)
+        return "\n".join([text, json.dumps(decoded, ensure_ascii=False), *_downloads(decoded)])
     return text
 
 
