@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from veikart.roadmap.fields import EntryReader, describe, suggestion
+from veikart.roadmap.fields import EntryReader, describe
 from veikart.roadmap.messages import Msg, Verbatim, listing, plural
 from veikart.roadmap.model import (
     Area,
@@ -215,6 +215,12 @@ class _Checker:
         """How many items each section had as written, valid or not."""
         self.by_id: dict[str, dict[str, _Entry]] = {name: {} for name in SECTIONS}
         self.suggesters: dict[tuple[str, ...], Suggester] = {}
+        self.unreadable = problems.has_errors
+        """A file could not be parsed, or held no mapping: it may hold the sections that
+        seem missing, so none is reported missing."""
+        self.misspelled: set[str] = set()
+        """Sections an unknown top-level key was taken for ('deliverable' -> 'deliverables'):
+        that error names them already."""
 
     # ------------------------------------------------------------ structure
 
@@ -243,8 +249,11 @@ class _Checker:
             if not any(p.location.file == document.display for p in self.problems.errors):
                 report = self.problems.error if len(self.documents) == 1 else self.problems.warning
                 report(Location(document.display), Msg("file.empty"))
+            if len(self.documents) == 1:
+                self.unreadable = True  # "the file is empty" says it all
             return
         if not isinstance(data, LocMap):
+            self.unreadable = True
             self.problems.error(
                 data.where if isinstance(data, LocList) else Location(document.display),
                 Msg("file.not_a_mapping", value=describe(data)),
@@ -253,7 +262,12 @@ class _Checker:
         for key, value in data.items():
             where = data.key_location(key)
             if key not in TOP_LEVEL:
-                hint = suggestion(key, TOP_LEVEL) or Msg("hint.known_keys", keys=listing(TOP_LEVEL))
+                meant = Suggester(TOP_LEVEL).closest(str(key))
+                if meant is not None:
+                    self.misspelled.add(meant)
+                    hint: Msg = Msg("hint.did_you_mean", word=meant)
+                else:
+                    hint = Msg("hint.known_keys", keys=listing(TOP_LEVEL))
                 self.problems.error(where, Msg("top.unknown_key", key=key, hint=hint))
             elif key == "roadmap":
                 self.add_roadmap(value, where, data.value_location(key))
@@ -301,15 +315,21 @@ class _Checker:
 
     def require_sections(self) -> None:
         # A file that could not be parsed may hold the missing sections: say nothing then.
-        # Otherwise every missing section is reported, not only the first.
-        unreadable = self.problems.has_errors
-        if self.roadmap_entry is None and not unreadable:
+        # Otherwise every missing section is reported, not only the first, also beside
+        # other errors (an unknown key, a bad entry), unless a misspelled key meant it.
+        unreadable = self.unreadable
+        if self.roadmap_entry is None and not unreadable and "roadmap" not in self.misspelled:
             self.problems.error(
                 self.first_location(),
                 Msg("roadmap.missing"),
             )
         for section in REQUIRED_SECTIONS:
-            if not self.entries[section] and section not in self.seen_sections and not unreadable:
+            if (
+                not self.entries[section]
+                and section not in self.seen_sections
+                and section not in self.misspelled
+                and not unreadable
+            ):
                 self.problems.error(
                     self.first_location(),
                     Msg("section.missing", section=section, need=Msg(f"need.{section}")),
