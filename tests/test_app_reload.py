@@ -47,7 +47,7 @@ def test_the_watcher_survives_any_error_logs_it_and_recovers(tmp_path, monkeypat
         source.snapshot()  # starts the watcher
         real_stamp = source_module.files_stamp
 
-        def broken(path: Path) -> str:
+        def broken(path: Path, digests: object = None) -> str:
             raise RuntimeError("Symlink loop from '/srv/veikart/data'")
 
         caplog.set_level(logging.INFO, logger="veikart.reload")
@@ -204,3 +204,24 @@ def test_the_banner_shows_warnings_and_errors_with_their_column(tmp_path):
     assert "viser siste gyldige versjon" in str(banner.to_plotly_json())
     location = source.snapshot().problems[0].location
     assert f"{location.file}:{location.line}:{location.column}:" in str(banner.to_plotly_json())
+
+
+def test_the_version_stamp_is_the_files_contents_wherever_they_lie(tmp_path):
+    """Two machines (or two release folders) with the same files agree on the version, so a
+    reader sent to the other machine is not told to reload; an edit changes it."""
+    first, second = tmp_path / "a" / "data", tmp_path / "releases" / "2" / "data"
+    for folder in (first, second):
+        folder.mkdir(parents=True)
+        (folder / "roadmap.yaml").write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    os.utime(second / "roadmap.yaml", ns=(1_000_000_000, 1_000_000_000))
+    assert source_module.files_stamp(first) == source_module.files_stamp(second)
+    assert source_module.files_stamp(first / "roadmap.yaml") == source_module.files_stamp(
+        second / "roadmap.yaml"
+    )
+    digests: dict = {}
+    before = source_module.files_stamp(first, digests)
+    assert len(digests) == 1
+    (first / "roadmap.yaml").write_text(BUNDLED.read_text(encoding="utf-8") + EXTRA, encoding="utf-8")
+    after = source_module.files_stamp(first, digests)
+    assert after != before and after == source_module.files_stamp(first)
+    assert len(digests) == 1  # the old file's digest is dropped

@@ -132,19 +132,39 @@ def snapshot_version(files: str, history: HistoryState) -> str:
     return f"{files}-{history.stamp}" if history.stamp else files
 
 
-def files_stamp(path: Path) -> str:
-    """A short stamp of the YAML files under `path`: names, sizes and modification times."""
+Digests = dict[tuple[str, int, int], str]
+"""A file's (path, size, modification time) -> the digest of its bytes."""
+
+
+def files_stamp(path: Path, digests: Digests | None = None) -> str:
+    """A short stamp of the YAML files under `path`: their names and contents.
+
+    Contents, not modification times: every machine behind a load balancer (and every
+    release folder of a deployment) agrees on the version of the same files, so a reader
+    sent to another machine is not told to reload. `digests` remembers the digest of
+    each file by its size and modification time, so a poll reads only changed files.
+    """
     try:
         files = find_files(path)
     except RoadmapPathError as exc:
         return f"missing:{exc}"
+    root = path if path.is_dir() else path.parent
+    known = digests if digests is not None else {}
+    seen: Digests = {}
     parts = []
     for file in files:
         try:
             stat = file.stat()
+            key = (str(file), stat.st_size, stat.st_mtime_ns)
+            digest = known.get(key) or hashlib.sha1(file.read_bytes()).hexdigest()
         except OSError:
             continue
-        parts.append(f"{file}:{stat.st_size}:{stat.st_mtime_ns}")
+        seen[key] = digest
+        name = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+        parts.append(f"{name}:{digest}")
+    if digests is not None:
+        digests.clear()
+        digests.update(seen)  # only the files there now: the cache never grows
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
 
 
@@ -182,7 +202,9 @@ class RoadmapSource:
             else None
         )
         """The roadmap's git history (None when turned off); see `history_source`."""
-        stamp = files_stamp(self.path)
+        self._digests: Digests = {}
+        """The digests of the files as last read (see `files_stamp`); the watcher's own."""
+        stamp = files_stamp(self.path, self._digests)
         state = self._history_state(None)
         self._snapshot = self._load(None, stamp, state)
         self._stamp = stamp
@@ -202,7 +224,7 @@ class RoadmapSource:
         """Reload when the files, the git refs or the day changed since the last look; True when
         something had. The new snapshot is complete (history read, comparisons rebuilt) when
         it is swapped in."""
-        stamp = files_stamp(self.path)
+        stamp = files_stamp(self.path, self._digests)
         refs = self.history.refs_stamp() if self.history is not None else ""
         if not self._changed(stamp, refs):
             return False
