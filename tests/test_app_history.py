@@ -658,3 +658,26 @@ def test_a_public_dashboard_names_commits_by_id_and_date_only(board):
     assert retitled.commit == "2023-03-20"
     texts = " ".join(row.commit for _, group in view.groups for row in group)
     assert HOSTILE_SUBJECT[:10] not in texts and HOSTILE_AUTHOR.split("<")[0].strip() not in texts
+
+
+def test_two_clones_of_the_same_commit_give_pages_the_same_version(board, tmp_path):
+    """Instances behind a load balancer each have their own clone of the roadmap repository,
+    made at other times: the version a page polls is made of the files' contents and
+    commit ids, so a reader moved between instances is not told to reload."""
+    import subprocess
+
+    repo, _ = board
+    versions = []
+    for n, when in enumerate((10**18, 2 * 10**18)):
+        clone = tmp_path / f"instance-{n}"
+        subprocess.run(
+            ["git", "clone", "--quiet", "--no-hardlinks", "--", str(repo.root), str(clone)],
+            check=True,
+            capture_output=True,
+        )
+        for file in (clone / "roadmap").glob("*.yaml"):
+            os.utime(file, ns=(when, when))
+        snapshot = create_dashboard(clone / "roadmap", watch=False).source.snapshot()
+        assert snapshot.history.available and snapshot.history.complete
+        versions.append(snapshot.version)
+    assert versions[0] == versions[1]

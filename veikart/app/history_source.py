@@ -144,10 +144,13 @@ class HistoryState:
 
     @property
     def stamp(self) -> str:
-        """Part of the snapshot's version: changes when the refs, the day or the completeness do."""
+        """Part of the snapshot's version: changes when HEAD, a tag or branch, the day or the
+        completeness do. Made of commit ids, not of the refs' file times, so clones of the
+        same repository on several machines agree on it."""
         if not self.available:
             return ""
-        text = f"{self.refs}|{self.today.isoformat()}|{self.complete}"
+        names = "|".join(f"{name}={commit}" for name, commit in sorted(self.names.items()))
+        text = f"{self.head}|{names}|{self.today.isoformat()}|{self.complete}"
         return hashlib.sha1(text.encode()).hexdigest()[:8]
 
     def entry(self, name: str) -> RevisionEntry | None:
