@@ -21,7 +21,8 @@ revision selector offers first (`HistoryKeeper.preload_next`). A roadmap outside
 work tree has no history and everything else works.
 
 Under several gunicorn workers each process has its own source, thread and caches; the
-version stamp comes from the files and the refs, so all workers agree on it.
+version stamp comes from the files' contents and the commit ids of HEAD, tags and
+branches, so all workers, and instances on other machines, agree on it.
 
 A public source (`veikart serve --public`, VEIKART_PUBLIC=1) makes its frames from
 `public_roadmap(roadmap)`: the dashboard then holds no internal item and no note at all,
