@@ -499,11 +499,25 @@ def label_trace(
         else:
             colors[j] = MUTED if dim[i] else INK
             halos[j] = halo(WHITE)
+    texts = [plotly_text(text) for text in plan.label[drawn]]
+    return _label_trace("titles", plan, plan.label_x[drawn], drawn, texts, colors, halos)
+
+
+def _label_trace(
+    name: str,
+    plan: GanttPlan,
+    x: np.ndarray,
+    drawn: np.ndarray,
+    texts: list[str],
+    colors: Sequence[str] | np.ndarray,
+    halos: Sequence[str] | np.ndarray,
+) -> dict[str, Any]:
+    """Text right of `x` on the rows `drawn`, each in its colour with its halo (titles, badges)."""
     return _trace(
         "scatter",
-        x=plan.ms(plan.label_x[drawn]),
+        x=plan.ms(x),
         y=plan.y[drawn],
-        text=[plotly_text(text) for text in plan.label[drawn]],
+        text=texts,
         mode="text",
         textposition="middle right",
         textfont={
@@ -515,7 +529,7 @@ def label_trace(
         hoverinfo="skip",
         showlegend=False,
         cliponaxis=False,
-        name="titles",
+        name=name,
     )
 
 
@@ -711,24 +725,8 @@ def badge_trace(
         else:
             colors.append(SHIFT_LATER_COLOR if marks.shift[i] > 0 else SHIFT_EARLIER_COLOR)
         halos.append(halo(WHITE))
-    return _trace(
-        "scatter",
-        mode="text",
-        name="badges",
-        showlegend=False,
-        x=plan.ms(plan.badge_x[drawn]),
-        y=plan.y[drawn],
-        text=[f"<b>{plotly_text(text)}</b>" for text in plan.badge[drawn]],
-        textposition="middle right",
-        textfont={
-            "size": plan.sizes.label_font,
-            "color": colors,
-            "family": FONT,
-            "shadow": halos if len(set(halos)) > 1 else halos[0],
-        },
-        hoverinfo="skip",
-        cliponaxis=False,
-    )
+    texts = [f"<b>{plotly_text(text)}</b>" for text in plan.badge[drawn]]
+    return _label_trace("badges", plan, plan.badge_x[drawn], drawn, texts, colors, halos)
 
 
 def repeated_years(plan: GanttPlan) -> dict[str, Any] | None:
